@@ -1,0 +1,121 @@
+/* storyline: the engine, one open store plus every pipeline stage. This is
+ * the whole public API the `storyline` binary uses. */
+#ifndef STORYLINE_ENGINE_H
+#define STORYLINE_ENGINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "storyline/article.h"
+#include "storyline/status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct sl_engine sl_engine;
+
+typedef struct sl_engine_opts {
+  /* Largest database size in bytes; 0 means no limit. Writes past it fail
+   * with SL_EFULL (the batch is rolled back). */
+  uint64_t max_db_bytes;
+  /* Open without writing (queries only). */
+  bool read_only;
+} sl_engine_opts;
+
+/* Opens (creating and migrating when needed) the database at `path`.
+ * On success `*out` is a new engine the caller frees with sl_engine_close.
+ * Errors: SL_EREADONLY, SL_ESCHEMA, SL_ECORRUPT, SL_EDB, SL_ENOMEM; `err`
+ * (may be NULL) names the file and the problem. `opts` may be NULL. */
+sl_status sl_engine_open(const char *path, const sl_engine_opts *opts,
+                         sl_engine **out, sl_error *err) SL_MUST_USE;
+
+/* Closes the database and frees the engine. NULL is a no-op. */
+void sl_engine_close(sl_engine *eng);
+
+/* ---- ingest ---------------------------------------------------------- */
+
+typedef enum sl_format {
+  SL_FORMAT_AUTO = 0, /* by extension, then by content */
+  SL_FORMAT_TEXT,     /* one file is one article */
+  SL_FORMAT_JSONL     /* one JSON object per line */
+} sl_format;
+
+/* Parses "auto", "text", "jsonl" (also "json", "ndjson"). */
+sl_status sl_format_parse(const char *name, sl_format *out) SL_MUST_USE;
+
+typedef enum sl_severity { SL_WARNING, SL_REJECTED, SL_FATAL } sl_severity;
+
+/* One problem met during an ingest: a warning (the record was kept, e.g.
+ * invalid UTF-8 replaced), a rejection (the record or file was skipped, the
+ * batch goes on) or a fatal error (the ingest stopped; committed batches are
+ * kept). `origin` is the file path ("-" for standard input); `line` is the
+ * 1-based line for JSON Lines, else 0. Valid during the callback only. */
+typedef struct sl_diag {
+  sl_severity severity;
+  const char *origin;
+  size_t line;
+  sl_status code;
+  const char *msg;
+} sl_diag;
+
+typedef struct sl_ingest_stats {
+  uint64_t added;    /* articles stored */
+  uint64_t skipped;  /* records already present (same bytes) */
+  uint64_t rejected; /* records or files refused */
+  uint64_t warnings; /* problems that did not stop a record */
+  uint64_t bytes;    /* input bytes read */
+  uint64_t records;  /* records seen */
+} sl_ingest_stats;
+
+typedef struct sl_ingest_opts {
+  sl_format format;
+  const char *date;   /* given publication date (any sl_date_parse form) */
+  const char *source; /* given outlet */
+  size_t batch_size;  /* records per transaction; 0 = default (1000) */
+  /* Called for every problem; may be NULL. */
+  void (*on_diag)(void *ud, const sl_diag *diag);
+  /* Called after each committed batch and at the end; may be NULL. */
+  void (*on_progress)(void *ud, const sl_ingest_stats *stats);
+  void *ud;
+} sl_ingest_opts;
+
+/* Ingests every path ("-" is standard input; folders are walked
+ * recursively in name order). Bad inputs are reported through on_diag and
+ * skipped; the rest goes on. Returns SL_OK when the ingest ran to the end
+ * (even with rejections: see stats->rejected), or the fatal status that
+ * stopped it (a full or read-only database), in which case every batch
+ * committed before it is intact. `stats` and `err` may be NULL. */
+sl_status sl_engine_ingest(sl_engine *eng, const char *const *paths,
+                           size_t npaths, const sl_ingest_opts *opts,
+                           sl_ingest_stats *stats, sl_error *err) SL_MUST_USE;
+
+/* Re-derives every article from the raw records kept in the store, with the
+ * current code, keeping article ids. `stats->added` counts articles
+ * re-derived. */
+sl_status sl_engine_rebuild(sl_engine *eng, const sl_ingest_opts *opts,
+                            sl_ingest_stats *stats, sl_error *err) SL_MUST_USE;
+
+/* ---- queries --------------------------------------------------------- */
+
+/* Calls `fn` for every article in id order; `fn` returns non-zero to stop
+ * (then SL_ECANCELED is returned). The article is valid during the call
+ * only; `text` is NULL unless `with_text`. */
+sl_status sl_engine_articles(sl_engine *eng, bool with_text,
+                             int (*fn)(void *ud, const sl_article *a),
+                             void *ud, sl_error *err) SL_MUST_USE;
+
+/* Looks an article up by numeric id, else by ref (the newest article with
+ * that ref). Fills `out`, which the caller releases with sl_article_release.
+ * SL_ENOENT when there is none. */
+sl_status sl_engine_article(sl_engine *eng, const char *id_or_ref,
+                            sl_article *out, sl_error *err) SL_MUST_USE;
+
+/* The library version, "MAJOR.MINOR.PATCH". */
+const char *sl_version(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,97 @@
+/* storyline store: the SQLite database (WAL, foreign keys, versioned schema
+ * with migrations), raw records kept compressed, articles and their terms.
+ * One store per thread; every call reports failures as sl_status with a
+ * message naming the database file. */
+#ifndef SL_STORE_STORE_H
+#define SL_STORE_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "storyline/article.h"
+#include "storyline/status.h"
+
+typedef struct sl_store sl_store;
+
+/* The schema version this code writes; older databases are migrated. */
+#define SL_STORE_SCHEMA_VERSION 1
+
+typedef struct sl_store_opts {
+  uint64_t max_bytes; /* database size cap, 0 = none (SL_EFULL past it) */
+  bool read_only;
+} sl_store_opts;
+
+/* Opens or creates the database at `path` and migrates it. SL_EREADONLY
+ * when it cannot be written (unless opts->read_only), SL_ESCHEMA when a
+ * newer storyline wrote it, SL_ECORRUPT when it is not a database.
+ * The caller frees `*out` with sl_store_close. `opts` may be NULL. */
+sl_status sl_store_open(const char *path, const sl_store_opts *opts,
+                        sl_store **out, sl_error *err) SL_MUST_USE;
+void sl_store_close(sl_store *st);
+const char *sl_store_path(const sl_store *st);
+
+/* Transactions: one per batch. Rollback never fails visibly. */
+sl_status sl_store_begin(sl_store *st, sl_error *err) SL_MUST_USE;
+sl_status sl_store_commit(sl_store *st, sl_error *err) SL_MUST_USE;
+void sl_store_rollback(sl_store *st);
+
+/* A raw input record: the exact bytes one article (or several, when glued)
+ * came from, with the metadata needed to derive it again. */
+typedef struct sl_raw {
+  int64_t id;          /* 0 before storing */
+  uint8_t hash[16];    /* 128-bit hash of the bytes (XXH3-128) */
+  const char *format;  /* "text", "jsonl" */
+  const char *origin;  /* file path or "-" */
+  uint64_t line;       /* 1-based line for JSON Lines, else 0 */
+  const char *meta;    /* JSON object of given metadata ({"date":..}), or NULL */
+  const char *bytes;   /* the raw bytes (borrowed) */
+  size_t len;
+} sl_raw;
+
+/* Whether a raw record with this hash is stored. */
+sl_status sl_store_raw_exists(sl_store *st, const uint8_t hash[16],
+                              bool *exists, sl_error *err) SL_MUST_USE;
+/* Stores the record (bytes compressed with zlib) and sets raw->id. */
+sl_status sl_store_raw_put(sl_store *st, sl_raw *raw, sl_error *err) SL_MUST_USE;
+
+/* Calls `fn` for every raw record in id order with its bytes decompressed
+ * (valid during the call). `fn` returns non-zero to stop (SL_ECANCELED). */
+sl_status sl_store_raw_each(sl_store *st,
+                            int (*fn)(void *ud, const sl_raw *raw),
+                            void *ud, sl_error *err) SL_MUST_USE;
+
+/* Inserts the article, or updates the one with the same (raw_id, part)
+ * keeping its id; sets a->id. a->raw_id must be set. */
+sl_status sl_store_article_put(sl_store *st, sl_article *a,
+                               sl_error *err) SL_MUST_USE;
+/* Deletes the articles of `raw_id` whose part is >= `from_part`. */
+sl_status sl_store_article_trim(sl_store *st, int64_t raw_id, int from_part,
+                                sl_error *err) SL_MUST_USE;
+
+/* Stores the article's term vector: an opaque blob owned by the stage that
+ * writes it (replaces an older one). */
+sl_status sl_store_terms_put(sl_store *st, int64_t article_id,
+                             const void *blob, size_t len,
+                             sl_error *err) SL_MUST_USE;
+/* Reads it back into a malloc'd buffer the caller frees; SL_ENOENT when
+ * absent. */
+sl_status sl_store_terms_get(sl_store *st, int64_t article_id, void **blob,
+                             size_t *len, sl_error *err) SL_MUST_USE;
+
+/* Fills `out` (released by the caller) with the article `id`, or the newest
+ * article whose ref is `ref` when id is 0. SL_ENOENT when there is none. */
+sl_status sl_store_article_get(sl_store *st, int64_t id, const char *ref,
+                               sl_article *out, sl_error *err) SL_MUST_USE;
+
+/* Calls `fn` for every article in id order (text filled only when
+ * `with_text`). `fn` returns non-zero to stop (SL_ECANCELED). */
+sl_status sl_store_articles_each(sl_store *st, bool with_text,
+                                 int (*fn)(void *ud, const sl_article *a),
+                                 void *ud, sl_error *err) SL_MUST_USE;
+
+/* Number of articles stored. */
+sl_status sl_store_article_count(sl_store *st, int64_t *count,
+                                 sl_error *err) SL_MUST_USE;
+
+#endif

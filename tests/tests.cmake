@@ -1,0 +1,48 @@
+# Test registration: unit tests (cmocka, one file per module), golden files,
+# CLI golden cases and the real-data checks. ctest prints the summary line.
+pkg_check_modules(CMOCKA REQUIRED IMPORTED_TARGET cmocka)
+
+set(SL_SHARED_DATA ${CMAKE_SOURCE_DIR}/../shared/data)
+set(SL_TEST_ENV "SL_SOURCE_DIR=${CMAKE_SOURCE_DIR}"
+                "SL_SHARED_DATA=${SL_SHARED_DATA}"
+                "SL_BIN=$<TARGET_FILE:storyline>"
+                "ASAN_OPTIONS=detect_leaks=1:abort_on_error=1"
+                "UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1")
+
+file(GLOB unit_srcs CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/unit/test_*.c)
+foreach(src ${unit_srcs})
+  get_filename_component(name ${src} NAME_WE)
+  add_executable(${name} ${src})
+  # test_<module>[_x].c links only its module, so modules test alone.
+  string(REGEX REPLACE "^test_([a-z]+).*$" "sl_\\1" module ${name})
+  if(NOT TARGET ${module})
+    set(module sl_pipeline)
+  endif()
+  target_link_libraries(${name} PRIVATE ${module} PkgConfig::CMOCKA)
+  target_include_directories(${name} PRIVATE ${CMAKE_SOURCE_DIR}/tests/unit)
+  add_test(NAME unit/${name} COMMAND ${name}
+           WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
+  set_tests_properties(unit/${name} PROPERTIES ENVIRONMENT "${SL_TEST_ENV}"
+                       SKIP_RETURN_CODE 77)
+endforeach()
+
+# CLI golden cases: tests/cli/<case>/cmd, with expected stdout, stderr, exit.
+file(GLOB cli_cases CONFIGURE_DEPENDS LIST_DIRECTORIES true
+     ${CMAKE_SOURCE_DIR}/tests/cli/*)
+foreach(dir ${cli_cases})
+  if(IS_DIRECTORY ${dir} AND EXISTS ${dir}/cmd)
+    get_filename_component(name ${dir} NAME)
+    add_test(NAME cli/${name}
+             COMMAND sh ${CMAKE_SOURCE_DIR}/tests/cli/run-case.sh ${dir})
+    set_tests_properties(cli/${name} PROPERTIES ENVIRONMENT "${SL_TEST_ENV}")
+  endif()
+endforeach()
+
+# Real-data checks: read ../shared/data, exit 77 (skipped) when it is absent.
+file(GLOB real_checks CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/realdata/*.sh)
+foreach(script ${real_checks})
+  get_filename_component(name ${script} NAME_WE)
+  add_test(NAME realdata/${name} COMMAND sh ${script})
+  set_tests_properties(realdata/${name} PROPERTIES ENVIRONMENT "${SL_TEST_ENV}"
+                       SKIP_RETURN_CODE 77)
+endforeach()
