@@ -1,1 +1,121 @@
-int main(void) { return 0; }
+/* storyline CLI: global options and command dispatch. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const command *const commands[] = {&cmd_ingest, &cmd_articles,
+                                          &cmd_article, &cmd_rebuild};
+enum { NCOMMANDS = sizeof commands / sizeof commands[0] };
+
+void cli_error(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  fputs("storyline: ", stderr);
+  vfprintf(stderr, fmt, ap);
+  fputc('\n', stderr);
+  va_end(ap);
+}
+
+int cli_usage_error(const command *cmd, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  fputs("storyline: ", stderr);
+  vfprintf(stderr, fmt, ap);
+  fputc('\n', stderr);
+  va_end(ap);
+  if (cmd)
+    fprintf(stderr, "usage: %s\n", cmd->usage);
+  fprintf(stderr, "Try 'storyline %s%s--help' for more information.\n",
+          cmd ? cmd->name : "", cmd ? " " : "");
+  return EXIT_USAGE;
+}
+
+void cli_print_diag(void *ud, const sl_diag *d) {
+  const char *kind = d->severity == SL_WARNING ? "warning" : "error";
+  if (d->line)
+    fprintf(stderr, "storyline: %s: '%s' line %zu: %s\n", kind, d->origin,
+            d->line, d->msg);
+  else
+    fprintf(stderr, "storyline: %s: '%s': %s\n", kind, d->origin, d->msg);
+}
+
+bool cli_is_help(const char *arg) {
+  return strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0;
+}
+
+int cli_help(const command *cmd) {
+  printf("usage: %s\n\n%s", cmd->usage, cmd->help);
+  return EXIT_OK;
+}
+
+sl_engine *cli_open(const cli *c, bool read_only) {
+  sl_engine_opts opts = {0};
+  opts.read_only = read_only;
+  const char *max = getenv("STORYLINE_MAX_DB_BYTES");
+  if (max && *max)
+    opts.max_db_bytes = strtoull(max, NULL, 10);
+  sl_engine *eng = NULL;
+  sl_error err;
+  sl_error_clear(&err);
+  if (sl_engine_open(c->db, &opts, &eng, &err) != SL_OK) {
+    cli_error("%s", err.msg);
+    return NULL;
+  }
+  return eng;
+}
+
+static void print_main_help(void) {
+  printf("usage: storyline [--db PATH] COMMAND [ARGS]\n"
+         "       storyline --help | --version | COMMAND --help\n\n"
+         "storyline turns a stream of news articles into stories.\n\n"
+         "commands:\n");
+  for (size_t i = 0; i < NCOMMANDS; i++)
+    printf("  %s\n", commands[i]->usage + strlen("storyline "));
+  printf("\noptions:\n"
+         "  --db PATH   the database (default: $STORYLINE_DB, else "
+         "./storyline.db)\n"
+         "  --help      this help\n"
+         "  --version   the version\n\n"
+         "exit status: 0 success, 1 some inputs rejected or a command "
+         "failed, 2 usage error\n");
+}
+
+static const command *find_command(const char *name) {
+  for (size_t i = 0; i < NCOMMANDS; i++)
+    if (strcmp(commands[i]->name, name) == 0)
+      return commands[i];
+  return NULL;
+}
+
+int main(int argc, char **argv) {
+  cli c = {getenv("STORYLINE_DB")};
+  if (!c.db || !*c.db)
+    c.db = "storyline.db";
+  int i = 1;
+  for (; i < argc && argv[i][0] == '-'; i++) {
+    if (cli_is_help(argv[i])) {
+      print_main_help();
+      return EXIT_OK;
+    } else if (strcmp(argv[i], "--version") == 0) {
+      printf("storyline %s\n", sl_version());
+      return EXIT_OK;
+    } else if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) {
+      c.db = argv[++i];
+    } else if (strncmp(argv[i], "--db=", 5) == 0) {
+      c.db = argv[i] + 5;
+    } else {
+      return cli_usage_error(NULL, "unknown option '%s'", argv[i]);
+    }
+  }
+  if (i == argc)
+    return cli_usage_error(NULL, "no command given");
+  const command *cmd = find_command(argv[i]);
+  if (!cmd)
+    return cli_usage_error(NULL, "unknown command '%s'", argv[i]);
+  if (!*c.db)
+    return cli_usage_error(NULL, "empty database path");
+  return cmd->run(&c, argc - i, argv + i);
+}

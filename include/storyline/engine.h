@@ -112,6 +112,13 @@ sl_status sl_engine_articles(sl_engine *eng, bool with_text,
 sl_status sl_engine_article(sl_engine *eng, const char *id_or_ref,
                             sl_article *out, sl_error *err) SL_MUST_USE;
 
+/* Writes the article as one compact JSON object (no newline) into a
+ * malloc'd string the caller frees: id, ref, title, date (YYYY-MM-DD or
+ * null), source, url, language, and when `full` also date_origin, hash,
+ * text and extra (the record's unknown fields). NULL fields become null. */
+sl_status sl_article_to_json(const sl_article *a, bool full,
+                             char **out) SL_MUST_USE;
+
 /* The library version, "MAJOR.MINOR.PATCH". */
 const char *sl_version(void);
 

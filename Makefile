@@ -1,0 +1,55 @@
+# storyline: developer commands. CMake does the building; see README.md.
+.POSIX:
+BUILD      ?= build
+TEST_BUILD ?= build-test
+FUZZ_BUILD ?= build-fuzz
+JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
+FUZZ_SECONDS ?= 20
+DB         ?= storyline.db
+
+.PHONY: all build deps demo test check-layers bench fuzz lint format clean
+
+all: build
+
+deps:
+	@sh scripts/install-deps.sh build
+
+build:
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DSL_TESTS=OFF >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS) --target storyline
+
+demo: deps build
+	@echo "== ingesting samples/ into ./$(DB)"
+	@$(BUILD)/storyline --db $(DB) ingest samples/text samples/feed.jsonl
+	@echo "== articles"
+	@$(BUILD)/storyline --db $(DB) articles
+
+test: deps check-layers
+	@cmake -S . -B $(TEST_BUILD) -DCMAKE_BUILD_TYPE=Debug -DSL_SANITIZE=ON >/dev/null
+	@cmake --build $(TEST_BUILD) -j $(JOBS)
+	@cd $(TEST_BUILD) && ctest --output-on-failure -j $(JOBS)
+
+check-layers:
+	@sh tools/check-layers.sh
+
+bench: deps build
+	@cmake --build $(BUILD) -j $(JOBS) --target bench_ingest
+	@sh bench/run.sh $(BUILD)
+
+fuzz:
+	@sh scripts/install-deps.sh fuzz
+	@CC=clang cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DSL_TESTS=OFF -DSL_FUZZ=ON >/dev/null
+	@cmake --build $(FUZZ_BUILD) -j $(JOBS)
+	@sh fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
+
+lint:
+	@sh scripts/install-deps.sh lint
+	@cmake -S . -B $(TEST_BUILD) -DCMAKE_BUILD_TYPE=Debug -DSL_SANITIZE=ON >/dev/null
+	@sh tools/lint.sh $(TEST_BUILD)
+
+format:
+	@git ls-files '*.c' '*.h' | xargs clang-format -i
+
+clean:
+	rm -rf $(BUILD) $(TEST_BUILD) $(FUZZ_BUILD)

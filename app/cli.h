@@ -1,0 +1,40 @@
+/* storyline CLI: what the command files share. Only app/ prints or exits. */
+#ifndef SL_APP_CLI_H
+#define SL_APP_CLI_H
+
+#include <stdbool.h>
+
+#include "storyline/engine.h"
+
+/* Exit codes of the contract. */
+enum { EXIT_OK = 0, EXIT_SOME_FAILED = 1, EXIT_USAGE = 2 };
+
+typedef struct cli {
+  const char *db; /* --db, else STORYLINE_DB, else ./storyline.db */
+} cli;
+
+typedef struct command {
+  const char *name;
+  int (*run)(const cli *c, int argc, char **argv); /* argv[0] = name */
+  const char *usage;                               /* one line */
+  const char *help;                                /* the rest */
+} command;
+
+extern const command cmd_ingest, cmd_articles, cmd_article, cmd_rebuild;
+
+/* Prints "storyline: MSG" to stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prints the usage error and a hint, and returns EXIT_USAGE. */
+int cli_usage_error(const command *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Whether argv[i] is -h or --help. */
+bool cli_is_help(const char *arg);
+/* Prints the command's help to stdout and returns EXIT_OK. */
+int cli_help(const command *cmd);
+/* Prints an ingest problem: "storyline: error: 'FILE' line N: MSG".
+ * Fits sl_ingest_opts.on_diag (ud unused). */
+void cli_print_diag(void *ud, const sl_diag *d);
+/* Opens the engine, printing the error; NULL on failure. */
+sl_engine *cli_open(const cli *c, bool read_only);
+
+#endif

@@ -1,0 +1,124 @@
+/* storyline CLI: `articles` (a list) and `article` (one, whole). */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char *or_dash(const char *s) { return s && *s ? s : "-"; }
+
+static int print_row(void *ud, const sl_article *a) {
+  bool json = *(bool *)ud;
+  if (json) {
+    char *s;
+    if (sl_article_to_json(a, false, &s) != SL_OK)
+      return 1;
+    puts(s);
+    free(s);
+    return 0;
+  }
+  char date[11];
+  sl_date_format(a->date, date);
+  printf("%" PRId64 "\t%s\t%s\t%s\t%s\n", a->id, or_dash(date),
+         or_dash(a->language), or_dash(a->source),
+         a->title && *a->title ? a->title : or_dash(a->ref));
+  return 0;
+}
+
+/* Parses [--json] and up to `npos` positional arguments. */
+static int parse(const command *cmd, int argc, char **argv, bool *json,
+                 char **pos, int npos) {
+  int n = 0;
+  for (int i = 1; i < argc; i++) {
+    if (cli_is_help(argv[i]))
+      return cli_help(cmd), -1;
+    if (strcmp(argv[i], "--json") == 0)
+      *json = true;
+    else if (argv[i][0] == '-' && argv[i][1])
+      return cli_usage_error(cmd, "invalid option '%s'", argv[i]);
+    else if (n < npos)
+      pos[n++] = argv[i];
+    else
+      return cli_usage_error(cmd, "unexpected argument '%s'", argv[i]);
+  }
+  if (n < npos)
+    return cli_usage_error(cmd, "missing argument");
+  return EXIT_OK;
+}
+
+static int run_articles(const cli *c, int argc, char **argv) {
+  bool json = false;
+  int rc = parse(&cmd_articles, argc, argv, &json, NULL, 0);
+  if (rc)
+    return rc < 0 ? EXIT_OK : rc;
+  sl_engine *eng = cli_open(c, true);
+  if (!eng)
+    return EXIT_SOME_FAILED;
+  sl_error err;
+  sl_error_clear(&err);
+  sl_status st = sl_engine_articles(eng, false, print_row, &json, &err);
+  sl_engine_close(eng);
+  if (st != SL_OK) {
+    cli_error("%s", err.msg[0] ? err.msg : sl_status_str(st));
+    return EXIT_SOME_FAILED;
+  }
+  return EXIT_OK;
+}
+
+static void print_article(const sl_article *a) {
+  char date[11];
+  sl_date_format(a->date, date);
+  printf("id:       %" PRId64 "\n", a->id);
+  printf("ref:      %s\n", or_dash(a->ref));
+  printf("title:    %s\n", or_dash(a->title));
+  if (date[0])
+    printf("date:     %s (%s)\n", date, a->date_origin);
+  else
+    printf("date:     -\n");
+  printf("source:   %s\n", or_dash(a->source));
+  printf("url:      %s\n", or_dash(a->url));
+  printf("language: %s\n", or_dash(a->language));
+  printf("\n%s\n", a->text ? a->text : "");
+}
+
+static int run_article(const cli *c, int argc, char **argv) {
+  bool json = false;
+  char *which = NULL;
+  int rc = parse(&cmd_article, argc, argv, &json, &which, 1);
+  if (rc)
+    return rc < 0 ? EXIT_OK : rc;
+  sl_engine *eng = cli_open(c, true);
+  if (!eng)
+    return EXIT_SOME_FAILED;
+  sl_article a;
+  sl_article_init(&a);
+  sl_error err;
+  sl_error_clear(&err);
+  sl_status st = sl_engine_article(eng, which, &a, &err);
+  sl_engine_close(eng);
+  char *s = NULL;
+  if (st == SL_OK && json)
+    st = sl_article_to_json(&a, true, &s);
+  if (st == SL_OK) {
+    if (json)
+      puts(s);
+    else
+      print_article(&a);
+  } else {
+    cli_error("%s", err.msg[0] ? err.msg : sl_status_str(st));
+  }
+  free(s);
+  sl_article_release(&a);
+  return st == SL_OK ? EXIT_OK : EXIT_SOME_FAILED;
+}
+
+const command cmd_articles = {
+    "articles", run_articles, "storyline articles [--json]",
+    "Lists the stored articles in id order: id, date, language, source and\n"
+    "title (tab-separated), or with --json one JSON object per line.\n"};
+
+const command cmd_article = {
+    "article", run_article, "storyline article ID|REF [--json]",
+    "Shows one article, by numeric id or by ref (the record's id, else its\n"
+    "file path), with its text. --json prints one JSON object.\n"};

@@ -1,0 +1,29 @@
+#!/bin/sh
+# storyline benchmarks on real data from ../shared/data (skipped when absent).
+# usage: bench/run.sh BUILD_DIR      BENCH_QUICK=1 skips the 1 GB stream.
+set -eu
+build=$1
+bench="$build/bench_ingest"
+data=${SL_SHARED_DATA:-$(cd "$(dirname "$0")/../.." && pwd)/shared/data}
+if [ ! -d "$data/stories" ]; then
+  echo "bench: skipped: $data not found (the real data lives in ../shared/data)"
+  exit 0
+fi
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT INT TERM
+echo "== ingest (JSON Lines: parse, UTF-8 check, normalise, tokenize, stem, store; one core)"
+for name in allsides-neus ecbplus-dev allsides-headline11; do
+  gzip -dc "$data/stories/$name.jsonl.gz" >"$tmp/$name.jsonl"
+  rm -f "$tmp/db"*
+  printf '%-22s ' "$name"
+  taskset -c 0 "$bench" ingest "$tmp/db" "$tmp/$name.jsonl" 2>/dev/null ||
+    "$bench" ingest "$tmp/db" "$tmp/$name.jsonl"
+done
+if [ "${BENCH_QUICK:-0}" != 1 ]; then
+  echo "== ingest of a 1 GB stream (real texts varied: lines rotated, one dropped, new id)"
+  "$bench" grow "$tmp/big.jsonl" 1024 "$data/stories/ecbplus-dev.jsonl.gz" \
+    "$data/stories/allsides-neus.jsonl.gz" >/dev/null
+  rm -f "$tmp/db"*
+  printf '%-22s ' "1GB stream"
+  "$bench" ingest "$tmp/db" "$tmp/big.jsonl"
+fi

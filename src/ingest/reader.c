@@ -1,0 +1,340 @@
+/* storyline ingest: reading paths into raw records. Files go through zlib's
+ * gz* functions, which decompress gzip (multi-member too) and pass plain
+ * files through; JSON Lines are streamed a line at a time so memory stays
+ * flat whatever the input size. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <zlib.h>
+
+#include "base/buf.h"
+#include "base/vec.h"
+#include "ingest/ingest.h"
+
+enum { CHUNK = 256 * 1024, PROGRESS_EVERY = 1 << 20 };
+
+typedef struct reader {
+  const sl_reader_cb *cb;
+  sl_format format;
+  sl_vec dirs;      /* struct dir_id of the folders on the current path */
+  sl_buf line;      /* the current record */
+  unsigned char *chunk;
+  uint64_t nbytes, reported;
+  sl_status stop;   /* status an on_input callback stopped with */
+} reader;
+
+struct dir_id {
+  dev_t dev;
+  ino_t ino;
+};
+
+static void reject(reader *r, const char *origin, uint64_t line,
+                   sl_status code, const char *msg) {
+  sl_error e;
+  sl_error_clear(&e);
+  sl_error_set(&e, code, "%s", msg);
+  e.line = (size_t)line;
+  if (r->cb->on_reject)
+    r->cb->on_reject(r->cb->ud, origin, line, &e);
+}
+
+static void count_bytes(reader *r, size_t n, bool final) {
+  r->nbytes += n;
+  if (r->cb->on_bytes && (final || r->nbytes - r->reported >= PROGRESS_EVERY)) {
+    r->reported = r->nbytes;
+    r->cb->on_bytes(r->cb->ud, r->nbytes);
+  }
+}
+
+static bool has_suffix(const char *s, const char *suffix) {
+  size_t n = strlen(s), m = strlen(suffix);
+  return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* JSON Lines by name, or unknown (SL_FORMAT_AUTO) when the name says
+ * nothing. */
+static sl_format format_by_name(const char *path) {
+  static const char *const names[] = {".jsonl", ".ndjson", ".json"};
+  char base[512];
+  snprintf(base, sizeof base, "%s", path);
+  if (has_suffix(base, ".gz"))
+    base[strlen(base) - 3] = '\0';
+  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+    if (has_suffix(base, names[i]))
+      return SL_FORMAT_JSONL;
+  if (has_suffix(base, ".txt") || has_suffix(base, ".text"))
+    return SL_FORMAT_TEXT;
+  return SL_FORMAT_AUTO;
+}
+
+static sl_status deliver(reader *r, const char *origin, uint64_t line,
+                         sl_format f) {
+  sl_input in = {origin, line, f, r->line.ptr, r->line.len};
+  sl_status st = r->cb->on_input(r->cb->ud, &in);
+  if (st != SL_OK)
+    r->stop = st;
+  return st;
+}
+
+static bool blank(const sl_buf *b) {
+  for (size_t i = 0; i < b->len; i++)
+    if (b->ptr[i] != ' ' && b->ptr[i] != '\t' && b->ptr[i] != '\r')
+      return false;
+  return true;
+}
+
+/* Ends the current line: delivers it, or rejects it when it was too long. */
+static sl_status end_line(reader *r, const char *origin, uint64_t line,
+                          bool *too_long, size_t *records) {
+  sl_status st = SL_OK;
+  if (*too_long) {
+    reject(r, origin, line, SL_ETOOBIG, "line longer than 64 MiB");
+    (*records)++;
+  } else if (!blank(&r->line)) {
+    st = deliver(r, origin, line, SL_FORMAT_JSONL);
+    (*records)++;
+  }
+  *too_long = false;
+  sl_buf_clear(&r->line);
+  return st;
+}
+
+/* Appends [p, p+n) to the current line unless it already overflowed. */
+static void add_to_line(reader *r, const unsigned char *p, size_t n,
+                        bool *too_long) {
+  if (*too_long)
+    return;
+  if (sl_buf_append(&r->line, p, n) != SL_OK) {
+    *too_long = true;
+    sl_buf_release(&r->line);
+  }
+}
+
+static sl_status read_jsonl(reader *r, gzFile gz, const char *origin,
+                            size_t *records) {
+  uint64_t line = 1;
+  bool too_long = false;
+  int n;
+  sl_buf_clear(&r->line);
+  while ((n = gzread(gz, r->chunk, CHUNK)) > 0) {
+    count_bytes(r, (size_t)n, false);
+    const unsigned char *p = r->chunk, *end = p + n;
+    while (p < end) {
+      const unsigned char *nl = memchr(p, '\n', (size_t)(end - p));
+      add_to_line(r, p, (size_t)((nl ? nl : end) - p), &too_long);
+      if (!nl)
+        break;
+      if (end_line(r, origin, line++, &too_long, records) != SL_OK)
+        return r->stop;
+      p = nl + 1;
+    }
+  }
+  if (n == 0 && (r->line.len || too_long))
+    return end_line(r, origin, line, &too_long, records);
+  return SL_OK;
+}
+
+static sl_status read_whole(reader *r, gzFile gz, const char *origin) {
+  int n;
+  bool too_long = false;
+  sl_buf_clear(&r->line);
+  while ((n = gzread(gz, r->chunk, CHUNK)) > 0) {
+    count_bytes(r, (size_t)n, false);
+    add_to_line(r, r->chunk, (size_t)n, &too_long);
+  }
+  if (n < 0)
+    return SL_OK; /* reported by the caller */
+  if (too_long) {
+    reject(r, origin, 0, SL_ETOOBIG, "file larger than 64 MiB");
+    return SL_OK;
+  }
+  if (r->line.len == 0)
+    return SL_OK; /* reported as empty by the caller */
+  return deliver(r, origin, 0, SL_FORMAT_TEXT);
+}
+
+/* Peeks at the first non-blank byte to tell JSON Lines from text. */
+static sl_format sniff(gzFile gz) {
+  for (int c; (c = gzgetc(gz)) != -1;) {
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
+      continue;
+    gzungetc(c, gz);
+    return c == '{' ? SL_FORMAT_JSONL : SL_FORMAT_TEXT;
+  }
+  return SL_FORMAT_TEXT;
+}
+
+static void report_gz_error(reader *r, gzFile gz, const char *origin) {
+  int code;
+  const char *msg = gzerror(gz, &code);
+  if (code == Z_OK || code == Z_STREAM_END)
+    return;
+  if (code == Z_ERRNO)
+    reject(r, origin, 0, SL_EIO, strerror(errno));
+  else if (code == Z_BUF_ERROR)
+    reject(r, origin, 0, SL_EPARSE, "truncated gzip data");
+  else
+    reject(r, origin, 0, SL_EPARSE, msg && *msg ? msg : "corrupt gzip data");
+}
+
+static sl_status read_fd(reader *r, int fd, const char *origin,
+                         sl_format by_name) {
+  gzFile gz = gzdopen(fd, "rb");
+  if (!gz) {
+    close(fd);
+    reject(r, origin, 0, SL_ENOMEM, "out of memory");
+    return SL_OK;
+  }
+  gzbuffer(gz, CHUNK);
+  sl_format f = r->format != SL_FORMAT_AUTO ? r->format : by_name;
+  if (f == SL_FORMAT_AUTO)
+    f = sniff(gz);
+  uint64_t before = r->nbytes;
+  size_t records = 0;
+  sl_status st = f == SL_FORMAT_JSONL ? read_jsonl(r, gz, origin, &records)
+                                      : read_whole(r, gz, origin);
+  if (st == SL_OK) {
+    report_gz_error(r, gz, origin);
+    if (r->nbytes == before)
+      reject(r, origin, 0, SL_EEMPTY, "empty file");
+    else if (f == SL_FORMAT_JSONL && records == 0)
+      reject(r, origin, 0, SL_EEMPTY, "no records (only blank lines)");
+  }
+  gzclose(gz);
+  count_bytes(r, 0, true);
+  return st;
+}
+
+static sl_status read_path(reader *r, const char *path);
+
+static int name_cmp(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The sorted, visible entry names of a folder (caller frees each and the
+ * array); NULL with *n = 0 when it is empty or cannot be read. */
+static char **list_dir(const char *path, size_t *n, int *error) {
+  DIR *d = opendir(path);
+  *n = 0;
+  *error = d ? 0 : errno;
+  if (!d)
+    return NULL;
+  char **names = NULL;
+  size_t cap = 0;
+  for (struct dirent *e; (e = readdir(d));) {
+    if (e->d_name[0] == '.')
+      continue;
+    if (*n == cap) {
+      cap = cap ? cap * 2 : 32;
+      char **p = realloc(names, cap * sizeof *names);
+      if (!p)
+        break;
+      names = p;
+    }
+    if ((names[*n] = strdup(e->d_name)))
+      (*n)++;
+  }
+  closedir(d);
+  if (*n)
+    qsort(names, *n, sizeof *names, name_cmp);
+  return names;
+}
+
+static bool on_path(const reader *r, const struct stat *sb) {
+  for (size_t i = 0; i < r->dirs.len; i++) {
+    const struct dir_id *d = &SL_VEC_AT(&r->dirs, struct dir_id, i);
+    if (d->dev == sb->st_dev && d->ino == sb->st_ino)
+      return true;
+  }
+  return false;
+}
+
+static sl_status read_dir(reader *r, const char *path, const struct stat *sb) {
+  if (on_path(r, sb)) {
+    reject(r, path, 0, SL_ELOOP, "symbolic link loop");
+    return SL_OK;
+  }
+  struct dir_id id = {sb->st_dev, sb->st_ino};
+  if (sl_vec_push(&r->dirs, &id) != SL_OK)
+    return SL_ENOMEM;
+  size_t n;
+  int error;
+  char **names = list_dir(path, &n, &error);
+  if (error)
+    reject(r, path, 0, SL_EIO, strerror(error));
+  sl_status st = SL_OK;
+  for (size_t i = 0; i < n; i++) {
+    if (st == SL_OK) {
+      size_t len = strlen(path) + strlen(names[i]) + 2;
+      char *child = malloc(len);
+      if (!child) {
+        st = SL_ENOMEM;
+      } else {
+        snprintf(child, len, "%s%s%s", path,
+                 has_suffix(path, "/") ? "" : "/", names[i]);
+        st = read_path(r, child);
+        free(child);
+      }
+    }
+    free(names[i]);
+  }
+  free(names);
+  r->dirs.len--;
+  return st;
+}
+
+static sl_status read_path(reader *r, const char *path) {
+  if (strcmp(path, "-") == 0) {
+    int fd = dup(0);
+    if (fd < 0) {
+      reject(r, path, 0, SL_EIO, strerror(errno));
+      return SL_OK;
+    }
+    return read_fd(r, fd, "-", SL_FORMAT_AUTO);
+  }
+  struct stat sb;
+  if (stat(path, &sb) != 0) {
+    int e = errno;
+    reject(r, path, 0, e == ELOOP ? SL_ELOOP : e == ENOENT ? SL_ENOENT : SL_EIO,
+           e == ELOOP ? "symbolic link loop" : strerror(e));
+    return SL_OK;
+  }
+  if (S_ISDIR(sb.st_mode))
+    return read_dir(r, path, &sb);
+  if (!S_ISREG(sb.st_mode) && !S_ISFIFO(sb.st_mode)) {
+    reject(r, path, 0, SL_EINVAL, "not a regular file");
+    return SL_OK;
+  }
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    reject(r, path, 0, SL_EIO, strerror(errno));
+    return SL_OK;
+  }
+  return read_fd(r, fd, path, format_by_name(path));
+}
+
+sl_status sl_read_paths(const char *const *paths, size_t npaths,
+                        sl_format format, const sl_reader_cb *cb,
+                        sl_error *err) {
+  reader r = {0};
+  r.cb = cb;
+  r.format = format;
+  sl_vec_init(&r.dirs, sizeof(struct dir_id));
+  sl_buf_init(&r.line, SL_INGEST_MAX_LINE);
+  r.chunk = malloc(CHUNK);
+  sl_status st = r.chunk ? SL_OK : SL_ENOMEM;
+  for (size_t i = 0; st == SL_OK && i < npaths; i++)
+    st = read_path(&r, paths[i]);
+  if (st == SL_ENOMEM)
+    sl_error_set(err, st, "out of memory");
+  free(r.chunk);
+  sl_buf_release(&r.line);
+  sl_vec_release(&r.dirs);
+  return st;
+}

@@ -1,0 +1,91 @@
+/* storyline pipeline: opening the engine and the article queries. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pipeline/pipeline_int.h"
+
+const char *sl_version(void) { return SL_VERSION_STRING; }
+
+sl_status sl_format_parse(const char *name, sl_format *out) {
+  static const struct {
+    const char *name;
+    sl_format format;
+  } names[] = {{"auto", SL_FORMAT_AUTO},   {"text", SL_FORMAT_TEXT},
+               {"txt", SL_FORMAT_TEXT},    {"jsonl", SL_FORMAT_JSONL},
+               {"json", SL_FORMAT_JSONL},  {"ndjson", SL_FORMAT_JSONL}};
+  for (size_t i = 0; name && i < sizeof names / sizeof names[0]; i++) {
+    if (strcmp(name, names[i].name) == 0) {
+      *out = names[i].format;
+      return SL_OK;
+    }
+  }
+  return SL_EINVAL;
+}
+
+sl_status sl_engine_open(const char *path, const sl_engine_opts *opts,
+                         sl_engine **out, sl_error *err) {
+  *out = NULL;
+  sl_engine *eng = calloc(1, sizeof *eng);
+  if (!eng)
+    return sl_error_set(err, SL_ENOMEM, "out of memory");
+  sl_store_opts so = {0};
+  if (opts) {
+    so.max_bytes = opts->max_db_bytes;
+    so.read_only = opts->read_only;
+  }
+  sl_status st = sl_store_open(path, &so, &eng->store, err);
+  if (st != SL_OK)
+    goto fail;
+  eng->stem = sl_stemmers_new();
+  if (!eng->stem) {
+    st = sl_error_set(err, SL_ENOMEM, "out of memory");
+    goto fail;
+  }
+  *out = eng;
+  return SL_OK;
+fail:
+  sl_engine_close(eng);
+  return st;
+}
+
+void sl_engine_close(sl_engine *eng) {
+  if (!eng)
+    return;
+  sl_stemmers_free(eng->stem);
+  sl_store_close(eng->store);
+  free(eng);
+}
+
+sl_status sl_engine_articles(sl_engine *eng, bool with_text,
+                             int (*fn)(void *ud, const sl_article *a),
+                             void *ud, sl_error *err) {
+  return sl_store_articles_each(eng->store, with_text, fn, ud, err);
+}
+
+/* A decimal id with nothing after it. */
+static bool parse_id(const char *s, int64_t *id) {
+  if (!s || *s < '1' || *s > '9')
+    return false;
+  errno = 0;
+  char *end;
+  long long v = strtoll(s, &end, 10);
+  if (errno || *end)
+    return false;
+  *id = v;
+  return true;
+}
+
+sl_status sl_engine_article(sl_engine *eng, const char *id_or_ref,
+                            sl_article *out, sl_error *err) {
+  int64_t id;
+  if (parse_id(id_or_ref, &id)) {
+    sl_status st = sl_store_article_get(eng->store, id, NULL, out, err);
+    if (st != SL_ENOENT)
+      return st;
+  }
+  sl_status st = sl_store_article_get(eng->store, 0, id_or_ref, out, err);
+  if (st == SL_ENOENT)
+    sl_error_set(err, st, "no article with id or ref '%s'", id_or_ref);
+  return st;
+}

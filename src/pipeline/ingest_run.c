@@ -1,0 +1,339 @@
+/* storyline pipeline: ingest and rebuild. Every raw record is hashed (the
+ * same bytes are stored once), kept compressed, parsed into an article,
+ * analysed and stored, one transaction per batch. */
+#include <stdio.h>
+#include <string.h>
+
+#include <jansson.h>
+#include <xxhash.h>
+
+#include "ingest/ingest.h"
+#include "pipeline/analyze.h"
+#include "pipeline/pipeline_int.h"
+#include "text/date.h"
+
+enum { DEFAULT_BATCH = 1000 };
+
+typedef struct run {
+  sl_engine *eng;
+  const sl_ingest_opts *opts;
+  sl_ingest_stats stats;
+  sl_analyzer *an;
+  sl_buf terms;
+  sl_date given_date;   /* from opts->date, year 0 when none */
+  char *given_meta;     /* JSON of the given metadata, NULL when none */
+  size_t in_batch;      /* records written in the open transaction */
+  uint64_t batch_added; /* articles added in the open transaction */
+  bool in_txn;
+  sl_error *err;        /* the caller's, for the fatal error */
+  const char *origin;   /* record being handled, for warnings */
+  uint64_t line;
+} run;
+
+static void diag(run *r, sl_severity sev, const char *origin, uint64_t line,
+                 sl_status code, const char *msg) {
+  if (sev == SL_WARNING)
+    r->stats.warnings++;
+  else if (sev == SL_REJECTED)
+    r->stats.rejected++;
+  if (r->opts->on_diag) {
+    sl_diag d = {sev, origin, (size_t)line, code, msg};
+    r->opts->on_diag(r->opts->ud, &d);
+  }
+}
+
+static void on_warn(void *ud, sl_status code, const char *msg) {
+  run *r = ud;
+  diag(r, SL_WARNING, r->origin, r->line, code, msg);
+}
+
+static void on_reject(void *ud, const char *origin, uint64_t line,
+                      const sl_error *e) {
+  diag(ud, SL_REJECTED, origin, line, e->code, e->msg);
+}
+
+static void on_bytes(void *ud, uint64_t n) { ((run *)ud)->stats.bytes = n; }
+
+static sl_status commit_batch(run *r) {
+  if (!r->in_txn)
+    return SL_OK;
+  r->in_txn = false;
+  sl_status st = sl_store_commit(r->eng->store, r->err);
+  if (st != SL_OK) {
+    sl_store_rollback(r->eng->store);
+    r->stats.added -= r->batch_added;
+  }
+  r->in_batch = 0;
+  r->batch_added = 0;
+  if (st == SL_OK && r->opts->on_progress)
+    r->opts->on_progress(r->opts->ud, &r->stats);
+  return st;
+}
+
+/* A store failure stops the run: the open batch is rolled back, so the
+ * database holds exactly the batches committed before. */
+static sl_status fail_batch(run *r, sl_status st) {
+  if (r->in_txn) {
+    sl_store_rollback(r->eng->store);
+    r->in_txn = false;
+    r->stats.added -= r->batch_added;
+    r->batch_added = 0;
+  }
+  return st;
+}
+
+/* Applies the metadata given on the command line: it fills what the record
+ * does not state itself, and overrides a date merely found in the text. */
+static sl_status apply_given(run *r, sl_article *a) {
+  const char *src = r->opts->source;
+  if (src && !a->source) {
+    sl_status st = sl_article_set(&a->source, src, strlen(src));
+    if (st != SL_OK)
+      return st;
+  }
+  if (r->given_date.year && strcmp(a->date_origin, "given") != 0) {
+    a->date = r->given_date;
+    strcpy(a->date_origin, "given");
+  }
+  return SL_OK;
+}
+
+static sl_status parse_input(run *r, const sl_input *in, sl_article *a,
+                             sl_error *perr) {
+  sl_warn_cb warn = {on_warn, r};
+  r->origin = in->origin;
+  r->line = in->line;
+  if (in->format == SL_FORMAT_JSONL)
+    return sl_parse_jsonl(in->bytes, in->len, in->origin, in->line, &warn, a,
+                          perr);
+  return sl_parse_text(in->bytes, in->len, in->origin, &warn, a, perr);
+}
+
+/* Analyses and stores one parsed article of raw record `raw_id`. */
+static sl_status store_article(run *r, sl_article *a, int64_t raw_id) {
+  sl_status st = sl_analyze(r->an, a, &r->terms);
+  if (st != SL_OK)
+    return sl_error_set(r->err, st, "cannot analyse article: %s",
+                        sl_status_str(st));
+  a->raw_id = raw_id;
+  st = sl_store_article_put(r->eng->store, a, r->err);
+  if (st == SL_OK)
+    st = sl_store_terms_put(r->eng->store, a->id, r->terms.ptr, r->terms.len,
+                            r->err);
+  return st;
+}
+
+static sl_status begin_if_needed(run *r) {
+  if (r->in_txn)
+    return SL_OK;
+  sl_status st = sl_store_begin(r->eng->store, r->err);
+  r->in_txn = st == SL_OK;
+  return st;
+}
+
+static sl_status after_record(run *r) {
+  size_t batch = r->opts->batch_size ? r->opts->batch_size : DEFAULT_BATCH;
+  if (++r->in_batch < batch)
+    return SL_OK;
+  return commit_batch(r);
+}
+
+static sl_status on_input(void *ud, const sl_input *in) {
+  run *r = ud;
+  r->stats.records++;
+  XXH128_canonical_t canon;
+  XXH128_canonicalFromHash(&canon, XXH3_128bits(in->bytes, in->len));
+  sl_status st = begin_if_needed(r);
+  bool exists = false;
+  if (st == SL_OK)
+    st = sl_store_raw_exists(r->eng->store, canon.digest, &exists, r->err);
+  if (st != SL_OK)
+    return fail_batch(r, st);
+  if (exists) {
+    r->stats.skipped++;
+    return SL_OK;
+  }
+  sl_article a;
+  sl_article_init(&a);
+  sl_error perr;
+  sl_error_clear(&perr);
+  st = parse_input(r, in, &a, &perr);
+  if (st == SL_OK)
+    st = apply_given(r, &a);
+  if (st != SL_OK) {
+    diag(r, SL_REJECTED, in->origin, in->line, st, perr.msg[0] ? perr.msg
+                                                              : sl_status_str(st));
+    sl_article_release(&a);
+    return st == SL_ENOMEM ? sl_error_set(r->err, st, "out of memory") : SL_OK;
+  }
+  sl_raw raw = {0};
+  memcpy(raw.hash, canon.digest, sizeof raw.hash);
+  raw.format = in->format == SL_FORMAT_JSONL ? "jsonl" : "text";
+  raw.origin = in->origin;
+  raw.line = in->line;
+  raw.meta = r->given_meta;
+  raw.bytes = in->bytes;
+  raw.len = in->len;
+  st = sl_store_raw_put(r->eng->store, &raw, r->err);
+  if (st == SL_OK)
+    st = store_article(r, &a, raw.id);
+  sl_article_release(&a);
+  if (st != SL_OK)
+    return fail_batch(r, st);
+  r->stats.added++;
+  r->batch_added++;
+  st = after_record(r);
+  return st == SL_OK ? SL_OK : fail_batch(r, st);
+}
+
+/* Builds the JSON kept with each raw record so rebuild sees the same
+ * metadata the ingest was given. */
+static sl_status given_meta(run *r) {
+  const sl_ingest_opts *o = r->opts;
+  if (!o->date && !o->source)
+    return SL_OK;
+  json_t *obj = json_object();
+  if (!obj)
+    return SL_ENOMEM;
+  if (o->date)
+    json_object_set_new(obj, "date", json_string(o->date));
+  if (o->source)
+    json_object_set_new(obj, "source", json_string(o->source));
+  r->given_meta = json_dumps(obj, JSON_COMPACT | JSON_SORT_KEYS);
+  json_decref(obj);
+  return r->given_meta ? SL_OK : SL_ENOMEM;
+}
+
+static sl_status run_init(run *r, sl_engine *eng, const sl_ingest_opts *opts,
+                          sl_error *err) {
+  memset(r, 0, sizeof *r);
+  r->eng = eng;
+  r->opts = opts;
+  r->err = err;
+  sl_buf_init(&r->terms, 0);
+  if (opts->date) {
+    sl_error derr;
+    if (sl_date_parse(opts->date, strlen(opts->date), &r->given_date, &derr) !=
+        SL_OK)
+      return sl_error_set(err, SL_EINVAL, "invalid date '%s': %s", opts->date,
+                          derr.msg);
+  }
+  if (opts->source && !opts->source[0])
+    return sl_error_set(err, SL_EINVAL, "empty source name");
+  r->an = sl_analyzer_new(eng->stem);
+  if (!r->an || given_meta(r) != SL_OK)
+    return sl_error_set(err, SL_ENOMEM, "out of memory");
+  return SL_OK;
+}
+
+static void run_release(run *r) {
+  sl_analyzer_free(r->an);
+  sl_buf_release(&r->terms);
+  free(r->given_meta);
+}
+
+sl_status sl_engine_ingest(sl_engine *eng, const char *const *paths,
+                           size_t npaths, const sl_ingest_opts *opts,
+                           sl_ingest_stats *stats, sl_error *err) {
+  sl_ingest_opts none = {0};
+  run r;
+  sl_status st = run_init(&r, eng, opts ? opts : &none, err);
+  if (st == SL_OK) {
+    sl_reader_cb cb = {on_input, on_reject, on_bytes, &r};
+    st = sl_read_paths(paths, npaths, r.opts->format, &cb, err);
+  }
+  if (st == SL_OK)
+    st = commit_batch(&r);
+  else
+    fail_batch(&r, st);
+  if (stats)
+    *stats = r.stats;
+  run_release(&r);
+  return st;
+}
+
+/* ---- rebuild ------------------------------------------------------- */
+
+/* Reads the metadata an ingest was given back from the raw record. */
+static sl_status load_meta(run *r, const char *meta, sl_ingest_opts *o,
+                           json_t **keep) {
+  *keep = NULL;
+  r->given_date.year = 0;
+  o->date = o->source = NULL;
+  if (!meta)
+    return SL_OK;
+  json_t *obj = json_loads(meta, 0, NULL);
+  if (!json_is_object(obj)) {
+    json_decref(obj);
+    return SL_OK;
+  }
+  *keep = obj;
+  o->date = json_string_value(json_object_get(obj, "date"));
+  o->source = json_string_value(json_object_get(obj, "source"));
+  if (o->date &&
+      sl_date_parse(o->date, strlen(o->date), &r->given_date, NULL) != SL_OK)
+    r->given_date.year = 0;
+  return SL_OK;
+}
+
+static int on_raw(void *ud, const sl_raw *raw) {
+  run *r = ud;
+  sl_ingest_opts o = *r->opts;
+  const sl_ingest_opts *saved = r->opts;
+  json_t *meta;
+  load_meta(r, raw->meta, &o, &meta);
+  r->opts = &o;
+  sl_input in = {raw->origin, raw->line,
+                 strcmp(raw->format, "jsonl") == 0 ? SL_FORMAT_JSONL
+                                                   : SL_FORMAT_TEXT,
+                 raw->bytes, raw->len};
+  sl_article a;
+  sl_article_init(&a);
+  sl_error perr;
+  sl_error_clear(&perr);
+  r->stats.records++;
+  sl_status st = parse_input(r, &in, &a, &perr);
+  if (st == SL_OK)
+    st = apply_given(r, &a);
+  int parts = 0;
+  if (st == SL_OK) {
+    st = begin_if_needed(r);
+    if (st == SL_OK)
+      st = store_article(r, &a, raw->id);
+    parts = 1;
+    if (st == SL_OK)
+      r->stats.added++, r->batch_added++;
+  } else {
+    diag(r, SL_REJECTED, raw->origin, raw->line, st, perr.msg);
+    st = begin_if_needed(r);
+  }
+  if (st == SL_OK)
+    st = sl_store_article_trim(r->eng->store, raw->id, parts, r->err);
+  if (st == SL_OK)
+    st = after_record(r);
+  sl_article_release(&a);
+  json_decref(meta);
+  r->opts = saved;
+  return st == SL_OK ? 0 : (fail_batch(r, st), 1);
+}
+
+sl_status sl_engine_rebuild(sl_engine *eng, const sl_ingest_opts *opts,
+                            sl_ingest_stats *stats, sl_error *err) {
+  sl_ingest_opts none = {0};
+  sl_ingest_opts base = opts ? *opts : none;
+  base.date = base.source = NULL;
+  run r;
+  sl_status st = run_init(&r, eng, &base, err);
+  if (st == SL_OK)
+    st = sl_store_raw_each(eng->store, on_raw, &r, err);
+  if (st == SL_ECANCELED && r.err && r.err->code != SL_OK)
+    st = r.err->code;
+  if (st == SL_OK)
+    st = commit_batch(&r);
+  else
+    fail_batch(&r, st);
+  if (stats)
+    *stats = r.stats;
+  run_release(&r);
+  return st;
+}

@@ -1,0 +1,285 @@
+/* storyline store: raw records (zlib-compressed), articles and their term
+ * vectors. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <zlib.h>
+
+#include "store/store_int.h"
+
+static sl_status step_done(sl_store *st, sqlite3_stmt *s, const char *doing,
+                           sl_error *err) {
+  int rc = sqlite3_step(s);
+  sqlite3_reset(s);
+  return rc == SQLITE_DONE ? SL_OK : sl__store_fail(st, rc, doing, err);
+}
+
+static void bind_text(sqlite3_stmt *s, int i, const char *v) {
+  if (v)
+    sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null(s, i);
+}
+
+sl_status sl_store_raw_exists(sl_store *st, const uint8_t hash[16],
+                              bool *exists, sl_error *err) {
+  sqlite3_stmt *s = sl__store_stmt(st, STMT_RAW_EXISTS);
+  sqlite3_bind_blob(s, 1, hash, 16, SQLITE_STATIC);
+  int rc = sqlite3_step(s);
+  *exists = rc == SQLITE_ROW;
+  sqlite3_reset(s);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return sl__store_fail(st, rc, "read", err);
+  return SL_OK;
+}
+
+sl_status sl_store_raw_put(sl_store *st, sl_raw *raw, sl_error *err) {
+  uLong bound = compressBound((uLong)raw->len);
+  Bytef *z = malloc(bound ? bound : 1);
+  if (!z)
+    return sl_error_set(err, SL_ENOMEM, "out of memory");
+  uLongf zlen = bound;
+  if (compress2(z, &zlen, (const Bytef *)raw->bytes, (uLong)raw->len, 1) !=
+      Z_OK) {
+    free(z);
+    return sl_error_set(err, SL_ENOMEM, "cannot compress a raw record");
+  }
+  sqlite3_stmt *s = sl__store_stmt(st, STMT_RAW_PUT);
+  sqlite3_bind_blob(s, 1, raw->hash, 16, SQLITE_STATIC);
+  bind_text(s, 2, raw->format);
+  bind_text(s, 3, raw->origin);
+  sqlite3_bind_int64(s, 4, (sqlite3_int64)raw->line);
+  bind_text(s, 5, raw->meta);
+  sqlite3_bind_int64(s, 6, (sqlite3_int64)raw->len);
+  sqlite3_bind_blob(s, 7, z, (int)zlen, SQLITE_STATIC);
+  sl_status r = step_done(st, s, "write", err);
+  free(z);
+  if (r == SL_OK)
+    raw->id = sqlite3_last_insert_rowid(st->db);
+  return r;
+}
+
+/* Inflates column 7 of the row into `*buf` (grown as needed). */
+static sl_status inflate_row(sqlite3_stmt *s, unsigned char **buf,
+                             size_t *cap, size_t *len) {
+  size_t size = (size_t)sqlite3_column_int64(s, 6);
+  if (size + 1 > *cap) {
+    unsigned char *p = realloc(*buf, size + 1);
+    if (!p)
+      return SL_ENOMEM;
+    *buf = p;
+    *cap = size + 1;
+  }
+  uLongf out = (uLongf)size;
+  const Bytef *z = sqlite3_column_blob(s, 7);
+  uLong zlen = (uLong)sqlite3_column_bytes(s, 7);
+  if (size && uncompress(*buf, &out, z, zlen) != Z_OK)
+    return SL_ECORRUPT;
+  (*buf)[size] = '\0';
+  *len = size;
+  return SL_OK;
+}
+
+sl_status sl_store_raw_each(sl_store *st,
+                            int (*fn)(void *ud, const sl_raw *raw), void *ud,
+                            sl_error *err) {
+  sqlite3_stmt *s = sl__store_stmt(st, STMT_RAW_EACH);
+  unsigned char *buf = NULL;
+  size_t cap = 0;
+  sl_status r = SL_OK;
+  int rc;
+  while (r == SL_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+    sl_raw raw = {0};
+    raw.id = sqlite3_column_int64(s, 0);
+    if (sqlite3_column_bytes(s, 1) == 16)
+      memcpy(raw.hash, sqlite3_column_blob(s, 1), 16);
+    raw.format = (const char *)sqlite3_column_text(s, 2);
+    raw.origin = (const char *)sqlite3_column_text(s, 3);
+    raw.line = (uint64_t)sqlite3_column_int64(s, 4);
+    raw.meta = (const char *)sqlite3_column_text(s, 5);
+    r = inflate_row(s, &buf, &cap, &raw.len);
+    if (r != SL_OK) {
+      sl_error_set(err, r, "cannot read '%s': raw record %lld is damaged",
+                   st->path, (long long)raw.id);
+      break;
+    }
+    raw.bytes = (const char *)buf;
+    if (fn(ud, &raw))
+      r = SL_ECANCELED;
+  }
+  if (r == SL_OK && rc != SQLITE_DONE)
+    r = sl__store_fail(st, rc, "read", err);
+  sqlite3_reset(s);
+  free(buf);
+  return r;
+}
+
+sl_status sl_store_article_put(sl_store *st, sl_article *a, sl_error *err) {
+  char date[11];
+  sl_date_format(a->date, date);
+  sqlite3_stmt *s = sl__store_stmt(st, STMT_ARTICLE_PUT);
+  sqlite3_bind_int64(s, 1, a->raw_id);
+  sqlite3_bind_int(s, 2, a->part);
+  bind_text(s, 3, a->ref ? a->ref : "");
+  bind_text(s, 4, a->title);
+  bind_text(s, 5, a->text ? a->text : "");
+  bind_text(s, 6, date[0] ? date : NULL);
+  bind_text(s, 7, a->date_origin[0] ? a->date_origin : NULL);
+  bind_text(s, 8, a->source);
+  bind_text(s, 9, a->url);
+  bind_text(s, 10, a->language);
+  sqlite3_bind_int64(s, 11, (sqlite3_int64)a->content_hash);
+  bind_text(s, 12, a->extra);
+  int rc = sqlite3_step(s);
+  if (rc == SQLITE_ROW)
+    a->id = sqlite3_column_int64(s, 0);
+  if (rc == SQLITE_ROW)
+    rc = sqlite3_step(s);
+  sqlite3_reset(s);
+  return rc == SQLITE_DONE ? SL_OK : sl__store_fail(st, rc, "write", err);
+}
+
+sl_status sl_store_article_trim(sl_store *st, int64_t raw_id, int from_part,
+                                sl_error *err) {
+  sqlite3_stmt *s = sl__store_stmt(st, STMT_ARTICLE_TRIM);
+  sqlite3_bind_int64(s, 1, raw_id);
+  sqlite3_bind_int(s, 2, from_part);
+  return step_done(st, s, "write", err);
+}
+
+sl_status sl_store_terms_put(sl_store *st, int64_t article_id,
+                             const void *blob, size_t len, sl_error *err) {
+  sqlite3_stmt *s = sl__store_stmt(st, STMT_TERMS_PUT);
+  sqlite3_bind_int64(s, 1, article_id);
+  sqlite3_bind_blob(s, 2, len ? blob : "", (int)len, SQLITE_STATIC);
+  return step_done(st, s, "write", err);
+}
+
+sl_status sl_store_terms_get(sl_store *st, int64_t article_id, void **blob,
+                             size_t *len, sl_error *err) {
+  sqlite3_stmt *s = sl__store_stmt(st, STMT_TERMS_GET);
+  sqlite3_bind_int64(s, 1, article_id);
+  int rc = sqlite3_step(s);
+  sl_status r = SL_OK;
+  *blob = NULL;
+  *len = 0;
+  if (rc == SQLITE_ROW) {
+    size_t n = (size_t)sqlite3_column_bytes(s, 0);
+    *blob = malloc(n ? n : 1);
+    if (*blob) {
+      memcpy(*blob, sqlite3_column_blob(s, 0), n);
+      *len = n;
+    } else {
+      r = sl_error_set(err, SL_ENOMEM, "out of memory");
+    }
+  } else if (rc == SQLITE_DONE) {
+    r = sl_error_set(err, SL_ENOENT, "no terms for article %lld",
+                     (long long)article_id);
+  } else {
+    r = sl__store_fail(st, rc, "read", err);
+  }
+  sqlite3_reset(s);
+  return r;
+}
+
+static sl_status col_str(sqlite3_stmt *s, int col, char **field) {
+  const unsigned char *v = sqlite3_column_text(s, col);
+  if (!v)
+    return SL_OK;
+  return sl_article_set(field, (const char *)v,
+                        (size_t)sqlite3_column_bytes(s, col));
+}
+
+/* "YYYY-MM-DD" back into a date (the store wrote it). */
+static sl_date parse_date(const unsigned char *v) {
+  sl_date d = {0, 0, 0};
+  if (v && strlen((const char *)v) == 10) {
+    d.year = (int16_t)atoi((const char *)v);
+    d.month = (int8_t)atoi((const char *)v + 5);
+    d.day = (int8_t)atoi((const char *)v + 8);
+  }
+  return d;
+}
+
+/* Fills `a` from a row of ARTICLE_COLS + text. */
+static sl_status read_row(sqlite3_stmt *s, sl_article *a) {
+  a->id = sqlite3_column_int64(s, 0);
+  a->raw_id = sqlite3_column_int64(s, 1);
+  a->part = sqlite3_column_int(s, 2);
+  a->date = parse_date(sqlite3_column_text(s, 5));
+  const unsigned char *origin = sqlite3_column_text(s, 6);
+  snprintf(a->date_origin, sizeof a->date_origin, "%s",
+           origin ? (const char *)origin : "");
+  a->content_hash = (uint64_t)sqlite3_column_int64(s, 10);
+  sl_status r = col_str(s, 3, &a->ref);
+  if (r == SL_OK)
+    r = col_str(s, 4, &a->title);
+  if (r == SL_OK)
+    r = col_str(s, 7, &a->source);
+  if (r == SL_OK)
+    r = col_str(s, 8, &a->url);
+  if (r == SL_OK)
+    r = col_str(s, 9, &a->language);
+  if (r == SL_OK)
+    r = col_str(s, 11, &a->extra);
+  if (r == SL_OK)
+    r = col_str(s, 12, &a->text);
+  return r;
+}
+
+sl_status sl_store_article_get(sl_store *st, int64_t id, const char *ref,
+                               sl_article *out, sl_error *err) {
+  sqlite3_stmt *s =
+      sl__store_stmt(st, id ? STMT_ARTICLE_BY_ID : STMT_ARTICLE_BY_REF);
+  if (id)
+    sqlite3_bind_int64(s, 1, id);
+  else
+    bind_text(s, 1, ref ? ref : "");
+  int rc = sqlite3_step(s);
+  sl_status r;
+  if (rc == SQLITE_ROW) {
+    sl_article_release(out);
+    r = read_row(s, out);
+    if (r != SL_OK)
+      sl_error_set(err, r, "out of memory");
+  } else if (rc == SQLITE_DONE) {
+    r = id ? sl_error_set(err, SL_ENOENT, "no article %lld", (long long)id)
+           : sl_error_set(err, SL_ENOENT, "no article with ref '%s'", ref);
+  } else {
+    r = sl__store_fail(st, rc, "read", err);
+  }
+  sqlite3_reset(s);
+  return r;
+}
+
+sl_status sl_store_articles_each(sl_store *st, bool with_text,
+                                 int (*fn)(void *ud, const sl_article *a),
+                                 void *ud, sl_error *err) {
+  sqlite3_stmt *s = sl__store_stmt(
+      st, with_text ? STMT_ARTICLES_LIST_TEXT : STMT_ARTICLES_LIST);
+  sl_status r = SL_OK;
+  int rc;
+  sl_article a;
+  sl_article_init(&a);
+  while (r == SL_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+    r = read_row(s, &a);
+    if (r != SL_OK)
+      sl_error_set(err, r, "out of memory");
+    else if (fn(ud, &a))
+      r = SL_ECANCELED;
+    sl_article_release(&a);
+  }
+  if (r == SL_OK && rc != SQLITE_DONE)
+    r = sl__store_fail(st, rc, "read", err);
+  sqlite3_reset(s);
+  return r;
+}
+
+sl_status sl_store_article_count(sl_store *st, int64_t *count, sl_error *err) {
+  sqlite3_stmt *s = sl__store_stmt(st, STMT_ARTICLE_COUNT);
+  int rc = sqlite3_step(s);
+  *count = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+  sqlite3_reset(s);
+  return rc == SQLITE_ROW ? SL_OK : sl__store_fail(st, rc, "read", err);
+}

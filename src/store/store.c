@@ -1,0 +1,280 @@
+/* storyline store: opening the database, the schema and its migrations,
+ * transactions and error mapping. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "store/store_int.h"
+
+/* Migration N brings the schema from version N-1 to N. Add a migration by
+ * appending one string and raising SL_STORE_SCHEMA_VERSION. */
+static const char *const migrations[SL_STORE_SCHEMA_VERSION] = {
+    "CREATE TABLE raw ("
+    "  id INTEGER PRIMARY KEY,"
+    "  hash BLOB NOT NULL UNIQUE,"
+    "  format TEXT NOT NULL,"
+    "  origin TEXT NOT NULL,"
+    "  line INTEGER NOT NULL DEFAULT 0,"
+    "  meta TEXT,"
+    "  size INTEGER NOT NULL,"
+    "  data BLOB NOT NULL);"
+    "CREATE TABLE articles ("
+    "  id INTEGER PRIMARY KEY,"
+    "  raw_id INTEGER NOT NULL REFERENCES raw(id) ON DELETE CASCADE,"
+    "  part INTEGER NOT NULL DEFAULT 0,"
+    "  ref TEXT NOT NULL,"
+    "  title TEXT,"
+    "  text TEXT NOT NULL,"
+    "  date TEXT,"
+    "  date_origin TEXT,"
+    "  source TEXT,"
+    "  url TEXT,"
+    "  language TEXT,"
+    "  content_hash INTEGER NOT NULL,"
+    "  extra TEXT,"
+    "  UNIQUE (raw_id, part));"
+    "CREATE INDEX articles_ref ON articles(ref);"
+    "CREATE TABLE article_terms ("
+    "  article_id INTEGER PRIMARY KEY"
+    "    REFERENCES articles(id) ON DELETE CASCADE,"
+    "  terms BLOB NOT NULL);",
+};
+
+static const char *const statements[STMT__COUNT] = {
+    [STMT_RAW_EXISTS] = "SELECT 1 FROM raw WHERE hash = ?1",
+    [STMT_RAW_PUT] = "INSERT INTO raw (hash, format, origin, line, meta, size,"
+                     " data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    [STMT_RAW_EACH] = "SELECT id, hash, format, origin, line, meta, size, data"
+                      " FROM raw ORDER BY id",
+    [STMT_ARTICLE_PUT] =
+        "INSERT INTO articles (raw_id, part, ref, title, text, date,"
+        " date_origin, source, url, language, content_hash, extra)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
+        " ON CONFLICT (raw_id, part) DO UPDATE SET ref = excluded.ref,"
+        " title = excluded.title, text = excluded.text, date = excluded.date,"
+        " date_origin = excluded.date_origin, source = excluded.source,"
+        " url = excluded.url, language = excluded.language,"
+        " content_hash = excluded.content_hash, extra = excluded.extra"
+        " RETURNING id",
+    [STMT_ARTICLE_TRIM] = "DELETE FROM articles WHERE raw_id = ?1 AND part >= ?2",
+#define ARTICLE_COLS                                                           \
+  "SELECT id, raw_id, part, ref, title, date, date_origin, source, url,"      \
+  " language, content_hash, extra"
+    [STMT_ARTICLE_BY_ID] = ARTICLE_COLS ", text FROM articles WHERE id = ?1",
+    [STMT_ARTICLE_BY_REF] = ARTICLE_COLS
+    ", text FROM articles WHERE ref = ?1 ORDER BY id DESC LIMIT 1",
+    [STMT_ARTICLES_LIST] = ARTICLE_COLS ", NULL FROM articles ORDER BY id",
+    [STMT_ARTICLES_LIST_TEXT] = ARTICLE_COLS ", text FROM articles ORDER BY id",
+#undef ARTICLE_COLS
+    [STMT_TERMS_PUT] =
+        "INSERT OR REPLACE INTO article_terms (article_id, terms) VALUES (?1, ?2)",
+    [STMT_TERMS_GET] = "SELECT terms FROM article_terms WHERE article_id = ?1",
+    [STMT_ARTICLE_COUNT] = "SELECT count(*) FROM articles",
+};
+
+sl_status sl__store_fail(sl_store *st, int rc, const char *doing,
+                         sl_error *err) {
+  sl_status code;
+  switch (rc & 0xff) {
+  case SQLITE_FULL:
+    code = SL_EFULL;
+    break;
+  case SQLITE_READONLY:
+  case SQLITE_PERM:
+    code = SL_EREADONLY;
+    break;
+  case SQLITE_BUSY:
+  case SQLITE_LOCKED:
+    code = SL_EBUSY;
+    break;
+  case SQLITE_CORRUPT:
+  case SQLITE_NOTADB:
+    code = SL_ECORRUPT;
+    break;
+  case SQLITE_NOMEM:
+    code = SL_ENOMEM;
+    break;
+  case SQLITE_CANTOPEN:
+  case SQLITE_IOERR:
+    code = SL_EIO;
+    break;
+  default:
+    code = SL_EDB;
+  }
+  const char *why = st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc);
+  if (code == SL_EFULL)
+    why = "database or disk is full";
+  return sl_error_set(err, code, "cannot %s '%s': %s", doing, st->path, why);
+}
+
+sqlite3_stmt *sl__store_stmt(sl_store *st, int which) {
+  sqlite3_stmt *s = st->stmt[which];
+  sqlite3_reset(s);
+  sqlite3_clear_bindings(s);
+  return s;
+}
+
+static sl_status exec(sl_store *st, const char *sql, const char *doing,
+                      sl_error *err) {
+  int rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+  return rc == SQLITE_OK ? SL_OK : sl__store_fail(st, rc, doing, err);
+}
+
+static sl_status user_version(sl_store *st, int *version, sl_error *err) {
+  sqlite3_stmt *s = NULL;
+  int rc = sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step(s);
+  if (rc == SQLITE_ROW) {
+    *version = sqlite3_column_int(s, 0);
+    rc = SQLITE_OK;
+  }
+  sqlite3_finalize(s);
+  if ((rc & 0xff) == SQLITE_NOTADB)
+    return sl_error_set(err, SL_ECORRUPT,
+                        "cannot open '%s': not a storyline database",
+                        st->path);
+  return rc == SQLITE_OK ? SL_OK : sl__store_fail(st, rc, "open", err);
+}
+
+static sl_status migrate(sl_store *st, int from, sl_error *err) {
+  for (int v = from; v < SL_STORE_SCHEMA_VERSION; v++) {
+    char bump[64];
+    snprintf(bump, sizeof bump, "PRAGMA user_version = %d", v + 1);
+    sl_status s = exec(st, "BEGIN IMMEDIATE", "migrate", err);
+    if (s == SL_OK)
+      s = exec(st, migrations[v], "migrate", err);
+    if (s == SL_OK)
+      s = exec(st, bump, "migrate", err);
+    if (s == SL_OK)
+      s = exec(st, "COMMIT", "migrate", err);
+    if (s != SL_OK) {
+      sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+      return s;
+    }
+  }
+  return SL_OK;
+}
+
+static sl_status set_cap(sl_store *st, uint64_t max_bytes, sl_error *err) {
+  if (!max_bytes)
+    return SL_OK;
+  sqlite3_stmt *s = NULL;
+  int64_t page = 4096;
+  if (sqlite3_prepare_v2(st->db, "PRAGMA page_size", -1, &s, NULL) ==
+          SQLITE_OK &&
+      sqlite3_step(s) == SQLITE_ROW)
+    page = sqlite3_column_int64(s, 0);
+  sqlite3_finalize(s);
+  uint64_t pages = max_bytes / (uint64_t)(page > 0 ? page : 4096);
+  char sql[80];
+  snprintf(sql, sizeof sql, "PRAGMA max_page_count = %llu",
+           (unsigned long long)(pages ? pages : 1));
+  return exec(st, sql, "configure", err);
+}
+
+static sl_status prepare_all(sl_store *st, sl_error *err) {
+  for (int i = 0; i < STMT__COUNT; i++) {
+    int rc = sqlite3_prepare_v3(st->db, statements[i], -1,
+                                SQLITE_PREPARE_PERSISTENT, &st->stmt[i], NULL);
+    if (rc != SQLITE_OK)
+      return sl__store_fail(st, rc, "prepare statements for", err);
+  }
+  return SL_OK;
+}
+
+static sl_status setup(sl_store *st, const sl_store_opts *o, sl_error *err) {
+  int version = 0;
+  sqlite3_busy_timeout(st->db, 5000);
+  sl_status s = user_version(st, &version, err);
+  if (s != SL_OK)
+    return s;
+  if (version > SL_STORE_SCHEMA_VERSION)
+    return sl_error_set(err, SL_ESCHEMA,
+                        "cannot open '%s': schema version %d is newer than "
+                        "this storyline's (%d)",
+                        st->path, version, SL_STORE_SCHEMA_VERSION);
+  if (!o->read_only && sqlite3_db_readonly(st->db, "main") == 1)
+    return sl_error_set(err, SL_EREADONLY,
+                        "cannot write '%s': read-only database", st->path);
+  if (o->read_only && version < SL_STORE_SCHEMA_VERSION)
+    return sl_error_set(err, SL_ESCHEMA,
+                        "cannot read '%s': not a storyline database of this "
+                        "version (run an ingest to upgrade it)",
+                        st->path);
+  s = exec(st, "PRAGMA foreign_keys = ON", "configure", err);
+  if (s == SL_OK && !o->read_only)
+    s = exec(st, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL",
+             "configure", err);
+  if (s == SL_OK && !o->read_only)
+    s = migrate(st, version, err);
+  if (s == SL_OK)
+    s = set_cap(st, o->max_bytes, err);
+  if (s == SL_OK)
+    s = prepare_all(st, err);
+  return s;
+}
+
+sl_status sl_store_open(const char *path, const sl_store_opts *opts,
+                        sl_store **out, sl_error *err) {
+  static const sl_store_opts defaults = {0};
+  const sl_store_opts *o = opts ? opts : &defaults;
+  *out = NULL;
+  sl_store *st = calloc(1, sizeof *st);
+  if (!st || !(st->path = strdup(path))) {
+    free(st);
+    return sl_error_set(err, SL_ENOMEM, "out of memory");
+  }
+  st->read_only = o->read_only;
+  if (o->read_only && access(path, F_OK) != 0) {
+    sl_error_set(err, SL_ENOENT, "no database at '%s' (ingest something first)",
+                 path);
+    sl_store_close(st);
+    return SL_ENOENT;
+  }
+  int flags = o->read_only ? SQLITE_OPEN_READONLY
+                           : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  int rc = sqlite3_open_v2(path, &st->db, flags | SQLITE_OPEN_NOMUTEX, NULL);
+  sl_status s = rc == SQLITE_OK ? setup(st, o, err)
+                                : sl__store_fail(st, rc, "open", err);
+  if (s != SL_OK) {
+    sl_store_close(st);
+    return s;
+  }
+  *out = st;
+  return SL_OK;
+}
+
+void sl_store_close(sl_store *st) {
+  if (!st)
+    return;
+  if (st->in_txn)
+    sl_store_rollback(st);
+  for (int i = 0; i < STMT__COUNT; i++)
+    sqlite3_finalize(st->stmt[i]);
+  sqlite3_close(st->db);
+  free(st->path);
+  free(st);
+}
+
+const char *sl_store_path(const sl_store *st) { return st->path; }
+
+sl_status sl_store_begin(sl_store *st, sl_error *err) {
+  sl_status s = exec(st, "BEGIN IMMEDIATE", "write", err);
+  st->in_txn = s == SL_OK;
+  return s;
+}
+
+sl_status sl_store_commit(sl_store *st, sl_error *err) {
+  sl_status s = exec(st, "COMMIT", "write", err);
+  if (s == SL_OK)
+    st->in_txn = false;
+  return s;
+}
+
+void sl_store_rollback(sl_store *st) {
+  if (sqlite3_get_autocommit(st->db) == 0)
+    sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+  st->in_txn = false;
+}

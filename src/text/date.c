@@ -1,0 +1,407 @@
+/* storyline text: absolute dates in metadata values and in the datelines,
+ * date lines and photo captions of a text. One scanner recognises a date at
+ * a position; parse and find decide what may surround it. */
+#include <string.h>
+
+#include "text/date.h"
+
+static const char *const months[12][2] = {
+    {"january", "jan"}, {"february", "feb"}, {"march", "mar"},
+    {"april", "apr"},   {"may", "may"},      {"june", "jun"},
+    {"july", "jul"},    {"august", "aug"},   {"september", "sep"},
+    {"october", "oct"}, {"november", "nov"}, {"december", "dec"}};
+static const char *const weekdays[7][2] = {
+    {"monday", "mon"},   {"tuesday", "tue"}, {"wednesday", "wed"},
+    {"thursday", "thu"}, {"friday", "fri"},  {"saturday", "sat"},
+    {"sunday", "sun"}};
+
+typedef struct cur {
+  const char *s;
+  size_t len, i;
+} cur;
+
+static int peek(const cur *c) {
+  return c->i < c->len ? (unsigned char)c->s[c->i] : -1;
+}
+static bool is_digit(int ch) { return ch >= '0' && ch <= '9'; }
+static bool is_alpha(int ch) {
+  return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+}
+static int lower(int ch) { return ch >= 'A' && ch <= 'Z' ? ch + 32 : ch; }
+
+bool sl_date_valid(sl_date d) {
+  static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (d.year < 1 || d.month < 1 || d.month > 12 || d.day < 1)
+    return false;
+  if (d.day > mdays[d.month - 1])
+    return false;
+  bool leap = (d.year % 4 == 0 && d.year % 100 != 0) || d.year % 400 == 0;
+  return !(d.month == 2 && d.day == 29 && !leap);
+}
+
+/* Reads 1..max digits; returns the count read (0: none). */
+static int digits(cur *c, int max, int *value) {
+  int n = 0, v = 0;
+  while (n < max && is_digit(peek(c))) {
+    v = v * 10 + (peek(c) - '0');
+    c->i++;
+    n++;
+  }
+  *value = v;
+  return n;
+}
+
+static void spaces(cur *c) {
+  while (peek(c) == ' ' || peek(c) == '\t' || peek(c) == '\n')
+    c->i++;
+}
+
+/* Reads a word of letters; returns its length, lowercased into buf. */
+static size_t word(cur *c, char *buf, size_t cap) {
+  size_t n = 0;
+  while (is_alpha(peek(c))) {
+    if (n + 1 < cap)
+      buf[n] = (char)lower(peek(c));
+    n++;
+    c->i++;
+  }
+  buf[n < cap ? n : cap - 1] = '\0';
+  return n;
+}
+
+static int month_of(const char *w) {
+  for (int m = 0; m < 12; m++)
+    if (strcmp(w, months[m][0]) == 0 || strcmp(w, months[m][1]) == 0 ||
+        (m == 8 && strcmp(w, "sept") == 0))
+      return m + 1;
+  return 0;
+}
+
+static bool weekday_word(const char *w) {
+  for (int d = 0; d < 7; d++)
+    if (strcmp(w, weekdays[d][0]) == 0 || strcmp(w, weekdays[d][1]) == 0)
+      return true;
+  return false;
+}
+
+/* Reads a month name (with an optional period); 0 when there is none. */
+static int month(cur *c) {
+  size_t at = c->i;
+  char w[16];
+  int m = word(c, w, sizeof w) < 16 ? month_of(w) : 0;
+  if (!m) {
+    c->i = at;
+    return 0;
+  }
+  if (peek(c) == '.')
+    c->i++;
+  return m;
+}
+
+/* A day number with an optional ordinal suffix. */
+static bool day(cur *c, int *d) {
+  if (!digits(c, 2, d) || is_digit(peek(c)))
+    return false;
+  size_t at = c->i;
+  char w[4];
+  size_t n = word(c, w, sizeof w);
+  if (n && !(n == 2 && (!strcmp(w, "st") || !strcmp(w, "nd") ||
+                        !strcmp(w, "rd") || !strcmp(w, "th"))))
+    c->i = at;
+  return n == 0 || c->i != at;
+}
+
+static bool year(cur *c, int *y) {
+  return digits(c, 4, y) == 4 && !is_digit(peek(c)) && *y >= 1000;
+}
+
+static bool done(cur *c, int y, int m, int d, sl_date *out) {
+  sl_date r = {(int16_t)y, (int8_t)m, (int8_t)d};
+  if (!sl_date_valid(r))
+    return false;
+  *out = r;
+  return true;
+}
+
+/* "2021-03-03", "2021/3/3", "2021.03.03". */
+static bool numeric_ymd(cur *c, sl_date *out) {
+  int y, m, d;
+  if (!year(c, &y))
+    return false;
+  int sep = peek(c);
+  if (sep != '-' && sep != '/' && sep != '.')
+    return false;
+  c->i++;
+  if (!digits(c, 2, &m) || peek(c) != sep)
+    return false;
+  c->i++;
+  if (!digits(c, 2, &d) || is_digit(peek(c)))
+    return false;
+  return done(c, y, m, d, out);
+}
+
+/* "03/21/2021", "21.03.2021": only when day and month can be told apart. */
+static bool numeric_dmy(cur *c, sl_date *out) {
+  int a, b, y;
+  if (!digits(c, 2, &a))
+    return false;
+  int sep = peek(c);
+  if (sep != '/' && sep != '.' && sep != '-')
+    return false;
+  c->i++;
+  if (!digits(c, 2, &b) || peek(c) != sep)
+    return false;
+  c->i++;
+  if (!year(c, &y))
+    return false;
+  if (sep == '.' || a > 12)
+    return done(c, y, b, a, out);
+  if (b > 12)
+    return done(c, y, a, b, out);
+  return false;
+}
+
+/* "March 3, 2021", "Mar. 3 2021", "March 3rd, 2021". */
+static bool month_day_year(cur *c, sl_date *out) {
+  int m = month(c), d, y;
+  if (!m)
+    return false;
+  spaces(c);
+  if (!day(c, &d))
+    return false;
+  if (peek(c) == ',')
+    c->i++;
+  spaces(c);
+  return year(c, &y) && done(c, y, m, d, out);
+}
+
+/* "3 March 2021", "3rd of March, 2021", "03 Mar 2021". */
+static bool day_month_year(cur *c, sl_date *out) {
+  int d, y;
+  if (!day(c, &d))
+    return false;
+  spaces(c);
+  size_t at = c->i;
+  char w[4];
+  if (word(c, w, sizeof w) != 2 || strcmp(w, "of") != 0)
+    c->i = at;
+  spaces(c);
+  int m = month(c);
+  if (!m)
+    return false;
+  if (peek(c) == ',')
+    c->i++;
+  spaces(c);
+  return year(c, &y) && done(c, y, m, d, out);
+}
+
+/* A date starting exactly at c->i; on success c->i is just after it. */
+static bool scan(cur *c, sl_date *out) {
+  static bool (*const forms[])(cur *, sl_date *) = {
+      numeric_ymd, numeric_dmy, month_day_year, day_month_year};
+  size_t at = c->i;
+  for (size_t k = 0; k < sizeof forms / sizeof forms[0]; k++) {
+    c->i = at;
+    if (forms[k](c, out))
+      return true;
+  }
+  c->i = at;
+  return false;
+}
+
+/* After a metadata date: nothing, or a time ("T10:00:00Z", " 10:00 GMT",
+ * ", 10:00 AM"). */
+static bool time_tail(cur *c) {
+  if (peek(c) == ',')
+    c->i++;
+  if (peek(c) == 'T' || peek(c) == 't')
+    return is_digit(c->i + 1 < c->len ? (unsigned char)c->s[c->i + 1] : -1);
+  spaces(c);
+  return peek(c) == -1 || is_digit(peek(c));
+}
+
+static void skip_weekday(cur *c) {
+  size_t at = c->i;
+  char w[16];
+  if (word(c, w, sizeof w) < 16 && weekday_word(w)) {
+    if (peek(c) == '.')
+      c->i++;
+    if (peek(c) == ',')
+      c->i++;
+    spaces(c);
+  } else {
+    c->i = at;
+  }
+}
+
+sl_status sl_date_parse(const char *s, size_t len, sl_date *out,
+                        sl_error *err) {
+  cur c = {s, len, 0};
+  while (len && (s[len - 1] == ' ' || s[len - 1] == '\n' || s[len - 1] == '\t'))
+    c.len = --len;
+  spaces(&c);
+  skip_weekday(&c);
+  int y, m, d;
+  size_t at = c.i;
+  if (c.len - at == 8 && digits(&c, 8, &y) == 8) {
+    m = y / 100 % 100;
+    d = y % 100;
+    y /= 10000;
+    if (done(&c, y, m, d, out))
+      return SL_OK;
+    c.i = at;
+  }
+  if (scan(&c, out) && time_tail(&c))
+    return SL_OK;
+  return sl_error_set(err, SL_EPARSE, "cannot read '%.*s' as a date",
+                      (int)(len > 60 ? 60 : len), s);
+}
+
+/* ---- dates stated by a text ------------------------------------------ */
+
+enum { TOP_LINES = 3, TOP_BYTES = 400, DATELINE_PREFIX = 160, CAPTION_MAX = 300 };
+
+static bool starts_word(const char *s, size_t i) {
+  return i == 0 || !(is_alpha((unsigned char)s[i - 1]) ||
+                     is_digit((unsigned char)s[i - 1]));
+}
+
+/* The first date in [from, to) that starts a word, and its span. */
+static bool next_date(const char *s, size_t from, size_t to, sl_date *out,
+                      size_t *start, size_t *end) {
+  for (size_t i = from; i < to; i++) {
+    int ch = (unsigned char)s[i];
+    if (!(is_digit(ch) || is_alpha(ch)) || !starts_word(s, i))
+      continue;
+    cur c = {s, to, i};
+    if (scan(&c, out)) {
+      *start = i;
+      *end = c.i;
+      return true;
+    }
+  }
+  return false;
+}
+
+static bool has_word_ci(const char *s, size_t len, const char *w) {
+  size_t n = strlen(w);
+  for (size_t i = 0; i + n <= len; i++) {
+    size_t k = 0;
+    while (k < n && lower((unsigned char)s[i + k]) == w[k])
+      k++;
+    if (k == n && starts_word(s, i))
+      return true;
+  }
+  return false;
+}
+
+/* Before a dateline date: a few words, capitals or a label ("Published:"). */
+static bool dateline_before(const char *line, size_t start) {
+  size_t words = 0, lowers = 0;
+  bool label = false;
+  for (size_t i = 0; i < start; i++) {
+    int ch = (unsigned char)line[i];
+    if (ch != ' ' && (i == 0 || line[i - 1] == ' '))
+      words++;
+    if (ch >= 'a' && ch <= 'z')
+      lowers++;
+    if (ch == ':' || ch == '|')
+      label = true;
+  }
+  return words == 0 || (words <= 4 && (lowers == 0 || label));
+}
+
+/* After a dateline date: end of line, a dash, a bracket or a time. */
+static bool dateline_after(const char *line, size_t end, size_t len) {
+  while (end < len && (line[end] == ' ' || line[end] == ','))
+    end++;
+  if (end == len)
+    return true;
+  int ch = (unsigned char)line[end];
+  return ch == '(' || ch == '-' || ch == '|' || ch == '/' || ch == 0xE2 ||
+         is_digit(ch);
+}
+
+static bool find_dateline(const char *text, size_t len, sl_date *out,
+                          size_t *start, size_t *end) {
+  size_t pos = 0;
+  for (int n = 0; n < TOP_LINES && pos < len && pos < TOP_BYTES; pos++) {
+    const char *nl = memchr(text + pos, '\n', len - pos);
+    size_t line_len = (nl ? (size_t)(nl - text) : len) - pos;
+    if (line_len == 0)
+      continue;
+    size_t lim = line_len < DATELINE_PREFIX ? line_len : DATELINE_PREFIX;
+    size_t s, e;
+    sl_date d;
+    if (next_date(text + pos, 0, lim, &d, &s, &e) &&
+        dateline_before(text + pos, s) &&
+        dateline_after(text + pos, e, line_len)) {
+      *out = d;
+      *start = pos + s;
+      *end = pos + e;
+      return true;
+    }
+    n++;
+    pos += line_len;
+  }
+  return false;
+}
+
+/* A caption: a short line whose date ends it ("..., March 2, 2026." maybe
+ * followed by a credit in brackets) or that names a photo credit. */
+static bool caption_line(const char *line, size_t len, size_t s, size_t e) {
+  static const char *const credits[] = {"photo", "photograph", "picture",
+                                        "image", "credit", "getty", "afp",
+                                        "reuters", "ap", "file"};
+  size_t k = s;
+  while (k > 0 && line[k - 1] == ' ')
+    k--;
+  bool after_comma = k > 0 && line[k - 1] == ',';
+  size_t j = e;
+  if (j < len && (line[j] == '.' || line[j] == ')'))
+    j++;
+  while (j < len && line[j] == ' ')
+    j++;
+  if (after_comma && (j == len || line[j] == '('))
+    return true;
+  for (size_t i = 0; i < sizeof credits / sizeof credits[0]; i++)
+    if (has_word_ci(line, len, credits[i]) && (after_comma || j == len))
+      return true;
+  return false;
+}
+
+static bool find_caption(const char *text, size_t len, sl_date *out,
+                         size_t *start, size_t *end) {
+  for (size_t pos = 0; pos < len;) {
+    const char *nl = memchr(text + pos, '\n', len - pos);
+    size_t line_len = (nl ? (size_t)(nl - text) : len) - pos, s, e;
+    sl_date d;
+    if (line_len <= CAPTION_MAX &&
+        next_date(text + pos, 0, line_len, &d, &s, &e) &&
+        caption_line(text + pos, line_len, s, e)) {
+      *out = d;
+      *start = pos + s;
+      *end = pos + e;
+      return true;
+    }
+    pos += line_len + 1;
+  }
+  return false;
+}
+
+bool sl_date_find(const char *text, size_t len, sl_date *out, size_t *start,
+                  size_t *end) {
+  size_t s = 0, e = 0;
+  sl_date d;
+  if (!find_dateline(text, len, &d, &s, &e) &&
+      !find_caption(text, len, &d, &s, &e))
+    return false;
+  if (d.year < 1900 || d.year > 2100)
+    return false;
+  *out = d;
+  if (start)
+    *start = s;
+  if (end)
+    *end = e;
+  return true;
+}

@@ -1,0 +1,80 @@
+/* storyline text: Snowball stemmers by ISO 639-1 code, created on first use
+ * (see stem.h). */
+#include <stdlib.h>
+#include <string.h>
+
+#include <libstemmer.h>
+
+#include "text/stem.h"
+
+static const char *const codes[][2] = {
+    {"ar", "arabic"},     {"hy", "armenian"},   {"eu", "basque"},
+    {"ca", "catalan"},    {"da", "danish"},     {"nl", "dutch"},
+    {"en", "english"},    {"fi", "finnish"},    {"fr", "french"},
+    {"de", "german"},     {"el", "greek"},      {"hi", "hindi"},
+    {"hu", "hungarian"},  {"id", "indonesian"}, {"ga", "irish"},
+    {"it", "italian"},    {"lt", "lithuanian"}, {"ne", "nepali"},
+    {"no", "norwegian"},  {"nb", "norwegian"},  {"pt", "portuguese"},
+    {"ro", "romanian"},   {"ru", "russian"},    {"sr", "serbian"},
+    {"es", "spanish"},    {"sv", "swedish"},    {"ta", "tamil"},
+    {"tr", "turkish"},    {"yi", "yiddish"}};
+enum { NCODES = sizeof codes / sizeof codes[0] };
+
+struct sl_stemmers {
+  struct sb_stemmer *by_code[NCODES]; /* NULL until first use */
+  bool failed[NCODES];                /* not in this libstemmer build */
+};
+
+static int code_index(const char *lang) {
+  if (!lang)
+    return -1;
+  for (int i = 0; i < NCODES; i++)
+    if (strcmp(codes[i][0], lang) == 0)
+      return i;
+  return -1;
+}
+
+static bool in_library(const char *name) {
+  for (const char **l = sb_stemmer_list(); *l; l++)
+    if (strcmp(*l, name) == 0)
+      return true;
+  return false;
+}
+
+bool sl_stem_supported(const char *lang) {
+  int i = code_index(lang);
+  return i >= 0 && in_library(codes[i][1]);
+}
+
+sl_stemmers *sl_stemmers_new(void) { return calloc(1, sizeof(sl_stemmers)); }
+
+void sl_stemmers_free(sl_stemmers *s) {
+  if (!s)
+    return;
+  for (int i = 0; i < NCODES; i++)
+    if (s->by_code[i])
+      sb_stemmer_delete(s->by_code[i]);
+  free(s);
+}
+
+sl_status sl_stem(sl_stemmers *s, const char *lang, const char *word,
+                  size_t len, sl_str *out) {
+  *out = sl_str_of(word, len);
+  int i = code_index(lang);
+  if (i < 0 || s->failed[i] || len == 0 || len > 256)
+    return SL_OK;
+  if (!s->by_code[i]) {
+    s->by_code[i] = sb_stemmer_new(codes[i][1], "UTF_8");
+    if (!s->by_code[i]) {
+      s->failed[i] = true;
+      return SL_OK;
+    }
+  }
+  const sb_symbol *r =
+      sb_stemmer_stem(s->by_code[i], (const sb_symbol *)word, (int)len);
+  if (!r)
+    return SL_ENOMEM;
+  *out = sl_str_of((const char *)r,
+                   (size_t)sb_stemmer_length(s->by_code[i]));
+  return SL_OK;
+}

@@ -1,0 +1,211 @@
+/* Tests of the engine: ingest through the public API, diagnostics, stats,
+ * re-ingest, rebuild, the analysis (language, hash, term vector). */
+#include <stdbool.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "sl_test.h"
+
+#include "base/buf.h"
+#include "pipeline/analyze.h"
+#include "storyline/engine.h"
+#include "text/stem.h"
+
+typedef struct fixture {
+  char dir[64];
+  char db[128];
+  sl_engine *eng;
+  int warnings, rejections;
+  char last_msg[256];
+} fixture;
+
+static void write_file(const fixture *f, const char *name, const char *body) {
+  char path[256];
+  snprintf(path, sizeof path, "%s/%s", f->dir, name);
+  FILE *fp = fopen(path, "w");
+  assert_non_null(fp);
+  fputs(body, fp);
+  fclose(fp);
+}
+
+static int setup(void **state) {
+  fixture *f = calloc(1, sizeof *f);
+  strcpy(f->dir, "/tmp/sl-engine-XXXXXX");
+  assert_non_null(mkdtemp(f->dir));
+  snprintf(f->db, sizeof f->db, "%s/t.db", f->dir);
+  sl_error err;
+  assert_int_equal(sl_engine_open(f->db, NULL, &f->eng, &err), SL_OK);
+  *state = f;
+  return 0;
+}
+
+static int teardown(void **state) {
+  fixture *f = *state;
+  sl_engine_close(f->eng);
+  char cmd[128];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
+  assert_int_equal(system(cmd), 0);
+  free(f);
+  return 0;
+}
+
+static void on_diag(void *ud, const sl_diag *d) {
+  fixture *f = ud;
+  if (d->severity == SL_WARNING)
+    f->warnings++;
+  else
+    f->rejections++;
+  snprintf(f->last_msg, sizeof f->last_msg, "%s:%zu: %s", d->origin, d->line,
+           d->msg);
+}
+
+static sl_ingest_stats ingest(fixture *f, const char *name,
+                              const sl_ingest_opts *given) {
+  char path[256];
+  snprintf(path, sizeof path, "%s/%s", f->dir, name);
+  const char *paths[] = {path};
+  sl_ingest_opts o = given ? *given : (sl_ingest_opts){0};
+  o.on_diag = on_diag;
+  o.ud = f;
+  sl_ingest_stats s;
+  sl_error err;
+  assert_int_equal(sl_engine_ingest(f->eng, paths, 1, &o, &s, &err), SL_OK);
+  return s;
+}
+
+static void test_ingest_counts_and_reingest(void **state) {
+  fixture *f = *state;
+  write_file(f, "feed.jsonl",
+             "{\"id\":\"a\",\"text\":\"Rain fell on the harbour.\"}\n"
+             "not json\n"
+             "{\"id\":\"b\",\"text\":\"Ships stayed in port.\"}\n");
+  sl_ingest_stats s = ingest(f, "feed.jsonl", NULL);
+  assert_int_equal(s.added, 2);
+  assert_int_equal(s.rejected, 1);
+  assert_int_equal(f->rejections, 1);
+  assert_non_null(strstr(f->last_msg, "feed.jsonl:2:"));
+  s = ingest(f, "feed.jsonl", NULL);
+  assert_int_equal(s.added, 0);
+  assert_int_equal(s.skipped, 2);
+}
+
+static void test_given_metadata(void **state) {
+  fixture *f = *state;
+  write_file(f, "a.txt", "Harbour reopens\n\nThe harbour reopened today.\n");
+  sl_ingest_opts o = {0};
+  o.date = "2026-03-04";
+  o.source = "Norvale Daily";
+  assert_int_equal(ingest(f, "a.txt", &o).added, 1);
+  sl_article a;
+  sl_article_init(&a);
+  sl_error err;
+  assert_int_equal(sl_engine_article(f->eng, "1", &a, &err), SL_OK);
+  char date[11];
+  sl_date_format(a.date, date);
+  assert_string_equal(date, "2026-03-04");
+  assert_string_equal(a.source, "Norvale Daily");
+  assert_string_equal(a.title, "Harbour reopens");
+  assert_string_equal(a.language, "en");
+  sl_article_release(&a);
+}
+
+static void test_invalid_given_date_is_an_error(void **state) {
+  fixture *f = *state;
+  write_file(f, "a.txt", "Body.\n");
+  char path[256];
+  snprintf(path, sizeof path, "%s/a.txt", f->dir);
+  const char *paths[] = {path};
+  sl_ingest_opts o = {0};
+  o.date = "yesterday-ish";
+  sl_error err;
+  assert_int_equal(sl_engine_ingest(f->eng, paths, 1, &o, NULL, &err),
+                   SL_EINVAL);
+  assert_non_null(strstr(err.msg, "yesterday-ish"));
+}
+
+static int count_cb(void *ud, const sl_article *a) {
+  (*(int *)ud)++;
+  return a->text != NULL; /* with_text false: text must be NULL */
+}
+
+static void test_rebuild_keeps_ids(void **state) {
+  fixture *f = *state;
+  write_file(f, "feed.jsonl",
+             "{\"id\":\"a\",\"title\":\"One\",\"text\":\"First text.\"}\n"
+             "{\"id\":\"b\",\"title\":\"Two\",\"text\":\"Second text.\"}\n");
+  ingest(f, "feed.jsonl", NULL);
+  sl_ingest_stats s;
+  sl_error err;
+  assert_int_equal(sl_engine_rebuild(f->eng, NULL, &s, &err), SL_OK);
+  assert_int_equal(s.added, 2);
+  int n = 0;
+  assert_int_equal(sl_engine_articles(f->eng, false, count_cb, &n, &err),
+                   SL_OK);
+  assert_int_equal(n, 2);
+  sl_article a;
+  sl_article_init(&a);
+  assert_int_equal(sl_engine_article(f->eng, "b", &a, &err), SL_OK);
+  assert_int_equal(a.id, 2);
+  assert_string_equal(a.text, "Second text.");
+  sl_article_release(&a);
+  assert_int_equal(sl_engine_article(f->eng, "zzz", &a, &err), SL_ENOENT);
+}
+
+/* The term vector: stems, counts, title counted apart, byte order. */
+static void test_analyze_terms(void **state) {
+  (void)state;
+  sl_stemmers *stem = sl_stemmers_new();
+  sl_analyzer *an = sl_analyzer_new(stem);
+  sl_article a;
+  sl_article_init(&a);
+  assert_int_equal(sl_article_set(&a.title, "Running ships", 13), SL_OK);
+  const char *text = "The ships were running. A ship runs.";
+  assert_int_equal(sl_article_set(&a.text, text, strlen(text)), SL_OK);
+  sl_buf terms = SL_BUF_INIT;
+  assert_int_equal(sl_analyze(an, &a, &terms), SL_OK);
+  assert_string_equal(a.language, "en");
+  assert_int_equal((unsigned char)terms.ptr[0], 1);
+  size_t pos = 1;
+  sl_term t;
+  unsigned ship_text = 0, ship_title = 0, run_text = 0, n = 0;
+  char prev[64] = "";
+  while (sl_terms_next((const unsigned char *)terms.ptr, terms.len, &pos,
+                       &t)) {
+    char key[64];
+    snprintf(key, sizeof key, "%.*s", (int)t.len, t.key);
+    assert_true(strcmp(prev, key) < 0);
+    strcpy(prev, key);
+    if (strcmp(key, "ship") == 0)
+      ship_text = t.text_count, ship_title = t.title_count;
+    if (strcmp(key, "run") == 0)
+      run_text = t.text_count;
+    n++;
+  }
+  assert_int_equal(pos, terms.len);
+  assert_int_equal(ship_text, 2);
+  assert_int_equal(ship_title, 1);
+  assert_int_equal(run_text, 2);
+  uint64_t h1 = a.content_hash;
+  assert_int_equal(sl_article_set(&a.text, "the ships  were running. a ship runs.",
+                                  37),
+                   SL_OK);
+  assert_int_equal(sl_analyze(an, &a, &terms), SL_OK);
+  assert_int_equal(a.content_hash, h1); /* case and spacing do not count */
+  sl_buf_release(&terms);
+  sl_article_release(&a);
+  sl_analyzer_free(an);
+  sl_stemmers_free(stem);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test_setup_teardown(test_ingest_counts_and_reingest, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_given_metadata, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_invalid_given_date_is_an_error,
+                                      setup, teardown),
+      cmocka_unit_test_setup_teardown(test_rebuild_keeps_ids, setup, teardown),
+      cmocka_unit_test(test_analyze_terms),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
