@@ -2,6 +2,7 @@
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -34,13 +35,14 @@ static const struct option long_opts[] = {
     {"format", required_argument, NULL, 'f'},
     {"date", required_argument, NULL, 'd'},
     {"source", required_argument, NULL, 's'},
+    {"batch", required_argument, NULL, 'b'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0}};
 
 static int parse_opts(int argc, char **argv, sl_ingest_opts *o) {
   optind = 1;
   opterr = 0;
-  for (int c; (c = getopt_long(argc, argv, "f:d:s:h", long_opts, NULL)) != -1;) {
+  for (int c; (c = getopt_long(argc, argv, "f:d:s:b:h", long_opts, NULL)) != -1;) {
     if (c == 'h')
       return cli_help(&cmd_ingest), -1;
     if (c == 'f' && sl_format_parse(optarg, &o->format) != SL_OK)
@@ -49,6 +51,8 @@ static int parse_opts(int argc, char **argv, sl_ingest_opts *o) {
       o->date = optarg;
     if (c == 's')
       o->source = optarg;
+    if (c == 'b' && (o->batch_size = strtoul(optarg, NULL, 10)) == 0)
+      return cli_usage_error(&cmd_ingest, "invalid batch size '%s'", optarg);
     if (c == '?' || c == ':')
       return cli_usage_error(&cmd_ingest, "invalid option '%s'",
                              argv[optind - 1]);
@@ -91,7 +95,7 @@ static int run(const cli *c, int argc, char **argv) {
 const command cmd_ingest = {
     "ingest", run,
     "storyline ingest [--format auto|text|jsonl] [--date D] [--source S] "
-    "PATH...|-",
+    "[--batch N] PATH...|-",
     "Stores articles from plain-text files (one file, one article), JSON Lines\n"
     "files (one record per line; news-please field names accepted), folders\n"
     "(walked recursively in name order) and standard input ('-'). gzip input is\n"
@@ -99,6 +103,7 @@ const command cmd_ingest = {
     "options:\n"
     "  --format F   auto (default: by name, then by content), text or jsonl\n"
     "  --date D     publication date for records that state none (YYYY-MM-DD)\n"
-    "  --source S   outlet for records that name none\n\n"
+    "  --source S   outlet for records that name none\n"
+    "  --batch N    records per transaction (default 1000)\n\n"
     "Bad inputs are reported on stderr and skipped; the rest is ingested.\n"
     "Exit status 1 when some inputs were rejected.\n"};

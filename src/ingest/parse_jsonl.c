@@ -149,7 +149,7 @@ static sl_status fill(record *r, const char *origin, uint64_t line,
 
 static sl_status load(const sl_buf *clean, json_t **obj, sl_error *err) {
   json_error_t je;
-  *obj = json_loadb(clean->ptr, clean->len, 0, &je);
+  *obj = json_loadb(clean->ptr, clean->len, JSON_DECODE_ANY, &je);
   if (!*obj) {
     bool truncated = je.position >= (int)clean->len;
     return sl_error_set(err, SL_EPARSE, "%s JSON at column %d: %s",

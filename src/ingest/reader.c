@@ -39,6 +39,8 @@ static void reject(reader *r, const char *origin, uint64_t line,
   sl_error e;
   sl_error_clear(&e);
   sl_error_set(&e, code, "%s", msg);
+  if (e.msg[0] >= 'A' && e.msg[0] <= 'Z' && e.msg[1] >= 'a' && e.msg[1] <= 'z')
+    e.msg[0] = (char)(e.msg[0] + 32); /* strerror's capital: house style */
   e.line = (size_t)line;
   if (r->cb->on_reject)
     r->cb->on_reject(r->cb->ud, origin, line, &e);

@@ -215,8 +215,9 @@ static sl_status run_init(run *r, sl_engine *eng, const sl_ingest_opts *opts,
     sl_error derr;
     if (sl_date_parse(opts->date, strlen(opts->date), &r->given_date, &derr) !=
         SL_OK)
-      return sl_error_set(err, SL_EINVAL, "invalid date '%s': %s", opts->date,
-                          derr.msg);
+      return sl_error_set(err, SL_EINVAL,
+                          "invalid date '%s' (expected YYYY-MM-DD)",
+                          opts->date);
   }
   if (opts->source && !opts->source[0])
     return sl_error_set(err, SL_EINVAL, "empty source name");

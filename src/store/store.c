@@ -216,6 +216,31 @@ static sl_status setup(sl_store *st, const sl_store_opts *o, sl_error *err) {
   return s;
 }
 
+/* Opens st->db and sets it up; `immutable` opens a read-only database whose
+ * folder cannot be written (no -shm file can be made). */
+static sl_status open_db(sl_store *st, const sl_store_opts *o, bool immutable,
+                         sl_error *err) {
+  for (int i = 0; i < STMT__COUNT; i++) {
+    sqlite3_finalize(st->stmt[i]);
+    st->stmt[i] = NULL;
+  }
+  sqlite3_close(st->db);
+  st->db = NULL;
+  int flags = o->read_only ? SQLITE_OPEN_READONLY
+                           : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  char *uri = immutable ? sqlite3_mprintf("file:%s?immutable=1", st->path)
+                        : NULL;
+  if (immutable && !uri)
+    return sl_error_set(err, SL_ENOMEM, "out of memory");
+  int rc = sqlite3_open_v2(uri ? uri : st->path, &st->db,
+                           flags | SQLITE_OPEN_NOMUTEX |
+                               (uri ? SQLITE_OPEN_URI : 0),
+                           NULL);
+  sqlite3_free(uri);
+  return rc == SQLITE_OK ? setup(st, o, err)
+                         : sl__store_fail(st, rc, "open", err);
+}
+
 sl_status sl_store_open(const char *path, const sl_store_opts *opts,
                         sl_store **out, sl_error *err) {
   static const sl_store_opts defaults = {0};
@@ -233,11 +258,11 @@ sl_status sl_store_open(const char *path, const sl_store_opts *opts,
     sl_store_close(st);
     return SL_ENOENT;
   }
-  int flags = o->read_only ? SQLITE_OPEN_READONLY
-                           : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-  int rc = sqlite3_open_v2(path, &st->db, flags | SQLITE_OPEN_NOMUTEX, NULL);
-  sl_status s = rc == SQLITE_OK ? setup(st, o, err)
-                                : sl__store_fail(st, rc, "open", err);
+  sl_status s = open_db(st, o, false, err);
+  if (s != SL_OK && o->read_only && (s == SL_EREADONLY || s == SL_EIO))
+    s = open_db(st, o, true, err); /* a WAL database in a read-only folder */
+  if (s == SL_EREADONLY && !o->read_only)
+    sl_error_set(err, s, "cannot write '%s': read-only database", path);
   if (s != SL_OK) {
     sl_store_close(st);
     return s;

@@ -279,9 +279,10 @@ const char *sl_langid(const char *text, size_t len, double *confidence) {
         second = l;
       }
     }
-    if (c.lat[best] >= 2.0) {
+    double runner = second >= 0 ? c.lat[second] : 0;
+    if (c.lat[best] >= 2.0 || (c.lat[best] >= 1.0 && runner * 2 < c.lat[best])) {
       code = latin[best].code;
-      conf = 1.0 - (second >= 0 ? c.lat[second] / c.lat[best] : 0);
+      conf = 1.0 - runner / c.lat[best];
     }
   }
   if (confidence)
