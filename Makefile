@@ -19,10 +19,7 @@ build:
 	@cmake --build $(BUILD) -j $(JOBS) --target storyline
 
 demo: deps build
-	@echo "== ingesting samples/ into ./$(DB)"
-	@$(BUILD)/storyline --db $(DB) ingest samples/text samples/feed.jsonl
-	@echo "== articles"
-	@$(BUILD)/storyline --db $(DB) articles
+	@sh scripts/demo.sh $(BUILD)/storyline $(DB)
 
 test: deps check-layers
 	@cmake -S . -B $(TEST_BUILD) -DCMAKE_BUILD_TYPE=Debug -DSL_SANITIZE=ON >/dev/null
