@@ -4,26 +4,6 @@
 
 #include "storyline/article.h"
 
-void sl_date_format(sl_date date, char out[11]) {
-  if (date.year <= 0) {
-    out[0] = '\0';
-    return;
-  }
-  unsigned y = (unsigned)date.year % 10000u, m = (unsigned)date.month % 100u,
-           d = (unsigned)date.day % 100u;
-  out[0] = (char)('0' + y / 1000);
-  out[1] = (char)('0' + y / 100 % 10);
-  out[2] = (char)('0' + y / 10 % 10);
-  out[3] = (char)('0' + y % 10);
-  out[4] = '-';
-  out[5] = (char)('0' + m / 10);
-  out[6] = (char)('0' + m % 10);
-  out[7] = '-';
-  out[8] = (char)('0' + d / 10);
-  out[9] = (char)('0' + d % 10);
-  out[10] = '\0';
-}
-
 void sl_article_init(sl_article *a) { memset(a, 0, sizeof *a); }
 
 void sl_article_release(sl_article *a) {

@@ -29,6 +29,26 @@ static bool is_alpha(int ch) {
 }
 static int lower(int ch) { return ch >= 'A' && ch <= 'Z' ? ch + 32 : ch; }
 
+void sl_date_format(sl_date date, char out[11]) {
+  if (date.year <= 0) {
+    out[0] = '\0';
+    return;
+  }
+  unsigned y = (unsigned)date.year % 10000u, m = (unsigned)date.month % 100u,
+           d = (unsigned)date.day % 100u;
+  out[0] = (char)('0' + y / 1000);
+  out[1] = (char)('0' + y / 100 % 10);
+  out[2] = (char)('0' + y / 10 % 10);
+  out[3] = (char)('0' + y % 10);
+  out[4] = '-';
+  out[5] = (char)('0' + m / 10);
+  out[6] = (char)('0' + m % 10);
+  out[7] = '-';
+  out[8] = (char)('0' + d / 10);
+  out[9] = (char)('0' + d % 10);
+  out[10] = '\0';
+}
+
 bool sl_date_valid(sl_date d) {
   static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   if (d.year < 1 || d.month < 1 || d.month > 12 || d.day < 1)
@@ -249,8 +269,8 @@ sl_status sl_date_parse(const char *s, size_t len, sl_date *out,
     y /= 10000;
     if (done(&c, y, m, d, out))
       return SL_OK;
-    c.i = at;
   }
+  c.i = at;
   if (scan(&c, out) && time_tail(&c))
     return SL_OK;
   return sl_error_set(err, SL_EPARSE, "cannot read '%.*s' as a date",
@@ -295,15 +315,32 @@ static bool has_word_ci(const char *s, size_t len, const char *w) {
   return false;
 }
 
-/* Before a dateline date: a few words, capitals or a label ("Published:"). */
+static bool label_word(const char *line, size_t start) {
+  static const char *const labels[] = {"published", "updated", "posted",
+                                       "date",      "modified", "created",
+                                       "last updated", "first published"};
+  for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++) {
+    size_t n = strlen(labels[i]), k = 0;
+    while (k < n && k < start && lower((unsigned char)line[k]) == labels[i][k])
+      k++;
+    if (k == n)
+      return true;
+  }
+  return false;
+}
+
+/* Before a dateline date: a few words in capitals ("PARIS,", "WASHINGTON
+ * (Reuters) --") or a label ("Published:", "Updated"). */
 static bool dateline_before(const char *line, size_t start) {
-  size_t words = 0, lowers = 0;
-  bool label = false;
+  size_t words = 0, lowers = 0, depth = 0;
+  bool label = label_word(line, start);
   for (size_t i = 0; i < start; i++) {
     int ch = (unsigned char)line[i];
     if (ch != ' ' && (i == 0 || line[i - 1] == ' '))
       words++;
-    if (ch >= 'a' && ch <= 'z')
+    depth += ch == '(';
+    depth -= ch == ')' && depth;
+    if (ch >= 'a' && ch <= 'z' && !depth)
       lowers++;
     if (ch == ':' || ch == '|')
       label = true;

@@ -27,7 +27,9 @@ static bool any_of(const ctx *c, size_t i, const char *const *lits) {
   return false;
 }
 
-static const char *const terminals[] = {".", "!", "?", "\xE2\x80\xA6", NULL};
+static const char *const terminals[] = {
+    ".", "!", "?", "\xE2\x80\xA6", "\xE3\x80\x82", "\xEF\xBC\x81",
+    "\xEF\xBC\x9F", NULL};
 static const char *const closers[] = {"\"", "'", ")", "]", "\xE2\x80\x9D",
                                       "\xE2\x80\x99", "\xC2\xBB", NULL};
 static const char *const openers[] = {"\"", "'", "(", "[", "\xE2\x80\x9C",
@@ -107,7 +109,9 @@ static size_t punct_boundary(const ctx *c, size_t i) {
     j++;
   if (j >= c->n)
     return j;
-  if (!(c->t[j].flags & SL_TOKF_SPACE))
+  /* Full-width stops (CJK) need no space after them. */
+  bool wide = term && t->len == 3 && (unsigned char)c->s[t->start] >= 0xE3;
+  if (!(c->t[j].flags & SL_TOKF_SPACE) && !wide)
     return 0;
   if (c->t[j].flags & SL_TOKF_NEWLINE)
     return j;

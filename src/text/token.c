@@ -108,22 +108,31 @@ static bool known_abbrev(const char *s, size_t len) {
   return false;
 }
 
-/* Inner joiners: a hyphen or apostrophe between word characters. */
-static size_t joiner_len(const scan *sc, size_t i, uint8_t *flag) {
+/* Inner joiners: a hyphen or apostrophe between word characters. A hyphen
+ * may also join digits to a word ("COVID-19") when `digits` is set. */
+static size_t joiner_len(const scan *sc, size_t i, uint8_t *flag,
+                         bool digits) {
   const char *p = sc->s + i;
-  size_t left = sc->len - i;
-  size_t n = 0;
+  size_t left = sc->len - i, n = 0;
+  uint8_t f = SL_TOKF_HYPHEN;
   if (*p == '-') {
-    n = 1, *flag = SL_TOKF_HYPHEN;
+    n = 1;
   } else if (*p == '\'') {
-    n = 1, *flag = SL_TOKF_APOS;
+    n = 1, f = SL_TOKF_APOS;
   } else if (left >= 3 && memcmp(p, "\xE2\x80\x99", 3) == 0) {
-    n = 3, *flag = SL_TOKF_APOS;
+    n = 3, f = SL_TOKF_APOS;
   } else if (left >= 3 && (memcmp(p, "\xE2\x80\x90", 3) == 0 ||
                            memcmp(p, "\xE2\x80\x91", 3) == 0)) {
-    n = 3, *flag = SL_TOKF_HYPHEN;
+    n = 3;
   }
-  return n && is_letter(cls_of(sc, i + n)) ? n : 0;
+  if (!n)
+    return 0;
+  enum cls next = cls_of(sc, i + n);
+  if (!is_letter(next) &&
+      !(digits && f == SL_TOKF_HYPHEN && next == C_DIGIT))
+    return 0;
+  *flag |= f;
+  return n;
 }
 
 /* Dotted abbreviation "U.S." / "e.g." starting at a single letter. */
@@ -190,7 +199,7 @@ static size_t word_end(const scan *sc, size_t i, uint8_t *kind,
   if (sc->s[i] >= '0' && sc->s[i] <= '9') {
     j = number_len(sc, i);
     *kind = SL_TOK_NUMBER;
-    if (!is_letter(cls_of(sc, j)) && !joiner_len(sc, j, flags))
+    if (!is_letter(cls_of(sc, j)) && !joiner_len(sc, j, flags, false))
       return j;
   }
   *kind = SL_TOK_WORD;
@@ -204,11 +213,9 @@ static size_t word_end(const scan *sc, size_t i, uint8_t *kind,
     while (j < sc->len && is_wordish(cls_at(sc, j, NULL, &n)) &&
            cls_at(sc, j, NULL, &n) != C_HAN)
       j += (size_t)n;
-    uint8_t jf = 0;
-    size_t jl = j < sc->len ? joiner_len(sc, j, &jf) : 0;
+    size_t jl = j < sc->len ? joiner_len(sc, j, flags, true) : 0;
     if (!jl)
       break;
-    *flags |= jf;
     j += jl;
   }
   if (j < sc->len && sc->s[j] == '.' && !is_wordish(cls_of(sc, j + 1))) {

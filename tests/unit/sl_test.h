@@ -3,6 +3,7 @@
 #define SL_TEST_H
 
 #include <setjmp.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -22,6 +23,58 @@ static inline const char *sl_test_source_dir(void) {
 static inline const char *sl_test_shared_data(void) {
   const char *d = getenv("SL_SHARED_DATA");
   return d && *d ? d : NULL;
+}
+
+/* Reads a golden file (path relative to the repository root) into a
+ * malloc'd NUL-terminated string; fails the test when it cannot. */
+static inline char *sl_test_read(const char *rel) {
+  char path[1024];
+  snprintf(path, sizeof path, "%s/%s", sl_test_source_dir(), rel);
+  FILE *f = fopen(path, "rb");
+  if (!f)
+    fail_msg("cannot read golden file '%s'", path);
+  fseek(f, 0, SEEK_END);
+  long n = ftell(f);
+  fseek(f, 0, SEEK_SET);
+  char *buf = malloc((size_t)n + 1);
+  assert_non_null(buf);
+  assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+  buf[n] = '\0';
+  fclose(f);
+  return buf;
+}
+
+/* Undoes the escapes golden files use inside one line: \n, \t, \\.
+ * In place; returns the new length. */
+static inline size_t sl_test_unescape(char *s) {
+  size_t w = 0;
+  for (size_t r = 0; s[r]; r++) {
+    if (s[r] == '\\' && (s[r + 1] == 'n' || s[r + 1] == 't' ||
+                          s[r + 1] == '\\')) {
+      r++;
+      s[w++] = s[r] == 'n' ? '\n' : s[r] == 't' ? '\t' : '\\';
+    } else {
+      s[w++] = s[r];
+    }
+  }
+  s[w] = '\0';
+  return w;
+}
+
+/* Splits `buf` into lines in place: each call returns the next line (without
+ * its newline) or NULL at the end. */
+static inline char *sl_test_next_line(char **cursor) {
+  char *s = *cursor;
+  if (!s || !*s)
+    return NULL;
+  char *nl = strchr(s, '\n');
+  if (nl) {
+    *nl = '\0';
+    *cursor = nl + 1;
+  } else {
+    *cursor = s + strlen(s);
+  }
+  return s;
 }
 
 #endif

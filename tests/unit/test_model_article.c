@@ -1,5 +1,5 @@
 /* Tests of the article model: setters own copies, release frees and
- * re-initialises, dates format as YYYY-MM-DD or nothing. */
+ * re-initialises. */
 #include "sl_test.h"
 
 #include "storyline/article.h"
@@ -22,21 +22,9 @@ static void test_set_copies_and_clears(void **state) {
   sl_article_release(NULL);
 }
 
-static void test_date_format(void **state) {
-  (void)state;
-  char out[11];
-  sl_date_format((sl_date){2026, 3, 4}, out);
-  assert_string_equal(out, "2026-03-04");
-  sl_date_format((sl_date){987, 12, 31}, out);
-  assert_string_equal(out, "0987-12-31");
-  sl_date_format((sl_date){0, 0, 0}, out);
-  assert_string_equal(out, "");
-}
-
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_set_copies_and_clears),
-      cmocka_unit_test(test_date_format),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
