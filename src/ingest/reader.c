@@ -119,8 +119,7 @@ static void add_to_line(reader *r, const unsigned char *p, size_t n,
 }
 
 static sl_status read_jsonl(reader *r, gzFile gz, const char *origin,
-                            size_t *records) {
-  uint64_t line = 1;
+                            uint64_t line, size_t *records) {
   bool too_long = false;
   int n;
   sl_buf_clear(&r->line);
@@ -142,10 +141,10 @@ static sl_status read_jsonl(reader *r, gzFile gz, const char *origin,
   return SL_OK;
 }
 
+/* Reads the rest of the file after what r->line already holds. */
 static sl_status read_whole(reader *r, gzFile gz, const char *origin) {
   int n;
   bool too_long = false;
-  sl_buf_clear(&r->line);
   while ((n = gzread(gz, r->chunk, CHUNK)) > 0) {
     count_bytes(r, (size_t)n, false);
     add_to_line(r, r->chunk, (size_t)n, &too_long);
@@ -161,11 +160,18 @@ static sl_status read_whole(reader *r, gzFile gz, const char *origin) {
   return deliver(r, origin, 0, SL_FORMAT_TEXT);
 }
 
-/* Peeks at the first non-blank byte to tell JSON Lines from text. */
-static sl_format sniff(gzFile gz) {
+/* Peeks at the first non-blank byte to tell JSON Lines from text. The
+ * blank bytes it reads are kept in r->line (a text file keeps them) and its
+ * newlines counted in `*lines`. */
+static sl_format sniff(reader *r, gzFile gz, uint64_t *lines) {
   for (int c; (c = gzgetc(gz)) != -1;) {
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
+    *lines += c == '\n';
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+      if (sl_buf_putc(&r->line, (char)c) != SL_OK)
+        return SL_FORMAT_TEXT;
+      count_bytes(r, 1, false);
       continue;
+    }
     gzungetc(c, gz);
     return c == '{' ? SL_FORMAT_JSONL : SL_FORMAT_TEXT;
   }
@@ -195,12 +201,14 @@ static sl_status read_fd(reader *r, int fd, const char *origin,
   }
   gzbuffer(gz, CHUNK);
   sl_format f = r->format != SL_FORMAT_AUTO ? r->format : by_name;
+  uint64_t skipped = 0, before = r->nbytes;
+  sl_buf_clear(&r->line);
   if (f == SL_FORMAT_AUTO)
-    f = sniff(gz);
-  uint64_t before = r->nbytes;
+    f = sniff(r, gz, &skipped);
   size_t records = 0;
-  sl_status st = f == SL_FORMAT_JSONL ? read_jsonl(r, gz, origin, &records)
-                                      : read_whole(r, gz, origin);
+  sl_status st = f == SL_FORMAT_JSONL
+                     ? read_jsonl(r, gz, origin, 1 + skipped, &records)
+                     : read_whole(r, gz, origin);
   if (st == SL_OK) {
     report_gz_error(r, gz, origin);
     if (r->nbytes == before)
