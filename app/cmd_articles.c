@@ -6,7 +6,9 @@
 
 #include "cli.h"
 
-static const char *or_dash(const char *s) { return s && *s ? s : "-"; }
+static const char *or_dash(const char *s) {
+  return s && *s ? s : "-";
+}
 
 static int print_row(void *ud, const sl_article *a) {
   bool json = *(bool *)ud;

@@ -26,8 +26,9 @@ static void on_progress(void *ud, const sl_ingest_stats *s) {
   progress *p = ud;
   if (!p->tty)
     return;
-  fprintf(stderr, "\r\033[K%" PRIu64 " records, %.1f MB read, %" PRIu64
-          " added", s->records, (double)s->bytes / 1e6, s->added);
+  fprintf(stderr,
+          "\r\033[K%" PRIu64 " records, %.1f MB read, %" PRIu64 " added",
+          s->records, (double)s->bytes / 1e6, s->added);
   p->shown = true;
 }
 
@@ -42,7 +43,8 @@ static const struct option long_opts[] = {
 static int parse_opts(int argc, char **argv, sl_ingest_opts *o) {
   optind = 1;
   opterr = 0;
-  for (int c; (c = getopt_long(argc, argv, "f:d:s:b:h", long_opts, NULL)) != -1;) {
+  for (int c;
+       (c = getopt_long(argc, argv, "f:d:s:b:h", long_opts, NULL)) != -1;) {
     if (c == 'h')
       return cli_help(&cmd_ingest), -1;
     if (c == 'f' && sl_format_parse(optarg, &o->format) != SL_OK)
@@ -88,7 +90,8 @@ static int run(const cli *c, int argc, char **argv) {
     cli_error("ingest stopped: %s; batches committed before are kept",
               err.msg[0] ? err.msg : sl_status_str(st));
   printf("added %" PRIu64 ", skipped %" PRIu64 " (already present), "
-         "rejected %" PRIu64 "\n", s.added, s.skipped, s.rejected);
+         "rejected %" PRIu64 "\n",
+         s.added, s.skipped, s.rejected);
   return st != SL_OK || s.rejected ? EXIT_SOME_FAILED : EXIT_OK;
 }
 
@@ -96,10 +99,13 @@ const command cmd_ingest = {
     "ingest", run,
     "storyline ingest [--format auto|text|jsonl] [--date D] [--source S] "
     "[--batch N] PATH...|-",
-    "Stores articles from plain-text files (one file, one article), JSON Lines\n"
+    "Stores articles from plain-text files (one file, one article), JSON "
+    "Lines\n"
     "files (one record per line; news-please field names accepted), folders\n"
-    "(walked recursively in name order) and standard input ('-'). gzip input is\n"
-    "read transparently. Input already stored (the same bytes) adds nothing.\n\n"
+    "(walked recursively in name order) and standard input ('-'). gzip input "
+    "is\n"
+    "read transparently. Input already stored (the same bytes) adds "
+    "nothing.\n\n"
     "options:\n"
     "  --format F   auto (default: by name, then by content), text or jsonl\n"
     "  --date D     publication date for records that state none (YYYY-MM-DD)\n"

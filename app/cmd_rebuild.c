@@ -24,7 +24,8 @@ static int run(const cli *c, int argc, char **argv) {
     return EXIT_SOME_FAILED;
   }
   printf("rebuilt %" PRIu64 " articles from %" PRIu64 " raw records, "
-         "rejected %" PRIu64 "\n", s.added, s.records, s.rejected);
+         "rejected %" PRIu64 "\n",
+         s.added, s.records, s.rejected);
   return s.rejected ? EXIT_SOME_FAILED : EXIT_OK;
 }
 

@@ -138,6 +138,7 @@ int main(int argc, char **argv) {
     return cmd_ingest(argv[2], argv + 3, argc - 3);
   if (argc >= 5 && strcmp(argv[1], "grow") == 0)
     return cmd_grow(argv[2], atol(argv[3]), argv + 4, argc - 4);
-  fprintf(stderr, "usage: bench_ingest ingest DB FILE... | grow OUT MB FILE...\n");
+  fprintf(stderr,
+          "usage: bench_ingest ingest DB FILE... | grow OUT MB FILE...\n");
   return 2;
 }

@@ -103,8 +103,8 @@ sl_status sl_engine_rebuild(sl_engine *eng, const sl_ingest_opts *opts,
  * (then SL_ECANCELED is returned). The article is valid during the call
  * only; `text` is NULL unless `with_text`. */
 sl_status sl_engine_articles(sl_engine *eng, bool with_text,
-                             int (*fn)(void *ud, const sl_article *a),
-                             void *ud, sl_error *err) SL_MUST_USE;
+                             int (*fn)(void *ud, const sl_article *a), void *ud,
+                             sl_error *err) SL_MUST_USE;
 
 /* Looks an article up by numeric id, else by ref (the newest article with
  * that ref). Fills `out`, which the caller releases with sl_article_release.

@@ -14,7 +14,7 @@ struct sl_arena_block {
 
 void sl_arena_init(sl_arena *a, size_t block_size) {
   a->head = NULL;
-  a->block_size = block_size ? block_size : 64 * 1024;
+  a->block_size = block_size ? block_size : (size_t)64 * 1024;
   a->used = 0;
 }
 

@@ -17,7 +17,8 @@ typedef struct sl_buf {
 
 extern char sl_buf__empty[1];
 #define SL_BUF_NOMAX ((size_t)1 << 40)
-#define SL_BUF_INIT {sl_buf__empty, 0, 0, SL_BUF_NOMAX}
+#define SL_BUF_INIT                                                            \
+  { sl_buf__empty, 0, 0, SL_BUF_NOMAX }
 
 /* Initialises an empty buffer that may hold up to `max` bytes (0: no cap). */
 void sl_buf_init(sl_buf *b, size_t max);
@@ -28,7 +29,8 @@ sl_status sl_buf_grow(sl_buf *b, size_t extra) SL_MUST_USE;
 sl_status sl_buf_append(sl_buf *b, const void *data, size_t len) SL_MUST_USE;
 sl_status sl_buf_puts(sl_buf *b, const char *s) SL_MUST_USE;
 sl_status sl_buf_putc(sl_buf *b, char c) SL_MUST_USE;
-sl_status sl_buf_printf(sl_buf *b, const char *fmt, ...) SL_PRINTF(2, 3) SL_MUST_USE;
+sl_status sl_buf_printf(sl_buf *b, const char *fmt, ...)
+    SL_PRINTF(2, 3) SL_MUST_USE;
 sl_status sl_buf_vprintf(sl_buf *b, const char *fmt, va_list ap) SL_MUST_USE;
 /* Sets len to 0, keeping the memory. */
 void sl_buf_clear(sl_buf *b);

@@ -24,7 +24,8 @@ sl_map *sl_map_new(uint64_t seed, void (*free_value)(void *value));
 void sl_map_free(sl_map *m);
 size_t sl_map_len(const sl_map *m);
 /* Inserts or replaces (the old value is freed by the destructor). */
-sl_status sl_map_put(sl_map *m, const void *key, size_t klen, void *value) SL_MUST_USE;
+sl_status sl_map_put(sl_map *m, const void *key, size_t klen,
+                     void *value) SL_MUST_USE;
 /* Returns the value, or NULL when absent (`found` tells NULL values apart;
  * may be NULL). */
 void *sl_map_get(const sl_map *m, const void *key, size_t klen, bool *found);
@@ -38,7 +39,8 @@ bool sl_map_del(sl_map *m, const void *key, size_t klen);
 typedef struct sl_map_iter {
   size_t pos;
 } sl_map_iter;
-#define SL_MAP_ITER_INIT {0}
+#define SL_MAP_ITER_INIT                                                       \
+  { 0 }
 /* Advances to the next entry in unspecified order; false at the end. The
  * map must not be modified during iteration. */
 bool sl_map_next(const sl_map *m, sl_map_iter *it, sl_str *key, void **value);

@@ -14,7 +14,8 @@ typedef struct sl_vec {
   size_t elem; /* element size in bytes */
 } sl_vec;
 
-#define SL_VEC_INIT(type) {NULL, 0, 0, sizeof(type)}
+#define SL_VEC_INIT(type)                                                      \
+  { NULL, 0, 0, sizeof(type) }
 #define SL_VEC_AT(v, type, i) (((type *)(v)->data)[i])
 
 void sl_vec_init(sl_vec *v, size_t elem);

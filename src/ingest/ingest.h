@@ -13,8 +13,8 @@
 #include "storyline/status.h"
 
 /* Size caps. A text file or JSON line past them is rejected. */
-#define SL_INGEST_MAX_FILE ((size_t)64 << 20)  /* one text article */
-#define SL_INGEST_MAX_LINE ((size_t)64 << 20)  /* one JSON Lines record */
+#define SL_INGEST_MAX_FILE ((size_t)64 << 20) /* one text article */
+#define SL_INGEST_MAX_LINE ((size_t)64 << 20) /* one JSON Lines record */
 
 /* One raw record as read: borrowed bytes, valid during the callback. */
 typedef struct sl_input {
@@ -73,7 +73,7 @@ sl_status sl_parse_text(const char *bytes, size_t len, const char *origin,
  * truncated JSON or a value that is not an object, SL_EEMPTY for a record
  * without text; an unparseable date is a warning. */
 sl_status sl_parse_jsonl(const char *bytes, size_t len, const char *origin,
-                         uint64_t line, const sl_warn_cb *warn,
-                         sl_article *out, sl_error *err) SL_MUST_USE;
+                         uint64_t line, const sl_warn_cb *warn, sl_article *out,
+                         sl_error *err) SL_MUST_USE;
 
 #endif

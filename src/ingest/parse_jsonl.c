@@ -12,8 +12,8 @@
 /* Field names, first present wins. */
 static const char *const id_keys[] = {"id", "_id", "uuid", "guid", NULL};
 static const char *const title_keys[] = {"title", "headline", NULL};
-static const char *const text_keys[] = {"text", "maintext", "body", "content",
-                                        "article", NULL};
+static const char *const text_keys[] = {"text",    "maintext", "body",
+                                        "content", "article",  NULL};
 static const char *const date_keys[] = {
     "date",         "date_publish", "published", "date_published",
     "publish_date", "pubDate",      "datetime",  NULL};
@@ -35,7 +35,7 @@ static const char *take(record *r, const char *const *keys, char *num,
                         size_t numlen, json_t **keep) {
   for (; *keys; keys++) {
     json_t *v = json_object_get(r->obj, *keys);
-    if (v && json_is_null(v))
+    if (json_is_null(v))
       json_object_del(r->obj, *keys); /* a known field, empty: not extra */
     if (!v || json_is_null(v))
       continue;
@@ -165,8 +165,8 @@ static sl_status load(const sl_buf *clean, json_t **obj, sl_error *err) {
 }
 
 sl_status sl_parse_jsonl(const char *bytes, size_t len, const char *origin,
-                         uint64_t line, const sl_warn_cb *warn,
-                         sl_article *out, sl_error *err) {
+                         uint64_t line, const sl_warn_cb *warn, sl_article *out,
+                         sl_error *err) {
   record r = {NULL, warn, SL_BUF_INIT};
   sl_buf clean = SL_BUF_INIT;
   sl_status st = sl__sanitize(bytes, len, warn, &clean, err);

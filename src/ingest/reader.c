@@ -22,11 +22,11 @@ enum { CHUNK = 256 * 1024, PROGRESS_EVERY = 1 << 20 };
 typedef struct reader {
   const sl_reader_cb *cb;
   sl_format format;
-  sl_vec dirs;      /* struct dir_id of the folders on the current path */
-  sl_buf line;      /* the current record */
+  sl_vec dirs; /* struct dir_id of the folders on the current path */
+  sl_buf line; /* the current record */
   unsigned char *chunk;
   uint64_t nbytes, reported;
-  sl_status stop;   /* status an on_input callback stopped with */
+  sl_status stop; /* status an on_input callback stopped with */
 } reader;
 
 struct dir_id {
@@ -34,8 +34,8 @@ struct dir_id {
   ino_t ino;
 };
 
-static void reject(reader *r, const char *origin, uint64_t line,
-                   sl_status code, const char *msg) {
+static void reject(reader *r, const char *origin, uint64_t line, sl_status code,
+                   const char *msg) {
   sl_error e;
   sl_error_clear(&e);
   sl_error_set(&e, code, "%s", msg);
@@ -286,8 +286,8 @@ static sl_status read_dir(reader *r, const char *path, const struct stat *sb) {
       if (!child) {
         st = SL_ENOMEM;
       } else {
-        snprintf(child, len, "%s%s%s", path,
-                 has_suffix(path, "/") ? "" : "/", names[i]);
+        snprintf(child, len, "%s%s%s", path, has_suffix(path, "/") ? "" : "/",
+                 names[i]);
         st = read_path(r, child);
         free(child);
       }
@@ -311,7 +311,10 @@ static sl_status read_path(reader *r, const char *path) {
   struct stat sb;
   if (stat(path, &sb) != 0) {
     int e = errno;
-    reject(r, path, 0, e == ELOOP ? SL_ELOOP : e == ENOENT ? SL_ENOENT : SL_EIO,
+    reject(r, path, 0,
+           e == ELOOP    ? SL_ELOOP
+           : e == ENOENT ? SL_ENOENT
+                         : SL_EIO,
            e == ELOOP ? "symbolic link loop" : strerror(e));
     return SL_OK;
   }

@@ -4,7 +4,9 @@
 
 #include "storyline/article.h"
 
-void sl_article_init(sl_article *a) { memset(a, 0, sizeof *a); }
+void sl_article_init(sl_article *a) {
+  memset(a, 0, sizeof *a);
+}
 
 void sl_article_release(sl_article *a) {
   if (!a)

@@ -5,15 +5,17 @@
 
 #include "pipeline/pipeline_int.h"
 
-const char *sl_version(void) { return SL_VERSION_STRING; }
+const char *sl_version(void) {
+  return SL_VERSION_STRING;
+}
 
 sl_status sl_format_parse(const char *name, sl_format *out) {
   static const struct {
     const char *name;
     sl_format format;
-  } names[] = {{"auto", SL_FORMAT_AUTO},   {"text", SL_FORMAT_TEXT},
-               {"txt", SL_FORMAT_TEXT},    {"jsonl", SL_FORMAT_JSONL},
-               {"json", SL_FORMAT_JSONL},  {"ndjson", SL_FORMAT_JSONL}};
+  } names[] = {{"auto", SL_FORMAT_AUTO},  {"text", SL_FORMAT_TEXT},
+               {"txt", SL_FORMAT_TEXT},   {"jsonl", SL_FORMAT_JSONL},
+               {"json", SL_FORMAT_JSONL}, {"ndjson", SL_FORMAT_JSONL}};
   for (size_t i = 0; name && i < sizeof names / sizeof names[0]; i++) {
     if (strcmp(name, names[i].name) == 0) {
       *out = names[i].format;
@@ -58,8 +60,8 @@ void sl_engine_close(sl_engine *eng) {
 }
 
 sl_status sl_engine_articles(sl_engine *eng, bool with_text,
-                             int (*fn)(void *ud, const sl_article *a),
-                             void *ud, sl_error *err) {
+                             int (*fn)(void *ud, const sl_article *a), void *ud,
+                             sl_error *err) {
   return sl_store_articles_each(eng->store, with_text, fn, ud, err);
 }
 

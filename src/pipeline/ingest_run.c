@@ -25,8 +25,8 @@ typedef struct run {
   size_t in_batch;      /* records written in the open transaction */
   uint64_t batch_added; /* articles added in the open transaction */
   bool in_txn;
-  sl_error *err;        /* the caller's, for the fatal error */
-  const char *origin;   /* record being handled, for warnings */
+  sl_error *err;      /* the caller's, for the fatal error */
+  const char *origin; /* record being handled, for warnings */
   uint64_t line;
 } run;
 
@@ -52,7 +52,9 @@ static void on_reject(void *ud, const char *origin, uint64_t line,
   diag(ud, SL_REJECTED, origin, line, e->code, e->msg);
 }
 
-static void on_bytes(void *ud, uint64_t n) { ((run *)ud)->stats.bytes = n; }
+static void on_bytes(void *ud, uint64_t n) {
+  ((run *)ud)->stats.bytes = n;
+}
 
 static sl_status commit_batch(run *r) {
   if (!r->in_txn)
@@ -161,8 +163,8 @@ static sl_status on_input(void *ud, const sl_input *in) {
   if (st == SL_OK)
     st = apply_given(r, &a);
   if (st != SL_OK) {
-    diag(r, SL_REJECTED, in->origin, in->line, st, perr.msg[0] ? perr.msg
-                                                              : sl_status_str(st));
+    diag(r, SL_REJECTED, in->origin, in->line, st,
+         perr.msg[0] ? perr.msg : sl_status_str(st));
     sl_article_release(&a);
     return st == SL_ENOMEM ? sl_error_set(r->err, st, "out of memory") : SL_OK;
   }

@@ -61,10 +61,10 @@ sl_status sl_store_raw_put(sl_store *st, sl_raw *raw, sl_error *err) {
 }
 
 /* Inflates column 7 of the row into `*buf` (grown as needed). */
-static sl_status inflate_row(sqlite3_stmt *s, unsigned char **buf,
-                             size_t *cap, size_t *len) {
+static sl_status inflate_row(sqlite3_stmt *s, unsigned char **buf, size_t *cap,
+                             size_t *len) {
   size_t size = (size_t)sqlite3_column_int64(s, 6);
-  if (size + 1 > *cap) {
+  if (!*buf || size + 1 > *cap) {
     unsigned char *p = realloc(*buf, size + 1);
     if (!p)
       return SL_ENOMEM;
@@ -148,8 +148,8 @@ sl_status sl_store_article_trim(sl_store *st, int64_t raw_id, int from_part,
   return step_done(st, s, "write", err);
 }
 
-sl_status sl_store_terms_put(sl_store *st, int64_t article_id,
-                             const void *blob, size_t len, sl_error *err) {
+sl_status sl_store_terms_put(sl_store *st, int64_t article_id, const void *blob,
+                             size_t len, sl_error *err) {
   sqlite3_stmt *s = sl__store_stmt(st, STMT_TERMS_PUT);
   sqlite3_bind_int64(s, 1, article_id);
   sqlite3_bind_blob(s, 2, len ? blob : "", (int)len, SQLITE_STATIC);
@@ -256,8 +256,8 @@ sl_status sl_store_article_get(sl_store *st, int64_t id, const char *ref,
 sl_status sl_store_articles_each(sl_store *st, bool with_text,
                                  int (*fn)(void *ud, const sl_article *a),
                                  void *ud, sl_error *err) {
-  sqlite3_stmt *s = sl__store_stmt(
-      st, with_text ? STMT_ARTICLES_LIST_TEXT : STMT_ARTICLES_LIST);
+  sqlite3_stmt *s = sl__store_stmt(st, with_text ? STMT_ARTICLES_LIST_TEXT
+                                                 : STMT_ARTICLES_LIST);
   sl_status r = SL_OK;
   int rc;
   sl_article a;

@@ -57,9 +57,10 @@ static const char *const statements[STMT__COUNT] = {
         " url = excluded.url, language = excluded.language,"
         " content_hash = excluded.content_hash, extra = excluded.extra"
         " RETURNING id",
-    [STMT_ARTICLE_TRIM] = "DELETE FROM articles WHERE raw_id = ?1 AND part >= ?2",
+    [STMT_ARTICLE_TRIM] =
+        "DELETE FROM articles WHERE raw_id = ?1 AND part >= ?2",
 #define ARTICLE_COLS                                                           \
-  "SELECT id, raw_id, part, ref, title, date, date_origin, source, url,"      \
+  "SELECT id, raw_id, part, ref, title, date, date_origin, source, url,"       \
   " language, content_hash, extra"
     [STMT_ARTICLE_BY_ID] = ARTICLE_COLS ", text FROM articles WHERE id = ?1",
     [STMT_ARTICLE_BY_REF] = ARTICLE_COLS
@@ -67,8 +68,8 @@ static const char *const statements[STMT__COUNT] = {
     [STMT_ARTICLES_LIST] = ARTICLE_COLS ", NULL FROM articles ORDER BY id",
     [STMT_ARTICLES_LIST_TEXT] = ARTICLE_COLS ", text FROM articles ORDER BY id",
 #undef ARTICLE_COLS
-    [STMT_TERMS_PUT] =
-        "INSERT OR REPLACE INTO article_terms (article_id, terms) VALUES (?1, ?2)",
+    [STMT_TERMS_PUT] = "INSERT OR REPLACE INTO article_terms (article_id, "
+                       "terms) VALUES (?1, ?2)",
     [STMT_TERMS_GET] = "SELECT terms FROM article_terms WHERE article_id = ?1",
     [STMT_ARTICLE_COUNT] = "SELECT count(*) FROM articles",
 };
@@ -133,8 +134,7 @@ static sl_status user_version(sl_store *st, int *version, sl_error *err) {
   sqlite3_finalize(s);
   if ((rc & 0xff) == SQLITE_NOTADB)
     return sl_error_set(err, SL_ECORRUPT,
-                        "cannot open '%s': not a storyline database",
-                        st->path);
+                        "cannot open '%s': not a storyline database", st->path);
   return rc == SQLITE_OK ? SL_OK : sl__store_fail(st, rc, "open", err);
 }
 
@@ -228,14 +228,13 @@ static sl_status open_db(sl_store *st, const sl_store_opts *o, bool immutable,
   st->db = NULL;
   int flags = o->read_only ? SQLITE_OPEN_READONLY
                            : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-  char *uri = immutable ? sqlite3_mprintf("file:%s?immutable=1", st->path)
-                        : NULL;
+  char *uri =
+      immutable ? sqlite3_mprintf("file:%s?immutable=1", st->path) : NULL;
   if (immutable && !uri)
     return sl_error_set(err, SL_ENOMEM, "out of memory");
-  int rc = sqlite3_open_v2(uri ? uri : st->path, &st->db,
-                           flags | SQLITE_OPEN_NOMUTEX |
-                               (uri ? SQLITE_OPEN_URI : 0),
-                           NULL);
+  int rc = sqlite3_open_v2(
+      uri ? uri : st->path, &st->db,
+      flags | SQLITE_OPEN_NOMUTEX | (uri ? SQLITE_OPEN_URI : 0), NULL);
   sqlite3_free(uri);
   return rc == SQLITE_OK ? setup(st, o, err)
                          : sl__store_fail(st, rc, "open", err);
@@ -283,7 +282,9 @@ void sl_store_close(sl_store *st) {
   free(st);
 }
 
-const char *sl_store_path(const sl_store *st) { return st->path; }
+const char *sl_store_path(const sl_store *st) {
+  return st->path;
+}
 
 sl_status sl_store_begin(sl_store *st, sl_error *err) {
   sl_status s = exec(st, "BEGIN IMMEDIATE", "write", err);

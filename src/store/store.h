@@ -39,13 +39,13 @@ void sl_store_rollback(sl_store *st);
 /* A raw input record: the exact bytes one article (or several, when glued)
  * came from, with the metadata needed to derive it again. */
 typedef struct sl_raw {
-  int64_t id;          /* 0 before storing */
-  uint8_t hash[16];    /* 128-bit hash of the bytes (XXH3-128) */
-  const char *format;  /* "text", "jsonl" */
-  const char *origin;  /* file path or "-" */
-  uint64_t line;       /* 1-based line for JSON Lines, else 0 */
-  const char *meta;    /* JSON object of given metadata ({"date":..}), or NULL */
-  const char *bytes;   /* the raw bytes (borrowed) */
+  int64_t id;         /* 0 before storing */
+  uint8_t hash[16];   /* 128-bit hash of the bytes (XXH3-128) */
+  const char *format; /* "text", "jsonl" */
+  const char *origin; /* file path or "-" */
+  uint64_t line;      /* 1-based line for JSON Lines, else 0 */
+  const char *meta;   /* JSON object of given metadata ({"date":..}), or NULL */
+  const char *bytes;  /* the raw bytes (borrowed) */
   size_t len;
 } sl_raw;
 
@@ -53,13 +53,14 @@ typedef struct sl_raw {
 sl_status sl_store_raw_exists(sl_store *st, const uint8_t hash[16],
                               bool *exists, sl_error *err) SL_MUST_USE;
 /* Stores the record (bytes compressed with zlib) and sets raw->id. */
-sl_status sl_store_raw_put(sl_store *st, sl_raw *raw, sl_error *err) SL_MUST_USE;
+sl_status sl_store_raw_put(sl_store *st, sl_raw *raw,
+                           sl_error *err) SL_MUST_USE;
 
 /* Calls `fn` for every raw record in id order with its bytes decompressed
  * (valid during the call). `fn` returns non-zero to stop (SL_ECANCELED). */
 sl_status sl_store_raw_each(sl_store *st,
-                            int (*fn)(void *ud, const sl_raw *raw),
-                            void *ud, sl_error *err) SL_MUST_USE;
+                            int (*fn)(void *ud, const sl_raw *raw), void *ud,
+                            sl_error *err) SL_MUST_USE;
 
 /* Inserts the article, or updates the one with the same (raw_id, part)
  * keeping its id; sets a->id. a->raw_id must be set. */
@@ -71,9 +72,8 @@ sl_status sl_store_article_trim(sl_store *st, int64_t raw_id, int from_part,
 
 /* Stores the article's term vector: an opaque blob owned by the stage that
  * writes it (replaces an older one). */
-sl_status sl_store_terms_put(sl_store *st, int64_t article_id,
-                             const void *blob, size_t len,
-                             sl_error *err) SL_MUST_USE;
+sl_status sl_store_terms_put(sl_store *st, int64_t article_id, const void *blob,
+                             size_t len, sl_error *err) SL_MUST_USE;
 /* Reads it back into a malloc'd buffer the caller frees; SL_ENOENT when
  * absent. */
 sl_status sl_store_terms_get(sl_store *st, int64_t article_id, void **blob,

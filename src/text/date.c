@@ -23,11 +23,15 @@ typedef struct cur {
 static int peek(const cur *c) {
   return c->i < c->len ? (unsigned char)c->s[c->i] : -1;
 }
-static bool is_digit(int ch) { return ch >= '0' && ch <= '9'; }
+static bool is_digit(int ch) {
+  return ch >= '0' && ch <= '9';
+}
 static bool is_alpha(int ch) {
   return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
 }
-static int lower(int ch) { return ch >= 'A' && ch <= 'Z' ? ch + 32 : ch; }
+static int lower(int ch) {
+  return ch >= 'A' && ch <= 'Z' ? ch + 32 : ch;
+}
 
 void sl_date_format(sl_date date, char out[11]) {
   if (date.year <= 0) {
@@ -279,7 +283,12 @@ sl_status sl_date_parse(const char *s, size_t len, sl_date *out,
 
 /* ---- dates stated by a text ------------------------------------------ */
 
-enum { TOP_LINES = 3, TOP_BYTES = 400, DATELINE_PREFIX = 160, CAPTION_MAX = 300 };
+enum {
+  TOP_LINES = 3,
+  TOP_BYTES = 400,
+  DATELINE_PREFIX = 160,
+  CAPTION_MAX = 300
+};
 
 static bool starts_word(const char *s, size_t i) {
   return i == 0 || !(is_alpha((unsigned char)s[i - 1]) ||
@@ -316,9 +325,9 @@ static bool has_word_ci(const char *s, size_t len, const char *w) {
 }
 
 static bool label_word(const char *line, size_t start) {
-  static const char *const labels[] = {"published", "updated", "posted",
-                                       "date",      "modified", "created",
-                                       "last updated", "first published"};
+  static const char *const labels[] = {
+      "published", "updated", "posted",       "date",
+      "modified",  "created", "last updated", "first published"};
   for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++) {
     size_t n = strlen(labels[i]), k = 0;
     while (k < n && k < start && lower((unsigned char)line[k]) == labels[i][k])
@@ -387,9 +396,9 @@ static bool find_dateline(const char *text, size_t len, sl_date *out,
 /* A caption: a short line whose date ends it ("..., March 2, 2026." maybe
  * followed by a credit in brackets) or that names a photo credit. */
 static bool caption_line(const char *line, size_t len, size_t s, size_t e) {
-  static const char *const credits[] = {"photo", "photograph", "picture",
-                                        "image", "credit", "getty", "afp",
-                                        "reuters", "ap", "file"};
+  static const char *const credits[] = {
+      "photo", "photograph", "picture", "image", "credit",
+      "getty", "afp",        "reuters", "ap",    "file"};
   size_t k = s;
   while (k > 0 && line[k - 1] == ' ')
     k--;

@@ -64,16 +64,25 @@ static const struct {
   int32_t cp;
   const char *langs;
 } letters[] = {
-    {0x015F, "tr ro"}, {0x011F, "tr"},    {0x0131, "tr"},    {0x0105, "pl"},
-    {0x0119, "pl"},    {0x0142, "pl"},    {0x017C, "pl"},    {0x015B, "pl"},
-    {0x0107, "pl"},    {0x0144, "pl"},    {0x017A, "pl"},    {0x00DF, "de"},
-    {0x00E4, "de sv fi"}, {0x00F6, "de sv fi hu tr"}, {0x00FC, "de tr hu"},
-    {0x00F1, "es"},    {0x00BF, "es"},    {0x00E7, "fr pt tr ca"},
-    {0x00E8, "fr it ca"}, {0x00EA, "fr pt"}, {0x0153, "fr"}, {0x00E3, "pt"},
-    {0x00F5, "pt"},    {0x0219, "ro"},    {0x021B, "ro"},    {0x0103, "ro"},
-    {0x011B, "cs"},    {0x0159, "cs"},    {0x016F, "cs"},    {0x0161, "cs"},
-    {0x0151, "hu"},    {0x0171, "hu"},    {0x00E5, "sv da no"},
-    {0x00E6, "da no"}, {0x00F8, "da no"}, {0x00F2, "it ca"}, {0x00EC, "it"},
+    {0x015F, "tr ro"},    {0x011F, "tr"},
+    {0x0131, "tr"},       {0x0105, "pl"},
+    {0x0119, "pl"},       {0x0142, "pl"},
+    {0x017C, "pl"},       {0x015B, "pl"},
+    {0x0107, "pl"},       {0x0144, "pl"},
+    {0x017A, "pl"},       {0x00DF, "de"},
+    {0x00E4, "de sv fi"}, {0x00F6, "de sv fi hu tr"},
+    {0x00FC, "de tr hu"}, {0x00F1, "es"},
+    {0x00BF, "es"},       {0x00E7, "fr pt tr ca"},
+    {0x00E8, "fr it ca"}, {0x00EA, "fr pt"},
+    {0x0153, "fr"},       {0x00E3, "pt"},
+    {0x00F5, "pt"},       {0x0219, "ro"},
+    {0x021B, "ro"},       {0x0103, "ro"},
+    {0x011B, "cs"},       {0x0159, "cs"},
+    {0x016F, "cs"},       {0x0161, "cs"},
+    {0x0151, "hu"},       {0x0171, "hu"},
+    {0x00E5, "sv da no"}, {0x00E6, "da no"},
+    {0x00F8, "da no"},    {0x00F2, "it ca"},
+    {0x00EC, "it"},
 };
 
 typedef struct slot {
@@ -154,8 +163,8 @@ static void count_script(counts *c, int32_t cp) {
     c->arabic++;
     c->persian += cp == 0x67E || cp == 0x686 || cp == 0x698 || cp == 0x6AF ||
                   cp == 0x6CC || cp == 0x6A9;
-    c->urdu += cp == 0x679 || cp == 0x688 || cp == 0x691 || cp == 0x6BA ||
-               cp == 0x6D2;
+    c->urdu +=
+        cp == 0x679 || cp == 0x688 || cp == 0x691 || cp == 0x6BA || cp == 0x6D2;
   } else if (IN(0x400, 0x4FF)) {
     c->cyrillic++;
     c->ukr += cp == 0x456 || cp == 0x457 || cp == 0x454 || cp == 0x491;
@@ -216,8 +225,8 @@ static void scan(const char *text, size_t len, counts *c) {
                   (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7);
     if (letter && wn + (size_t)n < MAXWORD) {
       for (int k = 0; k < n; k++)
-        w[wn++] = (char)(n == 1 && cp >= 'A' && cp <= 'Z' ? cp + 32
-                                                           : text[i + k]);
+        w[wn++] =
+            (char)(n == 1 && cp >= 'A' && cp <= 'Z' ? cp + 32 : text[i + k]);
     } else if (!letter) {
       score_word(c, w, wn);
       wn = 0;
@@ -232,9 +241,15 @@ static const char *by_script(const counts *c, double *conf) {
     size_t n;
     const char *code;
   } s[] = {{c->han + c->kana, c->kana * 10 > c->han ? "ja" : "zh"},
-           {c->hangul, "ko"},   {c->greek, "el"},     {c->hebrew, "he"},
-           {c->devanagari, "hi"}, {c->thai, "th"},    {c->armenian, "hy"},
-           {c->georgian, "ka"}, {c->tamil, "ta"},     {c->bengali, "bn"}};
+           {c->hangul, "ko"},
+           {c->greek, "el"},
+           {c->hebrew, "he"},
+           {c->devanagari, "hi"},
+           {c->thai, "th"},
+           {c->armenian, "hy"},
+           {c->georgian, "ka"},
+           {c->tamil, "ta"},
+           {c->bengali, "bn"}};
   size_t best = 0;
   for (size_t i = 1; i < sizeof s / sizeof s[0]; i++)
     if (s[i].n > s[best].n)
@@ -242,7 +257,9 @@ static const char *by_script(const counts *c, double *conf) {
   size_t arabic = c->arabic, cyr = c->cyrillic;
   if (arabic > s[best].n && arabic > cyr && arabic > c->latin) {
     *conf = 0.9;
-    return c->urdu * 50 > arabic ? "ur" : c->persian * 40 > arabic ? "fa" : "ar";
+    return c->urdu * 50 > arabic      ? "ur"
+           : c->persian * 40 > arabic ? "fa"
+                                      : "ar";
   }
   if (cyr > s[best].n && cyr > c->latin) {
     *conf = 0.8;
@@ -280,7 +297,8 @@ const char *sl_langid(const char *text, size_t len, double *confidence) {
       }
     }
     double runner = second >= 0 ? c.lat[second] : 0;
-    if (c.lat[best] >= 2.0 || (c.lat[best] >= 1.0 && runner * 2 < c.lat[best])) {
+    if (c.lat[best] >= 2.0 ||
+        (c.lat[best] >= 1.0 && runner * 2 < c.lat[best])) {
       code = latin[best].code;
       conf = 1.0 - runner / c.lat[best];
     }

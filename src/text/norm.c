@@ -18,17 +18,45 @@ static bool ascii_space(unsigned char c) {
  * space, ' and " for quotes, - for dashes. */
 static int32_t map_cp(int32_t cp) {
   switch (cp) {
-  case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032:
-  case 0x2035: case 0x0060: case 0x00B4: case 0x02BC: case 0x02BB:
+  case 0x2018:
+  case 0x2019:
+  case 0x201A:
+  case 0x201B:
+  case 0x2032:
+  case 0x2035:
+  case 0x0060:
+  case 0x00B4:
+  case 0x02BC:
+  case 0x02BB:
     return '\'';
-  case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x2033:
-  case 0x00AB: case 0x00BB: case 0x2039: case 0x203A:
+  case 0x201C:
+  case 0x201D:
+  case 0x201E:
+  case 0x201F:
+  case 0x2033:
+  case 0x00AB:
+  case 0x00BB:
+  case 0x2039:
+  case 0x203A:
     return '"';
-  case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014:
-  case 0x2015: case 0x2212: case 0xFE58: case 0xFE63: case 0xFF0D:
+  case 0x2010:
+  case 0x2011:
+  case 0x2012:
+  case 0x2013:
+  case 0x2014:
+  case 0x2015:
+  case 0x2212:
+  case 0xFE58:
+  case 0xFE63:
+  case 0xFF0D:
     return '-';
-  case 0x0640: case 0x00AD: case 0x200B: case 0x200C: case 0x200D:
-  case 0x2060: case 0xFEFF:
+  case 0x0640:
+  case 0x00AD:
+  case 0x200B:
+  case 0x200C:
+  case 0x200D:
+  case 0x2060:
+  case 0xFEFF:
     return 0;
   default:
     break;
@@ -72,10 +100,10 @@ static sl_status append_mapped(const uint8_t *s, size_t len, sl_buf *out,
 static sl_status append_unicode(const char *s, size_t len, sl_buf *out,
                                 size_t start) {
   uint8_t *mapped = NULL;
-  utf8proc_ssize_t n = utf8proc_map(
-      (const uint8_t *)s, (utf8proc_ssize_t)len, &mapped,
-      UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE |
-          UTF8PROC_CASEFOLD | UTF8PROC_IGNORE);
+  utf8proc_ssize_t n =
+      utf8proc_map((const uint8_t *)s, (utf8proc_ssize_t)len, &mapped,
+                   UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE |
+                       UTF8PROC_CASEFOLD | UTF8PROC_IGNORE);
   if (n < 0)
     return n == UTF8PROC_ERROR_NOMEM ? SL_ENOMEM : SL_EUTF8;
   sl_status st = append_mapped(mapped, (size_t)n, out, start);

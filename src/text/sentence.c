@@ -27,36 +27,40 @@ static bool any_of(const ctx *c, size_t i, const char *const *lits) {
   return false;
 }
 
-static const char *const terminals[] = {
-    ".", "!", "?", "\xE2\x80\xA6", "\xE3\x80\x82", "\xEF\xBC\x81",
-    "\xEF\xBC\x9F", NULL};
-static const char *const closers[] = {"\"", "'", ")", "]", "\xE2\x80\x9D",
-                                      "\xE2\x80\x99", "\xC2\xBB", NULL};
-static const char *const openers[] = {"\"", "'", "(", "[", "\xE2\x80\x9C",
-                                      "\xE2\x80\x98", "\xC2\xAB", NULL};
-static const char *const continuers[] = {",", ";", ":", "-", "\xE2\x80\x94",
-                                         "\xE2\x80\x93", NULL};
+static const char *const terminals[] = {".",
+                                        "!",
+                                        "?",
+                                        "\xE2\x80\xA6",
+                                        "\xE3\x80\x82",
+                                        "\xEF\xBC\x81",
+                                        "\xEF\xBC\x9F",
+                                        NULL};
+static const char *const closers[] = {
+    "\"", "'", ")", "]", "\xE2\x80\x9D", "\xE2\x80\x99", "\xC2\xBB", NULL};
+static const char *const openers[] = {
+    "\"", "'", "(", "[", "\xE2\x80\x9C", "\xE2\x80\x98", "\xC2\xAB", NULL};
+static const char *const continuers[] = {
+    ",", ";", ":", "-", "\xE2\x80\x94", "\xE2\x80\x93", NULL};
 /* Abbreviations that never end a sentence: titles, months, "No.". */
 static const char *const never_final[] = {
-    "Mr.",  "Mrs.", "Ms.",  "Dr.",   "Prof.", "Sen.",  "Rep.", "Gov.",
-    "Gen.", "Col.", "Lt.",  "Sgt.",  "Capt.", "Cpl.",  "Maj.", "Adm.",
-    "Rev.", "St.",  "Mt.",  "Jan.",  "Feb.",  "Mar.",  "Apr.", "Jun.",
-    "Jul.", "Aug.", "Sep.", "Sept.", "Oct.",  "Nov.",  "Dec.", "No.",
-    "Nos.", "Vol.", "Fig.", "vs.",   "Pres.", "Supt.", "Det.", "Insp.",
-    "Msgr.", "Mme.", "Mlle.", "cf.", NULL};
+    "Mr.",   "Mrs.",  "Ms.",  "Dr.",   "Prof.", "Sen.", "Rep.",  "Gov.", "Gen.",
+    "Col.",  "Lt.",   "Sgt.", "Capt.", "Cpl.",  "Maj.", "Adm.",  "Rev.", "St.",
+    "Mt.",   "Jan.",  "Feb.", "Mar.",  "Apr.",  "Jun.", "Jul.",  "Aug.", "Sep.",
+    "Sept.", "Oct.",  "Nov.", "Dec.",  "No.",   "Nos.", "Vol.",  "Fig.", "vs.",
+    "Pres.", "Supt.", "Det.", "Insp.", "Msgr.", "Mme.", "Mlle.", "cf.",  NULL};
 /* Words that start sentences often and follow "U.S." or "Inc." mid-sentence
  * rarely: after such an abbreviation they mark a boundary. */
 static const char *const starters[] = {
-    "The",  "A",     "An",    "He",    "She",   "It",    "They",  "We",
-    "I",    "In",    "But",   "And",   "This",  "That",  "These", "Those",
-    "There", "His",  "Her",   "Its",   "Their", "On",    "At",    "After",
-    "As",   "For",   "However", "Meanwhile", "If",  "When", "Officials",
-    "Police", "Some", "Many", NULL};
+    "The",   "A",     "An",        "He",     "She",  "It",      "They",
+    "We",    "I",     "In",        "But",    "And",  "This",    "That",
+    "These", "Those", "There",     "His",    "Her",  "Its",     "Their",
+    "On",    "At",    "After",     "As",     "For",  "However", "Meanwhile",
+    "If",    "When",  "Officials", "Police", "Some", "Many",    NULL};
 /* Words a headline rarely ends with but a wrapped line often does. */
 static const char *const function_words[] = {
-    "the", "a", "an", "of", "on", "in", "to", "and", "or", "for", "with",
-    "at", "by", "from", "said", "that", "was", "is", "his", "her", "their",
-    NULL};
+    "the", "a",   "an",   "of",  "on",    "in",   "to",   "and",
+    "or",  "for", "with", "at",  "by",    "from", "said", "that",
+    "was", "is",  "his",  "her", "their", NULL};
 
 static bool starts_lower(const ctx *c, size_t i) {
   const char *p = c->s + c->t[i].start;
@@ -74,8 +78,7 @@ static bool starts_sentence(const ctx *c, size_t i) {
   if (any_of(c, i, openers) && i + 1 < c->n)
     i++;
   const sl_token *t = &c->t[i];
-  return (t->flags & (SL_TOKF_CAP | SL_TOKF_DIGIT)) != 0 ||
-         !starts_lower(c, i);
+  return (t->flags & (SL_TOKF_CAP | SL_TOKF_DIGIT)) != 0 || !starts_lower(c, i);
 }
 
 /* Line rule: a break between tok i-1 and tok i at a single newline. */
@@ -135,11 +138,10 @@ sl_status sl_sentences(const char *text, size_t len, const sl_token *toks,
   size_t begin = 0;
   sl_status st = SL_OK;
   for (size_t i = 0; st == SL_OK && i < ntok; i++) {
-    if (i > begin && (toks[i].flags & SL_TOKF_PARA)) {
-      st = emit(&c, begin, i, out);
-      begin = i;
-    } else if (i > begin && (toks[i].flags & SL_TOKF_NEWLINE) &&
-               line_boundary(&c, i)) {
+    bool para = i > begin && (toks[i].flags & SL_TOKF_PARA);
+    bool line = i > begin && (toks[i].flags & SL_TOKF_NEWLINE) &&
+                line_boundary(&c, i);
+    if (para || line) {
       st = emit(&c, begin, i, out);
       begin = i;
     }

@@ -8,16 +8,16 @@
 #include "text/stem.h"
 
 static const char *const codes[][2] = {
-    {"ar", "arabic"},     {"hy", "armenian"},   {"eu", "basque"},
-    {"ca", "catalan"},    {"da", "danish"},     {"nl", "dutch"},
-    {"en", "english"},    {"fi", "finnish"},    {"fr", "french"},
-    {"de", "german"},     {"el", "greek"},      {"hi", "hindi"},
-    {"hu", "hungarian"},  {"id", "indonesian"}, {"ga", "irish"},
-    {"it", "italian"},    {"lt", "lithuanian"}, {"ne", "nepali"},
-    {"no", "norwegian"},  {"nb", "norwegian"},  {"pt", "portuguese"},
-    {"ro", "romanian"},   {"ru", "russian"},    {"sr", "serbian"},
-    {"es", "spanish"},    {"sv", "swedish"},    {"ta", "tamil"},
-    {"tr", "turkish"},    {"yi", "yiddish"}};
+    {"ar", "arabic"},    {"hy", "armenian"},   {"eu", "basque"},
+    {"ca", "catalan"},   {"da", "danish"},     {"nl", "dutch"},
+    {"en", "english"},   {"fi", "finnish"},    {"fr", "french"},
+    {"de", "german"},    {"el", "greek"},      {"hi", "hindi"},
+    {"hu", "hungarian"}, {"id", "indonesian"}, {"ga", "irish"},
+    {"it", "italian"},   {"lt", "lithuanian"}, {"ne", "nepali"},
+    {"no", "norwegian"}, {"nb", "norwegian"},  {"pt", "portuguese"},
+    {"ro", "romanian"},  {"ru", "russian"},    {"sr", "serbian"},
+    {"es", "spanish"},   {"sv", "swedish"},    {"ta", "tamil"},
+    {"tr", "turkish"},   {"yi", "yiddish"}};
 enum { NCODES = sizeof codes / sizeof codes[0] };
 
 struct sl_stemmers {
@@ -46,7 +46,9 @@ bool sl_stem_supported(const char *lang) {
   return i >= 0 && in_library(codes[i][1]);
 }
 
-sl_stemmers *sl_stemmers_new(void) { return calloc(1, sizeof(sl_stemmers)); }
+sl_stemmers *sl_stemmers_new(void) {
+  return calloc(1, sizeof(sl_stemmers));
+}
 
 void sl_stemmers_free(sl_stemmers *s) {
   if (!s)
@@ -74,7 +76,6 @@ sl_status sl_stem(sl_stemmers *s, const char *lang, const char *word,
       sb_stemmer_stem(s->by_code[i], (const sb_symbol *)word, (int)len);
   if (!r)
     return SL_ENOMEM;
-  *out = sl_str_of((const char *)r,
-                   (size_t)sb_stemmer_length(s->by_code[i]));
+  *out = sl_str_of((const char *)r, (size_t)sb_stemmer_length(s->by_code[i]));
   return SL_OK;
 }

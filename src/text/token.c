@@ -7,8 +7,18 @@
 #include "base/utf8.h"
 #include "text/token.h"
 
-enum cls { C_SPACE, C_NL, C_UPPER, C_LOWER, C_LETTER, C_MARK, C_DIGIT,
-           C_HAN, C_PUNCT, C_SYMBOL };
+enum cls {
+  C_SPACE,
+  C_NL,
+  C_UPPER,
+  C_LOWER,
+  C_LETTER,
+  C_MARK,
+  C_DIGIT,
+  C_HAN,
+  C_PUNCT,
+  C_SYMBOL
+};
 
 typedef struct scan {
   const char *s;
@@ -91,14 +101,14 @@ static enum cls cls_of(const scan *sc, size_t i) {
 
 /* Abbreviations that take a period and are not sentence ends by nature. */
 static const char *const abbrevs[] = {
-    "Mr",   "Mrs",  "Ms",   "Dr",    "Prof", "Sen",   "Rep",  "Gov",  "Gen",
-    "Col",  "Lt",   "Sgt",  "Capt",  "Cpl",  "Maj",   "Adm",  "Rev",  "St",
-    "Mt",   "Jr",   "Sr",   "Inc",   "Corp", "Ltd",   "Co",   "Bros", "Jan",
-    "Feb",  "Mar",  "Apr",  "Jun",   "Jul",  "Aug",   "Sep",  "Sept", "Oct",
-    "Nov",  "Dec",  "Mon",  "Tue",   "Tues", "Wed",   "Thu",  "Thurs", "Fri",
-    "Sat",  "Sun",  "vs",   "etc",   "No",   "Nos",   "Vol",  "pp",   "Fig",
-    "Ave",  "Blvd", "Rd",   "approx", "est", "Dept",  "Univ", "Gens", "Msgr",
-    "Supt", "Det",  "Insp", "Pres",  "Gov't", "Mme",  "Mlle", "Ph",   "cf",
+    "Mr",   "Mrs",  "Ms",   "Dr",     "Prof",  "Sen",  "Rep",  "Gov",   "Gen",
+    "Col",  "Lt",   "Sgt",  "Capt",   "Cpl",   "Maj",  "Adm",  "Rev",   "St",
+    "Mt",   "Jr",   "Sr",   "Inc",    "Corp",  "Ltd",  "Co",   "Bros",  "Jan",
+    "Feb",  "Mar",  "Apr",  "Jun",    "Jul",   "Aug",  "Sep",  "Sept",  "Oct",
+    "Nov",  "Dec",  "Mon",  "Tue",    "Tues",  "Wed",  "Thu",  "Thurs", "Fri",
+    "Sat",  "Sun",  "vs",   "etc",    "No",    "Nos",  "Vol",  "pp",    "Fig",
+    "Ave",  "Blvd", "Rd",   "approx", "est",   "Dept", "Univ", "Gens",  "Msgr",
+    "Supt", "Det",  "Insp", "Pres",   "Gov't", "Mme",  "Mlle", "Ph",    "cf",
     NULL};
 
 static bool known_abbrev(const char *s, size_t len) {
@@ -110,8 +120,7 @@ static bool known_abbrev(const char *s, size_t len) {
 
 /* Inner joiners: a hyphen or apostrophe between word characters. A hyphen
  * may also join digits to a word ("COVID-19") when `digits` is set. */
-static size_t joiner_len(const scan *sc, size_t i, uint8_t *flag,
-                         bool digits) {
+static size_t joiner_len(const scan *sc, size_t i, uint8_t *flag, bool digits) {
   const char *p = sc->s + i;
   size_t left = sc->len - i, n = 0;
   uint8_t f = SL_TOKF_HYPHEN;
@@ -128,8 +137,7 @@ static size_t joiner_len(const scan *sc, size_t i, uint8_t *flag,
   if (!n)
     return 0;
   enum cls next = cls_of(sc, i + n);
-  if (!is_letter(next) &&
-      !(digits && f == SL_TOKF_HYPHEN && next == C_DIGIT))
+  if (!is_letter(next) && !(digits && f == SL_TOKF_HYPHEN && next == C_DIGIT))
     return 0;
   *flag |= f;
   return n;

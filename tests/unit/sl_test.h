@@ -3,8 +3,8 @@
 #define SL_TEST_H
 
 #include <setjmp.h>
-#include <stdbool.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -49,8 +49,8 @@ static inline char *sl_test_read(const char *rel) {
 static inline size_t sl_test_unescape(char *s) {
   size_t w = 0;
   for (size_t r = 0; s[r]; r++) {
-    if (s[r] == '\\' && (s[r + 1] == 'n' || s[r + 1] == 't' ||
-                          s[r + 1] == '\\')) {
+    if (s[r] == '\\' &&
+        (s[r + 1] == 'n' || s[r + 1] == 't' || s[r + 1] == '\\')) {
       r++;
       s[w++] = s[r] == 'n' ? '\n' : s[r] == 't' ? '\t' : '\\';
     } else {

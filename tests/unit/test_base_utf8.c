@@ -54,21 +54,19 @@ static void test_sanitize_replaces(void **state) {
   assert_string_equal(sanitize("plain ascii", 11, &out, &rep), "plain ascii");
   assert_int_equal(rep.replaced, 0);
   /* Latin-1 "Café": one bad byte, one replacement, at offset 3. */
-  assert_string_equal(sanitize("Caf\xE9!", 5, &out, &rep),
-                      "Caf\xEF\xBF\xBD!");
+  assert_string_equal(sanitize("Caf\xE9!", 5, &out, &rep), "Caf\xEF\xBF\xBD!");
   assert_int_equal(rep.replaced, 1);
   assert_int_equal(rep.first_bad, 3);
   /* A truncated 3-byte sequence is one maximal subpart: one U+FFFD. */
-  assert_string_equal(sanitize("a\xE2\x82z", 4, &out, &rep),
-                      "a\xEF\xBF\xBDz");
+  assert_string_equal(sanitize("a\xE2\x82z", 4, &out, &rep), "a\xEF\xBF\xBDz");
   assert_int_equal(rep.replaced, 1);
   /* Two bad bytes in a row: two replacements. */
   sanitize("\xFF\xFE", 2, &out, &rep);
   assert_int_equal(rep.replaced, 2);
   /* BOM dropped, long ASCII runs kept whole. */
-  assert_string_equal(sanitize("\xEF\xBB\xBFhello world, hello world", 27,
-                               &out, &rep),
-                      "hello world, hello world");
+  assert_string_equal(
+      sanitize("\xEF\xBB\xBFhello world, hello world", 27, &out, &rep),
+      "hello world, hello world");
   sl_buf_release(&out);
 }
 

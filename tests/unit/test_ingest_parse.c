@@ -23,8 +23,7 @@ static sl_status text(const char *in, size_t len, sl_article *a, warns *w,
   return sl_parse_text(in, len, "dir/a.txt", &cb, a, err);
 }
 
-static sl_status jsonl(const char *in, sl_article *a, warns *w,
-                       sl_error *err) {
+static sl_status jsonl(const char *in, sl_article *a, warns *w, sl_error *err) {
   sl_warn_cb cb = {on_warn, w};
   sl_article_release(a);
   memset(w, 0, sizeof *w);
@@ -144,8 +143,7 @@ static void test_jsonl_refusals_and_warnings(void **state) {
   assert_int_equal(jsonl("\"s\"", &a, &w, &err), SL_EPARSE);
   assert_int_equal(jsonl("{\"id\":\"n\"}", &a, &w, &err), SL_EEMPTY);
   assert_string_equal(err.msg, "record has no text");
-  assert_int_equal(jsonl("{\"text\":\"a\\u0000b\"}", &a, &w, &err),
-                   SL_EPARSE);
+  assert_int_equal(jsonl("{\"text\":\"a\\u0000b\"}", &a, &w, &err), SL_EPARSE);
   /* Kept with a warning: bad date, non-string title, title only. */
   assert_int_equal(jsonl("{\"text\":\"T\",\"date\":\"soon\"}", &a, &w, &err),
                    SL_OK);
@@ -156,9 +154,9 @@ static void test_jsonl_refusals_and_warnings(void **state) {
                    SL_OK);
   assert_int_equal(w.n, 1);
   assert_null(a.title);
-  assert_int_equal(jsonl("{\"title\":\"Headline only\",\"text\":\"\"}", &a,
-                         &w, &err),
-                   SL_OK);
+  assert_int_equal(
+      jsonl("{\"title\":\"Headline only\",\"text\":\"\"}", &a, &w, &err),
+      SL_OK);
   assert_string_equal(a.text, "");
   assert_string_equal(w.last, "record has a title but no text");
   /* Invalid UTF-8 inside the line is replaced, not refused. */

@@ -89,12 +89,11 @@ static void test_walk_order_and_hidden(void **state) {
   put(s, ".hidden.txt", "no", 2);
   const char *c = "{\"text\":\"x\"}\n\n{\"text\":\"y\"}";
   put(s, "c.jsonl", c, strlen(c));
-  assert_string_equal(read_all(s, "", SL_FORMAT_AUTO),
-                      "in a/z.txt:0 T 3\n"
-                      "in b/10.txt:0 T 3\n"
-                      "in b/2.txt:0 T 3\n"
-                      "in c.jsonl:1 J 12\n"
-                      "in c.jsonl:3 J 12\n");
+  assert_string_equal(read_all(s, "", SL_FORMAT_AUTO), "in a/z.txt:0 T 3\n"
+                                                       "in b/10.txt:0 T 3\n"
+                                                       "in b/2.txt:0 T 3\n"
+                                                       "in c.jsonl:1 J 12\n"
+                                                       "in c.jsonl:3 J 12\n");
 }
 
 static void test_sniff_and_forced_format(void **state) {

@@ -169,8 +169,7 @@ static void test_analyze_terms(void **state) {
   sl_term t;
   unsigned ship_text = 0, ship_title = 0, run_text = 0, n = 0;
   char prev[64] = "";
-  while (sl_terms_next((const unsigned char *)terms.ptr, terms.len, &pos,
-                       &t)) {
+  while (sl_terms_next((const unsigned char *)terms.ptr, terms.len, &pos, &t)) {
     char key[64];
     snprintf(key, sizeof key, "%.*s", (int)t.len, t.key);
     assert_true(strcmp(prev, key) < 0);
@@ -186,9 +185,9 @@ static void test_analyze_terms(void **state) {
   assert_int_equal(ship_title, 1);
   assert_int_equal(run_text, 2);
   uint64_t h1 = a.content_hash;
-  assert_int_equal(sl_article_set(&a.text, "the ships  were running. a ship runs.",
-                                  37),
-                   SL_OK);
+  assert_int_equal(
+      sl_article_set(&a.text, "the ships  were running. a ship runs.", 37),
+      SL_OK);
   assert_int_equal(sl_analyze(an, &a, &terms), SL_OK);
   assert_int_equal(a.content_hash, h1); /* case and spacing do not count */
   sl_buf_release(&terms);

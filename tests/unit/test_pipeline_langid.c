@@ -19,7 +19,8 @@ static void test_short_texts(void **state) {
   (void)state;
   expect("The ferry to Tessaly resumed service this morning.", "en");
   expect("Les travaux du pont sont terminés et la circulation a repris.", "fr");
-  expect("Ein neues Gesetz wurde am Dienstag im Parlament verabschiedet.", "de");
+  expect("Ein neues Gesetz wurde am Dienstag im Parlament verabschiedet.",
+         "de");
   expect("Los estibadores del puerto pararon el trabajo este miércoles.", "es");
   expect("Il governo ha approvato la legge che è stata discussa ieri.", "it");
   expect("Hükümet yeni yasayı salı günü meclise sundu ve kabul edildi.", "tr");
@@ -92,8 +93,7 @@ static void test_semeval_accuracy(void **state) {
     right += t[i].right;
     assert_true((double)t[i].right / t[i].total >= 0.90);
   }
-  printf("langid overall: %d/%d = %.4f\n", right, total,
-         (double)right / total);
+  printf("langid overall: %d/%d = %.4f\n", right, total, (double)right / total);
   assert_true((double)right / total >= 0.95);
 }
 

@@ -58,8 +58,8 @@ static int user_version(const char *path) {
   sqlite3 *db;
   sqlite3_stmt *s;
   assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-  assert_int_equal(
-      sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s, NULL), SQLITE_OK);
+  assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s, NULL),
+                   SQLITE_OK);
   assert_int_equal(sqlite3_step(s), SQLITE_ROW);
   int v = sqlite3_column_int(s, 0);
   sqlite3_finalize(s);
@@ -285,9 +285,9 @@ static void test_crash_mid_batch(void **state) {
   sqlite3 *db;
   sqlite3_stmt *s;
   assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
-  assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &s,
-                                      NULL),
-                   SQLITE_OK);
+  assert_int_equal(
+      sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &s, NULL),
+      SQLITE_OK);
   assert_int_equal(sqlite3_step(s), SQLITE_ROW);
   assert_string_equal((const char *)sqlite3_column_text(s, 0), "ok");
   sqlite3_finalize(s);
@@ -301,8 +301,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_read_only_writes_fail, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(test_raw_roundtrip, setup, teardown),
-      cmocka_unit_test_setup_teardown(test_articles_and_terms, setup,
-                                      teardown),
+      cmocka_unit_test_setup_teardown(test_articles_and_terms, setup, teardown),
       cmocka_unit_test_setup_teardown(test_size_cap, setup, teardown),
       cmocka_unit_test_setup_teardown(test_crash_mid_batch, setup, teardown),
   };
