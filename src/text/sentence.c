@@ -139,8 +139,8 @@ sl_status sl_sentences(const char *text, size_t len, const sl_token *toks,
   sl_status st = SL_OK;
   for (size_t i = 0; st == SL_OK && i < ntok; i++) {
     bool para = i > begin && (toks[i].flags & SL_TOKF_PARA);
-    bool line = i > begin && (toks[i].flags & SL_TOKF_NEWLINE) &&
-                line_boundary(&c, i);
+    bool line =
+        i > begin && (toks[i].flags & SL_TOKF_NEWLINE) && line_boundary(&c, i);
     if (para || line) {
       st = emit(&c, begin, i, out);
       begin = i;
