@@ -57,12 +57,7 @@ sl_status sl_buf_puts(sl_buf *b, const char *s) {
   return sl_buf_append(b, s, strlen(s));
 }
 
-sl_status sl_buf_putc(sl_buf *b, char c) {
-  if (b->len + 1 < b->cap && b->len < b->max) {
-    b->ptr[b->len++] = c;
-    b->ptr[b->len] = '\0';
-    return SL_OK;
-  }
+sl_status sl_buf__putc_slow(sl_buf *b, char c) {
   return sl_buf_append(b, &c, 1);
 }
 

@@ -28,7 +28,16 @@ void sl_buf_release(sl_buf *b);
 sl_status sl_buf_grow(sl_buf *b, size_t extra) SL_MUST_USE;
 sl_status sl_buf_append(sl_buf *b, const void *data, size_t len) SL_MUST_USE;
 sl_status sl_buf_puts(sl_buf *b, const char *s) SL_MUST_USE;
-sl_status sl_buf_putc(sl_buf *b, char c) SL_MUST_USE;
+sl_status sl_buf__putc_slow(sl_buf *b, char c) SL_MUST_USE;
+/* Appends one byte; inline because text loops call it per character. */
+SL_MUST_USE static inline sl_status sl_buf_putc(sl_buf *b, char c) {
+  if (b->len + 1 < b->cap && b->len < b->max) {
+    b->ptr[b->len++] = c;
+    b->ptr[b->len] = '\0';
+    return SL_OK;
+  }
+  return sl_buf__putc_slow(b, c);
+}
 sl_status sl_buf_printf(sl_buf *b, const char *fmt, ...)
     SL_PRINTF(2, 3) SL_MUST_USE;
 sl_status sl_buf_vprintf(sl_buf *b, const char *fmt, va_list ap) SL_MUST_USE;

@@ -1,93 +1,119 @@
 /* storyline ingest: one JSON Lines record as an article, under the
- * news-please and common field names; unknown fields are kept. */
+ * news-please and common field names; unknown fields are kept verbatim. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
-
 #include "ingest/ingest_int.h"
+#include "ingest/json_scan.h"
 #include "text/date.h"
 
-/* Field names, first present wins. */
-static const char *const id_keys[] = {"id", "_id", "uuid", "guid", NULL};
-static const char *const title_keys[] = {"title", "headline", NULL};
-static const char *const text_keys[] = {"text",    "maintext", "body",
-                                        "content", "article",  NULL};
-static const char *const date_keys[] = {
-    "date",         "date_publish", "published", "date_published",
-    "publish_date", "pubDate",      "datetime",  NULL};
-static const char *const source_keys[] = {
-    "source", "source_domain", "outlet", "publisher", "site_name", NULL};
-static const char *const url_keys[] = {"url", "link", "canonical_url", NULL};
-static const char *const lang_keys[] = {"language", "lang", NULL};
+enum field { F_ID, F_TITLE, F_TEXT, F_DATE, F_SOURCE, F_URL, F_LANG, NFIELDS };
+
+/* Field names by field, in order of preference (first present wins). */
+static const char *const names[NFIELDS][8] = {
+    [F_ID] = {"id", "_id", "uuid", "guid"},
+    [F_TITLE] = {"title", "headline"},
+    [F_TEXT] = {"text", "maintext", "body", "content", "article"},
+    [F_DATE] = {"date", "date_publish", "published", "date_published",
+                "publish_date", "pubDate", "datetime"},
+    [F_SOURCE] = {"source", "source_domain", "outlet", "publisher",
+                  "site_name"},
+    [F_URL] = {"url", "link", "canonical_url"},
+    [F_LANG] = {"language", "lang"},
+};
 
 typedef struct record {
-  json_t *obj;
   const sl_warn_cb *warn;
-  sl_buf scratch;
+  sl_buf value[NFIELDS]; /* the chosen value of each field */
+  int rank[NFIELDS];     /* index in names[] of the chosen name, 99: none */
+  sl_buf extra;          /* unknown members, as a JSON object */
+  sl_status st;
 } record;
 
-/* The first of `keys` with a non-null value: its string (numbers as their
- * decimal text), removed from the object so that only unknown fields
- * remain. NULL when absent or not a string (with a warning). */
-static const char *take(record *r, const char *const *keys, char *num,
-                        size_t numlen, json_t **keep) {
-  for (; *keys; keys++) {
-    json_t *v = json_object_get(r->obj, *keys);
-    if (json_is_null(v))
-      json_object_del(r->obj, *keys); /* a known field, empty: not extra */
-    if (!v || json_is_null(v))
-      continue;
-    json_incref(v);
-    json_object_del(r->obj, *keys);
-    *keep = v;
-    if (json_is_string(v))
-      return json_string_value(v);
-    if (json_is_integer(v) && num) {
-      snprintf(num, numlen, "%lld", (long long)json_integer_value(v));
-      return num;
-    }
-    sl__warn(r->warn, SL_EPARSE, "field '%s' is not a string; ignored", *keys);
-    return NULL;
-  }
-  return NULL;
+/* The field a key names and its rank, or -1. */
+static int field_of(sl_str key, int *rank) {
+  for (int f = 0; f < NFIELDS; f++)
+    for (int r = 0; names[f][r]; r++)
+      if (strlen(names[f][r]) == key.len &&
+          memcmp(names[f][r], key.ptr, key.len) == 0) {
+        *rank = r;
+        return f;
+      }
+  return -1;
 }
 
-/* Sets `*field` from the first of `keys`, cleaned (UTF-8 is valid already:
- * jansson checked it). */
-static sl_status set_field(record *r, const char *const *keys, char **field) {
-  json_t *keep = NULL;
-  char num[32];
-  const char *v = take(r, keys, num, sizeof num, &keep);
-  sl_status st = SL_OK;
-  if (v) {
-    st = sl__clean_text(v, strlen(v), NULL, &r->scratch, NULL);
-    if (st == SL_OK && r->scratch.len)
-      st = sl_article_set(field, r->scratch.ptr, r->scratch.len);
+static sl_status keep_extra(record *r, const sl_json_member *m) {
+  sl_status st = sl_buf_putc(&r->extra, r->extra.len ? ',' : '{');
+  if (st == SL_OK)
+    st = sl_buf_putc(&r->extra, '"');
+  for (size_t i = 0; st == SL_OK && i < m->key.len; i++) {
+    char c = m->key.ptr[i];
+    if (c == '"' || c == '\\')
+      st = sl_buf_putc(&r->extra, '\\');
+    if (st == SL_OK)
+      st = (unsigned char)c < 0x20 ? sl_buf_printf(&r->extra, "\\u%04x", c)
+                                   : sl_buf_putc(&r->extra, c);
   }
-  json_decref(keep);
+  if (st == SL_OK)
+    st = sl_buf_puts(&r->extra, "\":");
+  if (st == SL_OK)
+    st = sl_buf_append(&r->extra, m->raw.ptr, m->raw.len);
   return st;
 }
 
-static sl_status set_date(record *r, sl_article *out) {
-  json_t *keep = NULL;
-  const char *v = take(r, date_keys, NULL, 0, &keep);
-  if (v && *v) {
-    if (sl_date_parse(v, strlen(v), &out->date, NULL) == SL_OK)
+static int on_member(void *ud, const sl_json_member *m) {
+  record *r = ud;
+  int rank;
+  int f = field_of(m->key, &rank);
+  if (f < 0) {
+    r->st = keep_extra(r, m);
+    return r->st != SL_OK;
+  }
+  if (m->kind == SL_JSON_NULL || rank >= r->rank[f])
+    return 0; /* absent, or a less preferred name of a field already set */
+  bool number_id = f == F_ID && m->kind == SL_JSON_NUMBER;
+  if (m->kind != SL_JSON_STRING && !number_id) {
+    sl__warn(r->warn, SL_EPARSE, "field '%.*s' is not a string; ignored",
+             (int)m->key.len, m->key.ptr);
+    return 0;
+  }
+  r->rank[f] = rank;
+  sl_buf_clear(&r->value[f]);
+  r->st = sl_buf_append(&r->value[f], m->value.ptr, m->value.len);
+  return r->st != SL_OK;
+}
+
+/* Sets `*field` from the chosen value, cleaned (CRLF, trailing blanks). */
+static sl_status set_field(record *r, enum field f, char **field) {
+  if (r->rank[f] == 99)
+    return SL_OK;
+  sl_buf clean = SL_BUF_INIT;
+  sl_status st =
+      sl__clean_text(r->value[f].ptr, r->value[f].len, NULL, &clean, NULL);
+  if (st == SL_OK && clean.len)
+    st = sl_article_set(field, clean.ptr, clean.len);
+  else if (st == SL_EUTF8)
+    st = SL_OK; /* cannot happen: the scanner refuses \u0000 */
+  sl_buf_release(&clean);
+  return st;
+}
+
+static void set_date(record *r, sl_article *out) {
+  const sl_buf *v = &r->value[F_DATE];
+  if (r->rank[F_DATE] != 99 && v->len) {
+    if (sl_date_parse(v->ptr, v->len, &out->date, NULL) == SL_OK)
       strcpy(out->date_origin, "given");
     else
       sl__warn(r->warn, SL_EPARSE, "unparseable date '%.60s'; date left empty",
-               v);
+               v->ptr);
   }
-  json_decref(keep);
   if (!out->date.year && out->text &&
       sl_date_find(out->text, strlen(out->text), &out->date, NULL, NULL))
     strcpy(out->date_origin, "text");
-  return SL_OK;
 }
 
-/* "en-US", "EN", "eng"? Keep a lowercase two-letter code when there is one. */
+/* "en-US", "EN": a lowercase two-letter code when there is one. */
 static void normalise_language(sl_article *out) {
   char *l = out->language;
   if (!l)
@@ -105,21 +131,24 @@ static void normalise_language(sl_article *out) {
 
 static sl_status set_ref(record *r, const char *origin, uint64_t line,
                          sl_article *out) {
-  sl_status st = set_field(r, id_keys, &out->ref);
+  sl_status st = set_field(r, F_ID, &out->ref);
   if (st != SL_OK || out->ref)
     return st;
-  sl_buf_clear(&r->scratch);
-  st = sl_buf_printf(&r->scratch, "%s:%llu", origin, (unsigned long long)line);
-  if (st == SL_OK)
-    st = sl_article_set(&out->ref, r->scratch.ptr, r->scratch.len);
-  return st;
+  size_t n = strlen(origin) + 24;
+  char *joined = malloc(n);
+  if (!joined)
+    return SL_ENOMEM;
+  snprintf(joined, n, "%s:%llu", origin, (unsigned long long)line);
+  free(out->ref);
+  out->ref = joined;
+  return SL_OK;
 }
 
 static sl_status fill(record *r, const char *origin, uint64_t line,
                       sl_article *out, sl_error *err) {
-  sl_status st = set_field(r, text_keys, &out->text);
+  sl_status st = set_field(r, F_TEXT, &out->text);
   if (st == SL_OK)
-    st = set_field(r, title_keys, &out->title);
+    st = set_field(r, F_TITLE, &out->title);
   if (st != SL_OK)
     return sl_error_set(err, st, "out of memory");
   if (!out->text && !out->title)
@@ -131,51 +160,44 @@ static sl_status fill(record *r, const char *origin, uint64_t line,
   if (st == SL_OK)
     st = set_ref(r, origin, line, out);
   if (st == SL_OK)
-    st = set_field(r, source_keys, &out->source);
+    st = set_field(r, F_SOURCE, &out->source);
   if (st == SL_OK)
-    st = set_field(r, url_keys, &out->url);
+    st = set_field(r, F_URL, &out->url);
   if (st == SL_OK)
-    st = set_field(r, lang_keys, &out->language);
-  if (st == SL_OK)
-    st = set_date(r, out);
+    st = set_field(r, F_LANG, &out->language);
+  if (st == SL_OK && r->extra.len)
+    st = sl_buf_putc(&r->extra, '}');
+  if (st == SL_OK && r->extra.len)
+    st = sl_article_set(&out->extra, r->extra.ptr, r->extra.len);
+  if (st != SL_OK)
+    return sl_error_set(err, st, "out of memory");
+  set_date(r, out);
   normalise_language(out);
-  if (st == SL_OK && json_object_size(r->obj)) {
-    char *extra = json_dumps(r->obj, JSON_COMPACT | JSON_PRESERVE_ORDER);
-    st = extra ? SL_OK : SL_ENOMEM;
-    out->extra = extra;
-  }
-  return st == SL_OK ? SL_OK : sl_error_set(err, st, "out of memory");
-}
-
-static sl_status load(const sl_buf *clean, json_t **obj, sl_error *err) {
-  json_error_t je;
-  *obj = json_loadb(clean->ptr, clean->len, JSON_DECODE_ANY, &je);
-  if (!*obj) {
-    bool truncated = je.position >= (int)clean->len;
-    return sl_error_set(err, SL_EPARSE, "%s JSON at column %d: %s",
-                        truncated ? "truncated" : "malformed", je.column,
-                        je.text);
-  }
-  if (!json_is_object(*obj)) {
-    json_decref(*obj);
-    *obj = NULL;
-    return sl_error_set(err, SL_EPARSE, "record is not a JSON object");
-  }
   return SL_OK;
 }
 
 sl_status sl_parse_jsonl(const char *bytes, size_t len, const char *origin,
                          uint64_t line, const sl_warn_cb *warn, sl_article *out,
                          sl_error *err) {
-  record r = {NULL, warn, SL_BUF_INIT};
+  record r;
+  memset(&r, 0, sizeof r);
+  r.warn = warn;
+  for (int f = 0; f < NFIELDS; f++) {
+    sl_buf_init(&r.value[f], 0);
+    r.rank[f] = 99;
+  }
+  sl_buf_init(&r.extra, 0);
   sl_buf clean = SL_BUF_INIT;
   sl_status st = sl__sanitize(bytes, len, warn, &clean, err);
   if (st == SL_OK)
-    st = load(&clean, &r.obj, err);
+    st = sl_json_scan_object(clean.ptr, clean.len, on_member, &r, err);
+  if (st == SL_ECANCELED)
+    st = sl_error_set(err, r.st, "out of memory");
   if (st == SL_OK)
     st = fill(&r, origin, line, out, err);
-  json_decref(r.obj);
-  sl_buf_release(&r.scratch);
+  for (int f = 0; f < NFIELDS; f++)
+    sl_buf_release(&r.value[f]);
+  sl_buf_release(&r.extra);
   sl_buf_release(&clean);
   return st;
 }

@@ -13,17 +13,30 @@
 #include "text/norm.h"
 #include "text/token.h"
 
-struct sl_analyzer {
-  sl_stemmers *stem; /* borrowed */
-  sl_arena arena;    /* term keys of the current article */
-  sl_vec toks;       /* sl_token */
-  sl_vec keys;       /* struct key */
-  sl_buf norm;       /* scratch for one normalised token or text */
+enum { STEM_SLOTS = 1 << 15, STEM_KEY_MAX = 22 };
+
+struct stem_slot {
+  char lang[2];
+  uint8_t klen, slen; /* klen 0: empty */
+  char key[STEM_KEY_MAX], stem[STEM_KEY_MAX];
 };
 
-struct key {
-  sl_str s;
-  unsigned in_title;
+struct sl_analyzer {
+  sl_stemmers *stem; /* borrowed */
+  struct stem_slot cache[STEM_SLOTS];
+  sl_arena arena;  /* term keys of the current article */
+  sl_vec terms;    /* struct term: the article's distinct terms */
+  uint32_t *slots; /* hash table over terms: index + 1, 0 when empty */
+  size_t nslots;   /* a power of two */
+  sl_vec toks;     /* sl_token */
+
+  sl_buf norm; /* scratch for one normalised token or text */
+};
+
+struct term {
+  sl_str s; /* in the arena */
+  uint64_t hash;
+  unsigned text_count, title_count;
 };
 
 sl_analyzer *sl_analyzer_new(sl_stemmers *stem) {
@@ -33,7 +46,7 @@ sl_analyzer *sl_analyzer_new(sl_stemmers *stem) {
   an->stem = stem;
   sl_arena_init(&an->arena, 0);
   sl_vec_init(&an->toks, sizeof(sl_token));
-  sl_vec_init(&an->keys, sizeof(struct key));
+  sl_vec_init(&an->terms, sizeof(struct term));
   sl_buf_init(&an->norm, 0);
   return an;
 }
@@ -43,7 +56,8 @@ void sl_analyzer_free(sl_analyzer *an) {
     return;
   sl_arena_release(&an->arena);
   sl_vec_release(&an->toks);
-  sl_vec_release(&an->keys);
+  sl_vec_release(&an->terms);
+  free(an->slots);
   sl_buf_release(&an->norm);
   free(an);
 }
@@ -62,24 +76,104 @@ static sl_status hash_content(sl_analyzer *an, sl_article *a) {
   return st;
 }
 
-/* Normalises and stems one token, appending its key to an->keys. */
+/* The stem of a normalised key, from the cache or the stemmer. Words repeat
+ * across articles, so most tokens hit the cache: a direct-mapped table of
+ * short keys, where a collision only costs a call to the stemmer. `*out`
+ * stays valid until the next call. */
+static sl_status stem_cached(sl_analyzer *an, const char *lang, sl_str key,
+                             sl_str *out) {
+  if (key.len > STEM_KEY_MAX || !lang)
+    return sl_stem(an->stem, lang, key.ptr, key.len, out);
+  uint64_t h = XXH3_64bits_withSeed(key.ptr, key.len,
+                                    (uint64_t)lang[0] << 8 | (uint8_t)lang[1]);
+  struct stem_slot *slot = &an->cache[h & (STEM_SLOTS - 1)];
+  if (slot->klen == key.len && memcmp(slot->lang, lang, 2) == 0 &&
+      memcmp(slot->key, key.ptr, key.len) == 0) {
+    *out = sl_str_of(slot->stem, slot->slen);
+    return SL_OK;
+  }
+  sl_status st = sl_stem(an->stem, lang, key.ptr, key.len, out);
+  if (st == SL_OK && out->len <= STEM_KEY_MAX) {
+    memcpy(slot->lang, lang, 2);
+    memcpy(slot->key, key.ptr, key.len);
+    slot->klen = (uint8_t)key.len;
+    memcpy(slot->stem, out->ptr, out->len);
+    slot->slen = (uint8_t)out->len;
+  }
+  return st;
+}
+
+/* The matching key of a token: lowercased in place for ASCII, which is
+ * most tokens, else through sl_norm_key. */
+static sl_status token_key(sl_analyzer *an, const char *s, size_t len,
+                           sl_str *out) {
+  sl_buf_clear(&an->norm);
+  size_t i = 0;
+  while (i < len && (unsigned char)s[i] < 0x80)
+    i++;
+  if (i < len) {
+    sl_status st = sl_norm_key(s, len, &an->norm);
+    *out = sl_str_of(an->norm.ptr, an->norm.len);
+    return st;
+  }
+  sl_status st = sl_buf_append(&an->norm, s, len);
+  for (size_t k = 0; k < an->norm.len; k++)
+    if (an->norm.ptr[k] >= 'A' && an->norm.ptr[k] <= 'Z')
+      an->norm.ptr[k] = (char)(an->norm.ptr[k] + 32);
+  *out = sl_str_of(an->norm.ptr, an->norm.len);
+  return st;
+}
+
+/* Makes the table at least twice the number of terms, rehashing. */
+static sl_status grow_slots(sl_analyzer *an) {
+  size_t n = an->nslots ? an->nslots * 2 : 1024;
+  uint32_t *slots = calloc(n, sizeof *slots);
+  if (!slots)
+    return SL_ENOMEM;
+  for (size_t i = 0; i < an->terms.len; i++) {
+    size_t at = SL_VEC_AT(&an->terms, struct term, i).hash & (n - 1);
+    while (slots[at])
+      at = (at + 1) & (n - 1);
+    slots[at] = (uint32_t)i + 1;
+  }
+  free(an->slots);
+  an->slots = slots;
+  an->nslots = n;
+  return SL_OK;
+}
+
+/* Counts one occurrence of the stemmed term `s`. */
+static sl_status count_term(sl_analyzer *an, sl_str s, unsigned in_title) {
+  if ((an->terms.len + 1) * 2 > an->nslots && grow_slots(an) != SL_OK)
+    return SL_ENOMEM;
+  uint64_t h = XXH3_64bits(s.ptr, s.len);
+  size_t at = h & (an->nslots - 1);
+  for (; an->slots[at]; at = (at + 1) & (an->nslots - 1)) {
+    struct term *t = &SL_VEC_AT(&an->terms, struct term, an->slots[at] - 1);
+    if (t->hash == h && sl_str_eq(t->s, s)) {
+      t->title_count += in_title;
+      t->text_count += !in_title;
+      return SL_OK;
+    }
+  }
+  char *copy = sl_arena_strndup(&an->arena, s.ptr, s.len);
+  struct term *t = sl_vec_push_zero(&an->terms);
+  if (!copy || !t)
+    return SL_ENOMEM;
+  *t = (struct term){sl_str_of(copy, s.len), h, !in_title, in_title};
+  an->slots[at] = (uint32_t)an->terms.len;
+  return SL_OK;
+}
+
+/* Normalises and stems one token and counts it. */
 static sl_status add_key(sl_analyzer *an, const char *lang, const char *s,
                          size_t len, unsigned in_title) {
-  sl_buf_clear(&an->norm);
-  sl_status st = sl_norm_key(s, len, &an->norm);
-  if (st != SL_OK || an->norm.len == 0)
+  sl_str key, stemmed;
+  sl_status st = token_key(an, s, len, &key);
+  if (st != SL_OK || key.len == 0)
     return st;
-  sl_str stemmed;
-  st = sl_stem(an->stem, lang, an->norm.ptr, an->norm.len, &stemmed);
-  if (st != SL_OK)
-    return st;
-  char *copy = sl_arena_strndup(&an->arena, stemmed.ptr, stemmed.len);
-  struct key *k = sl_vec_push_zero(&an->keys);
-  if (!copy || !k)
-    return SL_ENOMEM;
-  k->s = sl_str_of(copy, stemmed.len);
-  k->in_title = in_title;
-  return SL_OK;
+  st = stem_cached(an, lang, key, &stemmed);
+  return st == SL_OK ? count_term(an, stemmed, in_title) : st;
 }
 
 static sl_status collect(sl_analyzer *an, const char *lang, const char *text,
@@ -98,15 +192,6 @@ static sl_status collect(sl_analyzer *an, const char *lang, const char *text,
   return st;
 }
 
-static int key_cmp(const void *pa, const void *pb) {
-  const struct key *a = pa, *b = pb;
-  size_t n = a->s.len < b->s.len ? a->s.len : b->s.len;
-  int c = memcmp(a->s.ptr, b->s.ptr, n);
-  if (c)
-    return c;
-  return (a->s.len > b->s.len) - (a->s.len < b->s.len);
-}
-
 static sl_status put_varint(sl_buf *b, uint64_t v) {
   unsigned char tmp[10];
   size_t n = 0;
@@ -120,29 +205,19 @@ static sl_status put_varint(sl_buf *b, uint64_t v) {
   return sl_buf_append(b, tmp, n);
 }
 
+/* Terms in the order they first occur: deterministic for a given text,
+ * and no sort on the hot path. */
 static sl_status encode_terms(sl_analyzer *an, sl_buf *out) {
-  struct key *keys = an->keys.data;
-  size_t n = an->keys.len;
-  if (n)
-    qsort(keys, n, sizeof *keys, key_cmp);
   sl_status st = sl_buf_putc(out, 1);
-  for (size_t i = 0; st == SL_OK && i < n;) {
-    size_t j = i;
-    unsigned text_count = 0, title_count = 0;
-    for (; j < n && sl_str_eq(keys[j].s, keys[i].s); j++) {
-      if (keys[j].in_title)
-        title_count++;
-      else
-        text_count++;
-    }
-    st = put_varint(out, keys[i].s.len);
+  for (size_t i = 0; st == SL_OK && i < an->terms.len; i++) {
+    const struct term *t = &SL_VEC_AT(&an->terms, struct term, i);
+    st = put_varint(out, t->s.len);
     if (st == SL_OK)
-      st = sl_buf_append(out, keys[i].s.ptr, keys[i].s.len);
+      st = sl_buf_append(out, t->s.ptr, t->s.len);
     if (st == SL_OK)
-      st = put_varint(out, text_count);
+      st = put_varint(out, t->text_count);
     if (st == SL_OK)
-      st = put_varint(out, title_count);
-    i = j;
+      st = put_varint(out, t->title_count);
   }
   return st;
 }
@@ -158,7 +233,9 @@ static sl_status set_language(sl_article *a) {
 
 sl_status sl_analyze(sl_analyzer *an, sl_article *a, sl_buf *terms) {
   sl_arena_reset(&an->arena);
-  sl_vec_clear(&an->keys);
+  sl_vec_clear(&an->terms);
+  if (an->slots)
+    memset(an->slots, 0, an->nslots * sizeof *an->slots);
   sl_buf_clear(terms);
   sl_status st = set_language(a);
   if (st == SL_OK)

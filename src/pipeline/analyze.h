@@ -17,9 +17,9 @@ void sl_analyzer_free(sl_analyzer *an);
 /* Fills a->language when it is NULL (language identification) and
  * a->content_hash (XXH3 of the normalised title and text), and writes the
  * term vector blob into `terms` (cleared first): version byte 1, then for
- * each distinct stemmed, normalised word or number in byte order, a varint
- * length, the bytes, a varint count in the text and a varint count in the
- * title. */
+ * each distinct stemmed, normalised word or number, in the order of first
+ * occurrence (title first), a varint length, the bytes, a varint count in
+ * the text and a varint count in the title. */
 sl_status sl_analyze(sl_analyzer *an, sl_article *a, sl_buf *terms) SL_MUST_USE;
 
 /* One entry of a term vector blob. */

@@ -118,11 +118,8 @@ static sl_status store_article(run *r, sl_article *a, int64_t raw_id) {
     return sl_error_set(r->err, st, "cannot analyse article: %s",
                         sl_status_str(st));
   a->raw_id = raw_id;
-  st = sl_store_article_put(r->eng->store, a, r->err);
-  if (st == SL_OK)
-    st = sl_store_terms_put(r->eng->store, a->id, r->terms.ptr, r->terms.len,
-                            r->err);
-  return st;
+  return sl_store_article_put(r->eng->store, a, r->terms.ptr, r->terms.len,
+                              r->err);
 }
 
 static sl_status begin_if_needed(run *r) {

@@ -1,10 +1,8 @@
-/* storyline store: raw records (zlib-compressed), articles and their term
+/* storyline store: raw records (zstd-compressed), articles and their term
  * vectors. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <zlib.h>
 
 #include "store/store_int.h"
 
@@ -34,17 +32,28 @@ sl_status sl_store_raw_exists(sl_store *st, const uint8_t hash[16],
   return SL_OK;
 }
 
-sl_status sl_store_raw_put(sl_store *st, sl_raw *raw, sl_error *err) {
-  uLong bound = compressBound((uLong)raw->len);
-  Bytef *z = malloc(bound ? bound : 1);
-  if (!z)
-    return sl_error_set(err, SL_ENOMEM, "out of memory");
-  uLongf zlen = bound;
-  if (compress2(z, &zlen, (const Bytef *)raw->bytes, (uLong)raw->len, 1) !=
-      Z_OK) {
-    free(z);
-    return sl_error_set(err, SL_ENOMEM, "cannot compress a raw record");
+/* Compresses `len` bytes into st->zbuf (a zstd frame, level 1); returns
+ * the compressed size, 0 on failure. */
+static size_t compress_into(sl_store *st, const char *bytes, size_t len) {
+  if (!st->cctx && !(st->cctx = ZSTD_createCCtx()))
+    return 0;
+  size_t bound = ZSTD_compressBound(len);
+  if (bound > st->zcap) {
+    unsigned char *p = realloc(st->zbuf, bound);
+    if (!p)
+      return 0;
+    st->zbuf = p;
+    st->zcap = bound;
   }
+  size_t n = ZSTD_compressCCtx(st->cctx, st->zbuf, bound, bytes, len, 1);
+  return ZSTD_isError(n) ? 0 : n;
+}
+
+sl_status sl_store_raw_put(sl_store *st, sl_raw *raw, sl_error *err) {
+  size_t zlen = compress_into(st, raw->bytes, raw->len);
+  if (!zlen)
+    return sl_error_set(err, SL_ENOMEM, "cannot compress a raw record");
+  const unsigned char *z = st->zbuf;
   sqlite3_stmt *s = sl__store_stmt(st, STMT_RAW_PUT);
   sqlite3_bind_blob(s, 1, raw->hash, 16, SQLITE_STATIC);
   bind_text(s, 2, raw->format);
@@ -54,15 +63,14 @@ sl_status sl_store_raw_put(sl_store *st, sl_raw *raw, sl_error *err) {
   sqlite3_bind_int64(s, 6, (sqlite3_int64)raw->len);
   sqlite3_bind_blob(s, 7, z, (int)zlen, SQLITE_STATIC);
   sl_status r = step_done(st, s, "write", err);
-  free(z);
   if (r == SL_OK)
     raw->id = sqlite3_last_insert_rowid(st->db);
   return r;
 }
 
-/* Inflates column 7 of the row into `*buf` (grown as needed). */
-static sl_status inflate_row(sqlite3_stmt *s, unsigned char **buf, size_t *cap,
-                             size_t *len) {
+/* Decompresses column 7 of the row into `*buf` (grown as needed). */
+static sl_status inflate_row(sl_store *st, sqlite3_stmt *s, unsigned char **buf,
+                             size_t *cap, size_t *len) {
   size_t size = (size_t)sqlite3_column_int64(s, 6);
   if (!*buf || size + 1 > *cap) {
     unsigned char *p = realloc(*buf, size + 1);
@@ -71,10 +79,12 @@ static sl_status inflate_row(sqlite3_stmt *s, unsigned char **buf, size_t *cap,
     *buf = p;
     *cap = size + 1;
   }
-  uLongf out = (uLongf)size;
-  const Bytef *z = sqlite3_column_blob(s, 7);
-  uLong zlen = (uLong)sqlite3_column_bytes(s, 7);
-  if (size && uncompress(*buf, &out, z, zlen) != Z_OK)
+  if (!st->dctx && !(st->dctx = ZSTD_createDCtx()))
+    return SL_ENOMEM;
+  const void *z = sqlite3_column_blob(s, 7);
+  size_t zlen = (size_t)sqlite3_column_bytes(s, 7);
+  size_t out = ZSTD_decompressDCtx(st->dctx, *buf, size + 1, z, zlen);
+  if (ZSTD_isError(out) || out != size)
     return SL_ECORRUPT;
   (*buf)[size] = '\0';
   *len = size;
@@ -98,7 +108,7 @@ sl_status sl_store_raw_each(sl_store *st,
     raw.origin = (const char *)sqlite3_column_text(s, 3);
     raw.line = (uint64_t)sqlite3_column_int64(s, 4);
     raw.meta = (const char *)sqlite3_column_text(s, 5);
-    r = inflate_row(s, &buf, &cap, &raw.len);
+    r = inflate_row(st, s, &buf, &cap, &raw.len);
     if (r != SL_OK) {
       sl_error_set(err, r, "cannot read '%s': raw record %lld is damaged",
                    st->path, (long long)raw.id);
@@ -115,22 +125,32 @@ sl_status sl_store_raw_each(sl_store *st,
   return r;
 }
 
-sl_status sl_store_article_put(sl_store *st, sl_article *a, sl_error *err) {
+static void bind_article(sqlite3_stmt *s, const sl_article *a,
+                         const void *terms, size_t terms_len) {
   char date[11];
   sl_date_format(a->date, date);
-  sqlite3_stmt *s = sl__store_stmt(st, STMT_ARTICLE_PUT);
   sqlite3_bind_int64(s, 1, a->raw_id);
   sqlite3_bind_int(s, 2, a->part);
   bind_text(s, 3, a->ref ? a->ref : "");
   bind_text(s, 4, a->title);
   bind_text(s, 5, a->text ? a->text : "");
-  bind_text(s, 6, date[0] ? date : NULL);
+  if (date[0])
+    sqlite3_bind_text(s, 6, date, 10, SQLITE_TRANSIENT);
   bind_text(s, 7, a->date_origin[0] ? a->date_origin : NULL);
   bind_text(s, 8, a->source);
   bind_text(s, 9, a->url);
   bind_text(s, 10, a->language);
   sqlite3_bind_int64(s, 11, (sqlite3_int64)a->content_hash);
   bind_text(s, 12, a->extra);
+  if (terms)
+    sqlite3_bind_blob(s, 13, terms, (int)terms_len, SQLITE_STATIC);
+}
+
+/* Updates the article of the same (raw_id, part), keeping its id. */
+static sl_status upsert(sl_store *st, sl_article *a, const void *terms,
+                        size_t terms_len, sl_error *err) {
+  sqlite3_stmt *s = sl__store_stmt(st, STMT_ARTICLE_PUT);
+  bind_article(s, a, terms, terms_len);
   int rc = sqlite3_step(s);
   if (rc == SQLITE_ROW)
     a->id = sqlite3_column_int64(s, 0);
@@ -140,19 +160,29 @@ sl_status sl_store_article_put(sl_store *st, sl_article *a, sl_error *err) {
   return rc == SQLITE_DONE ? SL_OK : sl__store_fail(st, rc, "write", err);
 }
 
+sl_status sl_store_article_put(sl_store *st, sl_article *a, const void *terms,
+                               size_t terms_len, sl_error *err) {
+  /* A plain insert first: ingest only adds articles, and the upsert costs
+   * more. Rebuild meets the conflict and updates. */
+  sqlite3_stmt *s = sl__store_stmt(st, STMT_ARTICLE_INSERT);
+  bind_article(s, a, terms, terms_len);
+  int rc = sqlite3_step(s);
+  int ext = sqlite3_extended_errcode(st->db);
+  sqlite3_reset(s);
+  if (rc == SQLITE_DONE) {
+    a->id = sqlite3_last_insert_rowid(st->db);
+    return SL_OK;
+  }
+  if (ext == SQLITE_CONSTRAINT_UNIQUE)
+    return upsert(st, a, terms, terms_len, err);
+  return sl__store_fail(st, rc, "write", err);
+}
+
 sl_status sl_store_article_trim(sl_store *st, int64_t raw_id, int from_part,
                                 sl_error *err) {
   sqlite3_stmt *s = sl__store_stmt(st, STMT_ARTICLE_TRIM);
   sqlite3_bind_int64(s, 1, raw_id);
   sqlite3_bind_int(s, 2, from_part);
-  return step_done(st, s, "write", err);
-}
-
-sl_status sl_store_terms_put(sl_store *st, int64_t article_id, const void *blob,
-                             size_t len, sl_error *err) {
-  sqlite3_stmt *s = sl__store_stmt(st, STMT_TERMS_PUT);
-  sqlite3_bind_int64(s, 1, article_id);
-  sqlite3_bind_blob(s, 2, len ? blob : "", (int)len, SQLITE_STATIC);
   return step_done(st, s, "write", err);
 }
 
@@ -164,7 +194,12 @@ sl_status sl_store_terms_get(sl_store *st, int64_t article_id, void **blob,
   sl_status r = SL_OK;
   *blob = NULL;
   *len = 0;
-  if (rc == SQLITE_ROW) {
+  bool none = rc == SQLITE_DONE ||
+              (rc == SQLITE_ROW && sqlite3_column_type(s, 0) == SQLITE_NULL);
+  if (none) {
+    r = sl_error_set(err, SL_ENOENT, "no terms for article %lld",
+                     (long long)article_id);
+  } else if (rc == SQLITE_ROW) {
     size_t n = (size_t)sqlite3_column_bytes(s, 0);
     *blob = malloc(n ? n : 1);
     if (*blob) {
@@ -173,9 +208,6 @@ sl_status sl_store_terms_get(sl_store *st, int64_t article_id, void **blob,
     } else {
       r = sl_error_set(err, SL_ENOMEM, "out of memory");
     }
-  } else if (rc == SQLITE_DONE) {
-    r = sl_error_set(err, SL_ENOENT, "no terms for article %lld",
-                     (long long)article_id);
   } else {
     r = sl__store_fail(st, rc, "read", err);
   }

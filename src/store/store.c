@@ -33,12 +33,9 @@ static const char *const migrations[SL_STORE_SCHEMA_VERSION] = {
     "  language TEXT,"
     "  content_hash INTEGER NOT NULL,"
     "  extra TEXT,"
+    "  terms BLOB,"
     "  UNIQUE (raw_id, part));"
-    "CREATE INDEX articles_ref ON articles(ref);"
-    "CREATE TABLE article_terms ("
-    "  article_id INTEGER PRIMARY KEY"
-    "    REFERENCES articles(id) ON DELETE CASCADE,"
-    "  terms BLOB NOT NULL);",
+    "CREATE INDEX articles_ref ON articles(ref);",
 };
 
 static const char *const statements[STMT__COUNT] = {
@@ -47,16 +44,19 @@ static const char *const statements[STMT__COUNT] = {
                      " data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     [STMT_RAW_EACH] = "SELECT id, hash, format, origin, line, meta, size, data"
                       " FROM raw ORDER BY id",
-    [STMT_ARTICLE_PUT] =
-        "INSERT INTO articles (raw_id, part, ref, title, text, date,"
-        " date_origin, source, url, language, content_hash, extra)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
-        " ON CONFLICT (raw_id, part) DO UPDATE SET ref = excluded.ref,"
-        " title = excluded.title, text = excluded.text, date = excluded.date,"
-        " date_origin = excluded.date_origin, source = excluded.source,"
-        " url = excluded.url, language = excluded.language,"
-        " content_hash = excluded.content_hash, extra = excluded.extra"
-        " RETURNING id",
+#define ARTICLE_INSERT                                                         \
+  "INSERT INTO articles (raw_id, part, ref, title, text, date, date_origin,"   \
+  " source, url, language, content_hash, extra, terms)"                        \
+  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
+    [STMT_ARTICLE_INSERT] = ARTICLE_INSERT,
+    [STMT_ARTICLE_PUT] = ARTICLE_INSERT
+    " ON CONFLICT (raw_id, part) DO UPDATE SET ref = excluded.ref,"
+    " title = excluded.title, text = excluded.text, date = excluded.date,"
+    " date_origin = excluded.date_origin, source = excluded.source,"
+    " url = excluded.url, language = excluded.language,"
+    " content_hash = excluded.content_hash, extra = excluded.extra,"
+    " terms = excluded.terms RETURNING id",
+#undef ARTICLE_INSERT
     [STMT_ARTICLE_TRIM] =
         "DELETE FROM articles WHERE raw_id = ?1 AND part >= ?2",
 #define ARTICLE_COLS                                                           \
@@ -68,9 +68,7 @@ static const char *const statements[STMT__COUNT] = {
     [STMT_ARTICLES_LIST] = ARTICLE_COLS ", NULL FROM articles ORDER BY id",
     [STMT_ARTICLES_LIST_TEXT] = ARTICLE_COLS ", text FROM articles ORDER BY id",
 #undef ARTICLE_COLS
-    [STMT_TERMS_PUT] = "INSERT OR REPLACE INTO article_terms (article_id, "
-                       "terms) VALUES (?1, ?2)",
-    [STMT_TERMS_GET] = "SELECT terms FROM article_terms WHERE article_id = ?1",
+    [STMT_TERMS_GET] = "SELECT terms FROM articles WHERE id = ?1",
     [STMT_ARTICLE_COUNT] = "SELECT count(*) FROM articles",
 };
 
@@ -205,7 +203,9 @@ static sl_status setup(sl_store *st, const sl_store_opts *o, sl_error *err) {
                         st->path);
   s = exec(st, "PRAGMA foreign_keys = ON", "configure", err);
   if (s == SL_OK && !o->read_only)
-    s = exec(st, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL",
+    s = exec(st,
+             "PRAGMA page_size = 16384; PRAGMA journal_mode = WAL;"
+             " PRAGMA synchronous = NORMAL",
              "configure", err);
   if (s == SL_OK && !o->read_only)
     s = migrate(st, version, err);
@@ -278,6 +278,9 @@ void sl_store_close(sl_store *st) {
   for (int i = 0; i < STMT__COUNT; i++)
     sqlite3_finalize(st->stmt[i]);
   sqlite3_close(st->db);
+  ZSTD_freeCCtx(st->cctx);
+  ZSTD_freeDCtx(st->dctx);
+  free(st->zbuf);
   free(st->path);
   free(st);
 }

@@ -52,7 +52,7 @@ typedef struct sl_raw {
 /* Whether a raw record with this hash is stored. */
 sl_status sl_store_raw_exists(sl_store *st, const uint8_t hash[16],
                               bool *exists, sl_error *err) SL_MUST_USE;
-/* Stores the record (bytes compressed with zlib) and sets raw->id. */
+/* Stores the record (bytes compressed with zstd) and sets raw->id. */
 sl_status sl_store_raw_put(sl_store *st, sl_raw *raw,
                            sl_error *err) SL_MUST_USE;
 
@@ -62,20 +62,17 @@ sl_status sl_store_raw_each(sl_store *st,
                             int (*fn)(void *ud, const sl_raw *raw), void *ud,
                             sl_error *err) SL_MUST_USE;
 
-/* Inserts the article, or updates the one with the same (raw_id, part)
- * keeping its id; sets a->id. a->raw_id must be set. */
-sl_status sl_store_article_put(sl_store *st, sl_article *a,
-                               sl_error *err) SL_MUST_USE;
+/* Inserts the article with its term vector (an opaque blob owned by the
+ * stage that writes it; may be NULL), or updates the one with the same
+ * (raw_id, part) keeping its id; sets a->id. a->raw_id must be set. */
+sl_status sl_store_article_put(sl_store *st, sl_article *a, const void *terms,
+                               size_t terms_len, sl_error *err) SL_MUST_USE;
 /* Deletes the articles of `raw_id` whose part is >= `from_part`. */
 sl_status sl_store_article_trim(sl_store *st, int64_t raw_id, int from_part,
                                 sl_error *err) SL_MUST_USE;
 
-/* Stores the article's term vector: an opaque blob owned by the stage that
- * writes it (replaces an older one). */
-sl_status sl_store_terms_put(sl_store *st, int64_t article_id, const void *blob,
-                             size_t len, sl_error *err) SL_MUST_USE;
-/* Reads it back into a malloc'd buffer the caller frees; SL_ENOENT when
- * absent. */
+/* Reads an article's term vector back into a malloc'd buffer the caller frees;
+ * SL_ENOENT when absent. */
 sl_status sl_store_terms_get(sl_store *st, int64_t article_id, void **blob,
                              size_t *len, sl_error *err) SL_MUST_USE;
 

@@ -295,9 +295,22 @@ static bool starts_word(const char *s, size_t i) {
                      is_digit((unsigned char)s[i - 1]));
 }
 
+/* Whether [from, to) holds four digits in a row: every date form has a
+ * year, and most lines have none, so this spares the scan. */
+static bool has_year(const char *s, size_t from, size_t to) {
+  for (size_t i = from, run = 0; i < to; i++) {
+    run = is_digit((unsigned char)s[i]) ? run + 1 : 0;
+    if (run == 4)
+      return true;
+  }
+  return false;
+}
+
 /* The first date in [from, to) that starts a word, and its span. */
 static bool next_date(const char *s, size_t from, size_t to, sl_date *out,
                       size_t *start, size_t *end) {
+  if (!has_year(s, from, to))
+    return false;
   for (size_t i = from; i < to; i++) {
     int ch = (unsigned char)s[i];
     if (!(is_digit(ch) || is_alpha(ch)) || !starts_word(s, i))

@@ -220,7 +220,8 @@ static void scan(const char *text, size_t len, counts *c) {
       continue;
     }
     count_script(c, cp);
-    count_letter(c, cp);
+    if (cp >= 0xBF)
+      count_letter(c, cp);
     bool letter = (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
                   (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7);
     if (letter && wn + (size_t)n < MAXWORD) {

@@ -116,12 +116,26 @@ sl_status sl_norm_key(const char *s, size_t len, sl_buf *out) {
   sl_status st = sl_buf_grow(out, len);
   for (size_t i = 0; st == SL_OK && i < len;) {
     unsigned char c = (unsigned char)s[i];
-    if (c < 0x80) {
-      if (ascii_space(c))
-        st = put_space(out, start);
-      else
-        st = sl_buf_putc(out, (char)(c >= 'A' && c <= 'Z' ? c + 32 : c));
+    if (c < 0x80 && ascii_space(c)) {
+      st = put_space(out, start);
       i++;
+      continue;
+    }
+    if (c < 0x80) {
+      /* A run of printable ASCII: lowercased straight into the buffer,
+       * which never needs more room than the input. */
+      size_t j = i;
+      while (j < len && (unsigned char)s[j] < 0x80 &&
+             !ascii_space((unsigned char)s[j]))
+        j++;
+      st = sl_buf_grow(out, j - i);
+      if (st != SL_OK)
+        break;
+      for (; i < j; i++) {
+        char ch = s[i];
+        out->ptr[out->len++] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+      }
+      out->ptr[out->len] = '\0';
       continue;
     }
     /* A combining mark composes with the letter before it: hand that letter

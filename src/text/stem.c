@@ -1,5 +1,6 @@
 /* storyline text: Snowball stemmers by ISO 639-1 code, created on first use
  * (see stem.h). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,6 +24,8 @@ enum { NCODES = sizeof codes / sizeof codes[0] };
 struct sl_stemmers {
   struct sb_stemmer *by_code[NCODES]; /* NULL until first use */
   bool failed[NCODES];                /* not in this libstemmer build */
+  char last[8];                       /* the last code looked up */
+  int last_index;                     /* its index, -1 for none */
 };
 
 static int code_index(const char *lang) {
@@ -47,7 +50,21 @@ bool sl_stem_supported(const char *lang) {
 }
 
 sl_stemmers *sl_stemmers_new(void) {
-  return calloc(1, sizeof(sl_stemmers));
+  sl_stemmers *s = calloc(1, sizeof(sl_stemmers));
+  if (s)
+    s->last_index = -1;
+  return s;
+}
+
+/* code_index, remembered: a text asks for one language per token. */
+static int cached_index(sl_stemmers *s, const char *lang) {
+  if (!lang)
+    return -1;
+  if (strncmp(s->last, lang, sizeof s->last) != 0) {
+    snprintf(s->last, sizeof s->last, "%s", lang);
+    s->last_index = code_index(lang);
+  }
+  return s->last_index;
 }
 
 void sl_stemmers_free(sl_stemmers *s) {
@@ -62,7 +79,7 @@ void sl_stemmers_free(sl_stemmers *s) {
 sl_status sl_stem(sl_stemmers *s, const char *lang, const char *word,
                   size_t len, sl_str *out) {
   *out = sl_str_of(word, len);
-  int i = code_index(lang);
+  int i = cached_index(s, lang);
   if (i < 0 || s->failed[i] || len == 0 || len > 256)
     return SL_OK;
   if (!s->by_code[i]) {

@@ -26,32 +26,86 @@ typedef struct scan {
 } scan;
 
 /* Class of the code point at `i`; *n gets its byte length. */
-static enum cls cls_at(const scan *sc, size_t i, int32_t *cpo, int *n) {
+/* Classes of the ASCII bytes: the tokenizer's hot path. */
+#define R4(x) x, x, x, x
+#define R8(x) R4(x), R4(x)
+#define R16(x) R8(x), R8(x)
+static const unsigned char ascii[128] = {
+    /* 0x00 */ R8(C_PUNCT),
+    C_PUNCT,
+    C_SPACE,
+    C_NL,
+    C_SPACE,
+    C_SPACE,
+    C_SPACE,
+    R16(C_PUNCT),
+    C_PUNCT,
+    C_PUNCT,
+    /* 0x20 */ C_SPACE,
+    C_PUNCT,
+    C_PUNCT,
+    C_PUNCT,
+    C_SYMBOL,
+    C_PUNCT,
+    C_PUNCT,
+    C_PUNCT,
+    C_PUNCT,
+    C_PUNCT,
+    C_PUNCT,
+    C_SYMBOL,
+    C_PUNCT,
+    C_PUNCT,
+    C_PUNCT,
+    C_PUNCT,
+    /* 0x30 */ R8(C_DIGIT),
+    C_DIGIT,
+    C_DIGIT,
+    C_PUNCT,
+    C_PUNCT,
+    C_SYMBOL,
+    C_SYMBOL,
+    C_SYMBOL,
+    C_PUNCT,
+    /* 0x40 */ C_PUNCT,
+    R16(C_UPPER),
+    R8(C_UPPER),
+    C_UPPER,
+    C_UPPER,
+    /* 0x5B */ C_PUNCT,
+    C_PUNCT,
+    C_PUNCT,
+    C_SYMBOL,
+    C_PUNCT,
+    /* 0x60 */ C_SYMBOL,
+    R16(C_LOWER),
+    R8(C_LOWER),
+    C_LOWER,
+    C_LOWER,
+    /* 0x7B */ C_PUNCT,
+    C_SYMBOL,
+    C_PUNCT,
+    C_SYMBOL,
+    C_PUNCT};
+#undef R4
+#undef R8
+#undef R16
+
+static inline enum cls cls_at(const scan *sc, size_t i, int32_t *cpo, int *n) {
   unsigned char c = (unsigned char)sc->s[i];
-  int32_t cp = c;
   *n = 1;
-  if (c >= 0x80) {
-    *n = sl_utf8_decode(sc->s + i, sc->len - i, &cp);
-    if (*n < 0) {
-      *n = 1;
-      cp = 0xFFFD;
-    }
+  if (c < 0x80) {
+    if (cpo)
+      *cpo = c;
+    return (enum cls)ascii[c];
+  }
+  int32_t cp;
+  *n = sl_utf8_decode(sc->s + i, sc->len - i, &cp);
+  if (*n < 0) {
+    *n = 1;
+    cp = 0xFFFD;
   }
   if (cpo)
     *cpo = cp;
-  if (cp < 0x80) {
-    if (c == '\n')
-      return C_NL;
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v')
-      return C_SPACE;
-    if (c >= 'A' && c <= 'Z')
-      return C_UPPER;
-    if (c >= 'a' && c <= 'z')
-      return C_LOWER;
-    if (c >= '0' && c <= '9')
-      return C_DIGIT;
-    return strchr("$+<=>^`|~", c) ? C_SYMBOL : C_PUNCT;
-  }
   if ((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
       (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
       (cp >= 0x20000 && cp <= 0x2FFFF))
@@ -181,8 +235,9 @@ static uint8_t case_flags(const scan *sc, size_t start, size_t end) {
   bool first = true, all_upper = true, any = false;
   uint8_t f = 0;
   for (size_t i = start; i < end;) {
-    int n;
-    enum cls c = cls_at(sc, i, NULL, &n);
+    int n = 1;
+    unsigned char b = (unsigned char)sc->s[i];
+    enum cls c = b < 0x80 ? (enum cls)ascii[b] : cls_at(sc, i, NULL, &n);
     if (first && c == C_UPPER)
       f |= SL_TOKF_CAP;
     if (c == C_DIGIT)
@@ -217,10 +272,20 @@ static size_t word_end(const scan *sc, size_t i, uint8_t *kind,
     return i + d;
   }
   for (;;) {
-    int n;
-    while (j < sc->len && is_wordish(cls_at(sc, j, NULL, &n)) &&
-           cls_at(sc, j, NULL, &n) != C_HAN)
+    while (j < sc->len) {
+      unsigned char c = (unsigned char)sc->s[j];
+      if (c < 0x80) { /* the common case, without a call */
+        if (!is_wordish((enum cls)ascii[c]))
+          break;
+        j++;
+        continue;
+      }
+      int n;
+      enum cls k = cls_at(sc, j, NULL, &n);
+      if (!is_wordish(k) || k == C_HAN)
+        break;
       j += (size_t)n;
+    }
     size_t jl = j < sc->len ? joiner_len(sc, j, flags, true) : 0;
     if (!jl)
       break;

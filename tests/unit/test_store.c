@@ -182,15 +182,15 @@ static void test_articles_and_terms(void **state) {
   strcpy(a.date_origin, "given");
   a.content_hash = 0xFEDCBA9876543210ull;
   sl_error err;
-  assert_int_equal(sl_store_article_put(st, &a, &err), SL_OK);
+  assert_int_equal(sl_store_article_put(st, &a, NULL, 0, &err), SL_OK);
   int64_t id = a.id;
   assert_true(id > 0);
   /* Upsert on (raw_id, part) keeps the id. */
   assert_int_equal(sl_article_set(&a.text, "New body", 8), SL_OK);
-  assert_int_equal(sl_store_article_put(st, &a, &err), SL_OK);
+  assert_int_equal(sl_store_article_put(st, &a, NULL, 0, &err), SL_OK);
   assert_int_equal(a.id, id);
   a.part = 1;
-  assert_int_equal(sl_store_article_put(st, &a, &err), SL_OK);
+  assert_int_equal(sl_store_article_put(st, &a, NULL, 0, &err), SL_OK);
   assert_int_not_equal(a.id, id);
   sl_article b;
   sl_article_init(&b);
@@ -209,9 +209,12 @@ static void test_articles_and_terms(void **state) {
   assert_int_equal(sl_store_article_count(st, &n, &err), SL_OK);
   assert_int_equal(n, 1);
   assert_int_equal(sl_store_article_get(st, 999, NULL, &b, &err), SL_ENOENT);
-  assert_int_equal(sl_store_terms_put(st, id, "\1abc", 4, &err), SL_OK);
   void *blob;
   size_t len;
+  assert_int_equal(sl_store_terms_get(st, id, &blob, &len, &err), SL_ENOENT);
+  a.part = 0;
+  assert_int_equal(sl_store_article_put(st, &a, "\1abc", 4, &err), SL_OK);
+  assert_int_equal(a.id, id); /* the update keeps the id */
   assert_int_equal(sl_store_terms_get(st, id, &blob, &len, &err), SL_OK);
   assert_int_equal(len, 4);
   assert_memory_equal(blob, "\1abc", 4);
