@@ -10,21 +10,23 @@ static const command *const commands[] = {&cmd_ingest, &cmd_articles,
                                           &cmd_article, &cmd_rebuild};
 enum { NCOMMANDS = sizeof commands / sizeof commands[0] };
 
-void cli_error(const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
+static void vsay(const char *fmt, va_list ap) {
   fputs("storyline: ", stderr);
   vfprintf(stderr, fmt, ap);
   fputc('\n', stderr);
+}
+
+void cli_error(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vsay(fmt, ap);
   va_end(ap);
 }
 
 int cli_usage_error(const command *cmd, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  fputs("storyline: ", stderr);
-  vfprintf(stderr, fmt, ap);
-  fputc('\n', stderr);
+  vsay(fmt, ap);
   va_end(ap);
   if (cmd)
     fprintf(stderr, "usage: %s\n", cmd->usage);

@@ -20,8 +20,8 @@ static sl_status fail(scanner *sc, const char *what) {
   if (sc->st != SL_OK)
     return sc->st;
   if (sc->p >= sc->end)
-    sc->st = sl_error_set(sc->err, SL_EPARSE, "truncated JSON at column %zu",
-                          col);
+    sc->st =
+        sl_error_set(sc->err, SL_EPARSE, "truncated JSON at column %zu", col);
   else
     sc->st = sl_error_set(sc->err, SL_EPARSE,
                           "malformed JSON at column %zu: %s", col, what);
@@ -29,8 +29,8 @@ static sl_status fail(scanner *sc, const char *what) {
 }
 
 static void skip_ws(scanner *sc) {
-  while (sc->p < sc->end && (*sc->p == ' ' || *sc->p == '\t' ||
-                             *sc->p == '\n' || *sc->p == '\r'))
+  while (sc->p < sc->end &&
+         (*sc->p == ' ' || *sc->p == '\t' || *sc->p == '\n' || *sc->p == '\r'))
     sc->p++;
 }
 
@@ -70,20 +70,22 @@ static int32_t unicode_escape(scanner *sc) {
   return cp <= 0 ? -1 : cp; /* -1 for a bad digit, and \u0000 refused */
 }
 
-static sl_status escape(scanner *sc, sl_buf *out) {
+/* An escape after its backslash. On a bad one, returns SL_EPARSE with what
+ * is wrong in `*what`; the caller reports it at the backslash. */
+static sl_status escape(scanner *sc, sl_buf *out, const char **what) {
   char c = *sc->p++;
   static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
   const char *at = c ? strchr(from, c) : NULL;
   if (at)
     return sl_buf_putc(out, to[at - from]);
+  *what = "invalid escape";
   if (c != 'u')
-    return fail(sc, "invalid escape");
+    return SL_EPARSE;
   int32_t cp = unicode_escape(sc);
   char enc[4];
   int n = cp > 0 ? sl_utf8_encode(cp, enc) : 0;
-  if (n == 0)
-    return fail(sc, "invalid \\u escape");
-  return sl_buf_append(out, enc, (size_t)n);
+  *what = "invalid \\u escape";
+  return n ? sl_buf_append(out, enc, (size_t)n) : SL_EPARSE;
 }
 
 /* A string at sc->p (on its opening quote). `*out` points into the input
@@ -114,11 +116,14 @@ static sl_status string(scanner *sc, sl_buf *buf, sl_str *out) {
     if (!copied && sl_buf_append(buf, start, (size_t)(sc->p - start)) != SL_OK)
       return fail(sc, "string too long");
     copied = true;
-    sc->p++;
+    const char *backslash = sc->p++;
     if (sc->p >= sc->end)
       break;
-    if (escape(sc, buf) != SL_OK)
-      return fail(sc, "invalid escape");
+    const char *what = "string too long";
+    if (escape(sc, buf, &what) != SL_OK) {
+      sc->p = backslash;
+      return fail(sc, what);
+    }
   }
   return fail(sc, "unterminated string");
 }
@@ -189,8 +194,9 @@ static sl_status container(scanner *sc, int depth, bool object) {
       if (string(sc, &sc->key, &ignored) != SL_OK)
         return sc->st;
       skip_ws(sc);
-      if (sc->p >= sc->end || *sc->p++ != ':')
+      if (sc->p >= sc->end || *sc->p != ':')
         return fail(sc, "expected ':'");
+      sc->p++;
     }
     if (value(sc, depth + 1, &k) != SL_OK)
       return sc->st;
@@ -256,8 +262,10 @@ static sl_status member(scanner *sc, int (*fn)(void *, const sl_json_member *),
   }
   skip_ws(sc);
   sl_status st = SL_OK;
-  if (sc->p >= sc->end || *sc->p++ != ':')
+  if (sc->p >= sc->end || *sc->p != ':')
     st = fail(sc, "expected ':'");
+  else
+    sc->p++;
   skip_ws(sc);
   const char *raw = sc->p;
   if (st == SL_OK && *sc->p == '"') {

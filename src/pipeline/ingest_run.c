@@ -226,10 +226,19 @@ static sl_status run_init(run *r, sl_engine *eng, const sl_ingest_opts *opts,
   return SL_OK;
 }
 
-static void run_release(run *r) {
+/* Commits the last batch (or rolls it back after a failure), reports the
+ * counts and frees the run. Returns the run's final status. */
+static sl_status run_finish(run *r, sl_status st, sl_ingest_stats *stats) {
+  if (st == SL_OK)
+    st = commit_batch(r);
+  else
+    fail_batch(r, st);
+  if (stats)
+    *stats = r->stats;
   sl_analyzer_free(r->an);
   sl_buf_release(&r->terms);
   free(r->given_meta);
+  return st;
 }
 
 sl_status sl_engine_ingest(sl_engine *eng, const char *const *paths,
@@ -242,14 +251,7 @@ sl_status sl_engine_ingest(sl_engine *eng, const char *const *paths,
     sl_reader_cb cb = {on_input, on_reject, on_bytes, &r};
     st = sl_read_paths(paths, npaths, r.opts->format, &cb, err);
   }
-  if (st == SL_OK)
-    st = commit_batch(&r);
-  else
-    fail_batch(&r, st);
-  if (stats)
-    *stats = r.stats;
-  run_release(&r);
-  return st;
+  return run_finish(&r, st, stats);
 }
 
 /* ---- rebuild ------------------------------------------------------- */
@@ -328,12 +330,5 @@ sl_status sl_engine_rebuild(sl_engine *eng, const sl_ingest_opts *opts,
     st = sl_store_raw_each(eng->store, on_raw, &r, err);
   if (st == SL_ECANCELED && r.err && r.err->code != SL_OK)
     st = r.err->code;
-  if (st == SL_OK)
-    st = commit_batch(&r);
-  else
-    fail_batch(&r, st);
-  if (stats)
-    *stats = r.stats;
-  run_release(&r);
-  return st;
+  return run_finish(&r, st, stats);
 }

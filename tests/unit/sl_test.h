@@ -25,6 +25,20 @@ static inline const char *sl_test_shared_data(void) {
   return d && *d ? d : NULL;
 }
 
+/* Makes a fresh folder /tmp/sl-NAME-XXXXXX into `dir` (64 bytes). */
+static inline void sl_test_mkdtemp(char dir[64], const char *name) {
+  snprintf(dir, 64, "/tmp/sl-%s-XXXXXX", name);
+  if (!mkdtemp(dir))
+    fail_msg("cannot make a temporary folder for %s", name);
+}
+
+/* Removes a folder made by sl_test_mkdtemp, with everything in it. */
+static inline void sl_test_rmrf(const char *dir) {
+  char cmd[128];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+  assert_int_equal(system(cmd), 0);
+}
+
 /* Reads a golden file (path relative to the repository root) into a
  * malloc'd NUL-terminated string; fails the test when it cannot. */
 static inline char *sl_test_read(const char *rel) {

@@ -59,8 +59,7 @@ static const char *read_all(seen *s, const char *name, sl_format fmt) {
 
 static int setup(void **state) {
   seen *s = calloc(1, sizeof *s);
-  strcpy(s->dir, "/tmp/sl-reader-XXXXXX");
-  assert_non_null(mkdtemp(s->dir));
+  sl_test_mkdtemp(s->dir, "reader");
   sl_buf_init(&s->log, 0);
   *state = s;
   return 0;
@@ -68,9 +67,7 @@ static int setup(void **state) {
 
 static int teardown(void **state) {
   seen *s = *state;
-  char cmd[128];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", s->dir);
-  assert_int_equal(system(cmd), 0);
+  sl_test_rmrf(s->dir);
   sl_buf_release(&s->log);
   free(s);
   return 0;

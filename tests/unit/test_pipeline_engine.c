@@ -30,8 +30,7 @@ static void write_file(const fixture *f, const char *name, const char *body) {
 
 static int setup(void **state) {
   fixture *f = calloc(1, sizeof *f);
-  strcpy(f->dir, "/tmp/sl-engine-XXXXXX");
-  assert_non_null(mkdtemp(f->dir));
+  sl_test_mkdtemp(f->dir, "engine");
   snprintf(f->db, sizeof f->db, "%s/t.db", f->dir);
   sl_error err;
   assert_int_equal(sl_engine_open(f->db, NULL, &f->eng, &err), SL_OK);
@@ -42,9 +41,7 @@ static int setup(void **state) {
 static int teardown(void **state) {
   fixture *f = *state;
   sl_engine_close(f->eng);
-  char cmd[128];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-  assert_int_equal(system(cmd), 0);
+  sl_test_rmrf(f->dir);
   free(f);
   return 0;
 }

@@ -16,8 +16,7 @@ typedef struct fx {
 
 static int setup(void **state) {
   fx *f = calloc(1, sizeof *f);
-  strcpy(f->dir, "/tmp/sl-store-XXXXXX");
-  assert_non_null(mkdtemp(f->dir));
+  sl_test_mkdtemp(f->dir, "store");
   snprintf(f->db, sizeof f->db, "%s/t.db", f->dir);
   *state = f;
   return 0;
@@ -25,9 +24,7 @@ static int setup(void **state) {
 
 static int teardown(void **state) {
   fx *f = *state;
-  char cmd[128];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-  assert_int_equal(system(cmd), 0);
+  sl_test_rmrf(f->dir);
   free(f);
   return 0;
 }
