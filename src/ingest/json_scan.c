@@ -247,7 +247,7 @@ static sl_status value(scanner *sc, int depth, sl_json_kind *kind) {
 /* One top-level member: key, colon, value, handed to the callback. */
 static sl_status member(scanner *sc, int (*fn)(void *, const sl_json_member *),
                         void *ud) {
-  sl_json_member m;
+  sl_json_member m = {{NULL, 0}, SL_JSON_NULL, {NULL, 0}, {NULL, 0}};
   if (sc->p >= sc->end || *sc->p != '"')
     return fail(sc, "expected a string key");
   if (string(sc, &sc->key, &m.key) != SL_OK)

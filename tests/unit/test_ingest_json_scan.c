@@ -39,7 +39,8 @@ static void test_members(void **state) {
       scan(" {\"a\":\"x\", \"n\": -1.5e3 ,\"t\":true,\"f\":false,\"z\":null,"
            "\"arr\":[1,[2,{\"k\":\"v\"}]],\"o\":{\"p\":{}}} ",
            &b, SL_OK),
-      "a=s:x;n=n:-1.5e3;t=t:true;f=f:false;z=n:null;arr=a:[1,[2,{\"k\":\"v\"}]];"
+      "a=s:x;n=n:-1.5e3;t=t:true;f=f:false;z=n:null;arr=a:[1,[2,{\"k\":\"v\"}]]"
+      ";"
       "o=o:{\"p\":{}};");
   sl_buf_release(&b);
 }
@@ -47,8 +48,9 @@ static void test_members(void **state) {
 static void test_escapes(void **state) {
   (void)state;
   sl_buf b = SL_BUF_INIT;
-  assert_string_equal(scan("{\"q\":\"say \\\"hi\\\"\\n\\t\\\\ \\/\"}", &b, SL_OK),
-                      "q=s:say \"hi\"\n\t\\ /;");
+  assert_string_equal(
+      scan("{\"q\":\"say \\\"hi\\\"\\n\\t\\\\ \\/\"}", &b, SL_OK),
+      "q=s:say \"hi\"\n\t\\ /;");
   assert_string_equal(scan("{\"u\":\"caf\\u00e9 \\u20ac\"}", &b, SL_OK),
                       "u=s:caf\xC3\xA9 \xE2\x82\xAC;");
   assert_string_equal(scan("{\"e\":\"\\ud83d\\ude00\"}", &b, SL_OK),
@@ -126,8 +128,8 @@ static void test_callback_stops(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_members),     cmocka_unit_test(test_escapes),
-      cmocka_unit_test(test_refusals),    cmocka_unit_test(test_depth_limit),
+      cmocka_unit_test(test_members),        cmocka_unit_test(test_escapes),
+      cmocka_unit_test(test_refusals),       cmocka_unit_test(test_depth_limit),
       cmocka_unit_test(test_callback_stops),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
