@@ -203,9 +203,12 @@ static sl_status setup(sl_store *st, const sl_store_opts *o, sl_error *err) {
                         st->path);
   s = exec(st, "PRAGMA foreign_keys = ON", "configure", err);
   if (s == SL_OK && !o->read_only)
+    /* 64 MiB of page cache keeps the indexes of random keys (the raw
+     * hashes) in memory for archives of millions of articles; memory stays
+     * bounded by it. */
     s = exec(st,
              "PRAGMA page_size = 16384; PRAGMA journal_mode = WAL;"
-             " PRAGMA synchronous = NORMAL",
+             " PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536",
              "configure", err);
   if (s == SL_OK && !o->read_only)
     s = migrate(st, version, err);
