@@ -81,6 +81,9 @@ static void print_main_help(void) {
          "./storyline.db)\n"
          "  --help      this help\n"
          "  --version   the version\n\n"
+         "environment:\n"
+         "  STORYLINE_DB            the database, when --db is not given\n"
+         "  STORYLINE_MAX_DB_BYTES  a cap on the database size\n\n"
          "exit status: 0 success, 1 some inputs rejected or a command "
          "failed, 2 usage error\n");
 }
