@@ -30,7 +30,7 @@ struct sl_analyzer {
   size_t nslots;   /* a power of two */
   sl_vec toks;     /* sl_token */
 
-  sl_buf norm; /* scratch for one normalised token or text */
+  sl_buf norm; /* the article's normalised words, space-separated */
 };
 
 struct term {
@@ -62,20 +62,6 @@ void sl_analyzer_free(sl_analyzer *an) {
   free(an);
 }
 
-static sl_status hash_content(sl_analyzer *an, sl_article *a) {
-  sl_buf_clear(&an->norm);
-  sl_status st = SL_OK;
-  if (a->title)
-    st = sl_norm_key(a->title, strlen(a->title), &an->norm);
-  if (st == SL_OK)
-    st = sl_buf_putc(&an->norm, '\n');
-  if (st == SL_OK && a->text)
-    st = sl_norm_key(a->text, strlen(a->text), &an->norm);
-  if (st == SL_OK)
-    a->content_hash = XXH3_64bits(an->norm.ptr, an->norm.len);
-  return st;
-}
-
 /* The stem of a normalised key, from the cache or the stemmer. Words repeat
  * across articles, so most tokens hit the cache: a direct-mapped table of
  * short keys, where a collision only costs a call to the stemmer. `*out`
@@ -103,24 +89,29 @@ static sl_status stem_cached(sl_analyzer *an, const char *lang, sl_str key,
   return st;
 }
 
-/* The matching key of a token: lowercased in place for ASCII, which is
- * most tokens, else through sl_norm_key. */
+/* Appends the matching key of a token and a space to an->norm, which so
+ * collects the article's normalised words for the content hash, and points
+ * `*out` at the key. ASCII, most tokens, is lowercased in one pass; the rest
+ * goes through sl_norm_key. */
 static sl_status token_key(sl_analyzer *an, const char *s, size_t len,
                            sl_str *out) {
-  sl_buf_clear(&an->norm);
-  size_t i = 0;
+  size_t at = an->norm.len, i = 0;
   while (i < len && (unsigned char)s[i] < 0x80)
     i++;
+  sl_status st;
   if (i < len) {
-    sl_status st = sl_norm_key(s, len, &an->norm);
-    *out = sl_str_of(an->norm.ptr, an->norm.len);
-    return st;
+    st = sl_norm_key(s, len, &an->norm);
+  } else {
+    st = sl_buf_grow(&an->norm, len);
+    for (i = 0; st == SL_OK && i < len; i++) {
+      char c = s[i];
+      an->norm.ptr[an->norm.len++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
   }
-  sl_status st = sl_buf_append(&an->norm, s, len);
-  for (size_t k = 0; k < an->norm.len; k++)
-    if (an->norm.ptr[k] >= 'A' && an->norm.ptr[k] <= 'Z')
-      an->norm.ptr[k] = (char)(an->norm.ptr[k] + 32);
-  *out = sl_str_of(an->norm.ptr, an->norm.len);
+  size_t end = an->norm.len;
+  if (st == SL_OK)
+    st = sl_buf_putc(&an->norm, ' '); /* may move the buffer: slice after */
+  *out = sl_str_of(an->norm.ptr + at, end - at);
   return st;
 }
 
@@ -237,13 +228,16 @@ sl_status sl_analyze(sl_analyzer *an, sl_article *a, sl_buf *terms) {
   if (an->slots)
     memset(an->slots, 0, an->nslots * sizeof *an->slots);
   sl_buf_clear(terms);
+  sl_buf_clear(&an->norm);
   sl_status st = set_language(a);
-  if (st == SL_OK)
-    st = hash_content(an, a);
   if (st == SL_OK)
     st = collect(an, a->language, a->title, 1);
   if (st == SL_OK)
+    st = sl_buf_putc(&an->norm, '\n');
+  if (st == SL_OK)
     st = collect(an, a->language, a->text, 0);
+  if (st == SL_OK)
+    a->content_hash = XXH3_64bits(an->norm.ptr, an->norm.len);
   if (st == SL_OK)
     st = encode_terms(an, terms);
   return st;

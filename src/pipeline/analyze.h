@@ -15,7 +15,8 @@ sl_analyzer *sl_analyzer_new(sl_stemmers *stem);
 void sl_analyzer_free(sl_analyzer *an);
 
 /* Fills a->language when it is NULL (language identification) and
- * a->content_hash (XXH3 of the normalised title and text), and writes the
+ * a->content_hash (XXH3 of the normalised words of the title and the text:
+ * spacing, case and punctuation do not count), and writes the
  * term vector blob into `terms` (cleared first): version byte 1, then for
  * each distinct stemmed, normalised word or number, in the order of first
  * occurrence (title first), a varint length, the bytes, a varint count in

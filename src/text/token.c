@@ -301,10 +301,14 @@ static size_t word_end(const scan *sc, size_t i, uint8_t *kind,
   return j;
 }
 
-static sl_status push(sl_vec *out, size_t start, size_t end, uint8_t kind,
-                      uint8_t flags) {
-  sl_token t = {(uint32_t)start, (uint32_t)(end - start), kind, flags};
-  return sl_vec_push(out, &t);
+static inline sl_status push(sl_vec *out, size_t start, size_t end,
+                             uint8_t kind, uint8_t flags) {
+  if (out->len == out->cap &&
+      sl_vec_reserve(out, out->cap ? out->cap * 2 : 256) != SL_OK)
+    return SL_ENOMEM;
+  ((sl_token *)out->data)[out->len++] =
+      (sl_token){(uint32_t)start, (uint32_t)(end - start), kind, flags};
+  return SL_OK;
 }
 
 sl_status sl_tokenize(const char *text, size_t len, sl_vec *out) {
