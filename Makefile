@@ -1,5 +1,6 @@
 # storyline: developer commands. CMake does the building; see README.md.
 .POSIX:
+MAKEFLAGS += --no-print-directory
 BUILD      ?= build
 TEST_BUILD ?= build-test
 FUZZ_BUILD ?= build-fuzz
