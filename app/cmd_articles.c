@@ -33,8 +33,10 @@ static int parse(const command *cmd, int argc, char **argv, bool *json,
                  char **pos, int npos) {
   int n = 0;
   for (int i = 1; i < argc; i++) {
-    if (cli_is_help(argv[i]))
-      return cli_help(cmd), -1;
+    if (cli_is_help(argv[i])) {
+      cli_help(cmd);
+      return -1; /* done: the caller exits 0 */
+    }
     if (strcmp(argv[i], "--json") == 0)
       *json = true;
     else if (argv[i][0] == '-' && argv[i][1])

@@ -45,8 +45,10 @@ static int parse_opts(int argc, char **argv, sl_ingest_opts *o) {
   opterr = 0;
   for (int c;
        (c = getopt_long(argc, argv, "f:d:s:b:h", long_opts, NULL)) != -1;) {
-    if (c == 'h')
-      return cli_help(&cmd_ingest), -1;
+    if (c == 'h') {
+      cli_help(&cmd_ingest);
+      return -1; /* done: the caller exits 0 */
+    }
     if (c == 'f' && sl_format_parse(optarg, &o->format) != SL_OK)
       return cli_usage_error(&cmd_ingest, "unknown format '%s'", optarg);
     if (c == 'd')

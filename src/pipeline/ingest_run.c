@@ -257,17 +257,17 @@ sl_status sl_engine_ingest(sl_engine *eng, const char *const *paths,
 /* ---- rebuild ------------------------------------------------------- */
 
 /* Reads the metadata an ingest was given back from the raw record. */
-static sl_status load_meta(run *r, const char *meta, sl_ingest_opts *o,
-                           json_t **keep) {
+static void load_meta(run *r, const char *meta, sl_ingest_opts *o,
+                      json_t **keep) {
   *keep = NULL;
   r->given_date.year = 0;
   o->date = o->source = NULL;
   if (!meta)
-    return SL_OK;
+    return;
   json_t *obj = json_loads(meta, 0, NULL);
   if (!json_is_object(obj)) {
     json_decref(obj);
-    return SL_OK;
+    return;
   }
   *keep = obj;
   o->date = json_string_value(json_object_get(obj, "date"));
@@ -275,16 +275,11 @@ static sl_status load_meta(run *r, const char *meta, sl_ingest_opts *o,
   if (o->date &&
       sl_date_parse(o->date, strlen(o->date), &r->given_date, NULL) != SL_OK)
     r->given_date.year = 0;
-  return SL_OK;
 }
 
-static int on_raw(void *ud, const sl_raw *raw) {
-  run *r = ud;
-  sl_ingest_opts o = *r->opts;
-  const sl_ingest_opts *saved = r->opts;
-  json_t *meta;
-  load_meta(r, raw->meta, &o, &meta);
-  r->opts = &o;
+/* Derives the article of one raw record again, replacing the stored one,
+ * or deleting it when the record no longer parses. */
+static sl_status rebuild_one(run *r, const sl_raw *raw) {
   sl_input in = {raw->origin, raw->line,
                  strcmp(raw->format, "jsonl") == 0 ? SL_FORMAT_JSONL
                                                    : SL_FORMAT_TEXT,
@@ -297,26 +292,38 @@ static int on_raw(void *ud, const sl_raw *raw) {
   sl_status st = parse_input(r, &in, &a, &perr);
   if (st == SL_OK)
     st = apply_given(r, &a);
-  int parts = 0;
-  if (st == SL_OK) {
-    st = begin_if_needed(r);
-    if (st == SL_OK)
-      st = store_article(r, &a, raw->id);
-    parts = 1;
-    if (st == SL_OK)
-      r->stats.added++, r->batch_added++;
-  } else {
+  int parts = st == SL_OK;
+  if (!parts)
     diag(r, SL_REJECTED, raw->origin, raw->line, st, perr.msg);
-    st = begin_if_needed(r);
+  st = begin_if_needed(r);
+  if (st == SL_OK && parts)
+    st = store_article(r, &a, raw->id);
+  if (st == SL_OK && parts) {
+    r->stats.added++;
+    r->batch_added++;
   }
   if (st == SL_OK)
     st = sl_store_article_trim(r->eng->store, raw->id, parts, r->err);
   if (st == SL_OK)
     st = after_record(r);
   sl_article_release(&a);
-  json_decref(meta);
+  return st;
+}
+
+static int on_raw(void *ud, const sl_raw *raw) {
+  run *r = ud;
+  const sl_ingest_opts *saved = r->opts;
+  sl_ingest_opts o = *saved;
+  json_t *meta;
+  load_meta(r, raw->meta, &o, &meta);
+  r->opts = &o;
+  sl_status st = rebuild_one(r, raw);
   r->opts = saved;
-  return st == SL_OK ? 0 : (fail_batch(r, st), 1);
+  json_decref(meta);
+  if (st == SL_OK)
+    return 0;
+  fail_batch(r, st);
+  return 1;
 }
 
 sl_status sl_engine_rebuild(sl_engine *eng, const sl_ingest_opts *opts,
