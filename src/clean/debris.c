@@ -1,0 +1,213 @@
+/* storyline clean: debris inside one text (see clean.h). Each line is
+ * classified on its own, then against the lines before it; kept lines are
+ * joined with their paragraph breaks. */
+#include <string.h>
+
+#include "base/hashmap.h"
+#include "clean/clean.h"
+
+enum { CAPTION_MAX = 400, BYLINE_MAX = 80, CREDIT_MAX = 60, WIDGET_MAX = 24 };
+
+static const char *const names[] = {"", "repeat", "caption", "widget",
+                                    "byline", "credit"};
+
+const char *sl_debris_name(sl_debris reason) {
+  return (unsigned)reason < sizeof names / sizeof names[0] ? names[reason]
+                                                           : "";
+}
+
+void sl_cleaned_init(sl_cleaned *c) {
+  sl_buf_init(&c->text, 0);
+  sl_vec_init(&c->removed, sizeof(sl_removed));
+  sl_buf_init(&c->byline, 0);
+  sl_buf_init(&c->credit, 0);
+}
+
+void sl_cleaned_release(sl_cleaned *c) {
+  sl_buf_release(&c->text);
+  sl_vec_release(&c->removed);
+  sl_buf_release(&c->byline);
+  sl_buf_release(&c->credit);
+}
+
+static char lower(char c) { return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c; }
+
+/* Whether `needle` (lowercase) occurs in the line, ignoring ASCII case. */
+static bool contains_ci(const char *s, size_t len, const char *needle) {
+  size_t n = strlen(needle);
+  for (size_t i = 0; i + n <= len; i++) {
+    size_t k = 0;
+    while (k < n && lower(s[i + k]) == needle[k])
+      k++;
+    if (k == n)
+      return true;
+  }
+  return false;
+}
+
+static bool is_caption(const char *s, size_t len) {
+  static const char *const marks[] = {
+      "(photo",      "photo:",      "photo by ",    "photograph:",
+      "photos:",     "picture:",    "image:",       "credit:",
+      "getty images", "ap photo",   "afp photo",    "afp/getty",
+      "/ reuters",   "reuters/",    "file photo",   "(pictured",
+      "(image",      "photo credit"};
+  if (len > CAPTION_MAX)
+    return false;
+  for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
+    if (contains_ci(s, len, marks[i]))
+      return true;
+  return false;
+}
+
+static size_t count_words(const char *s, size_t len) {
+  size_t words = 0;
+  for (size_t i = 0; i < len; i++)
+    if (s[i] != ' ' && (i == 0 || s[i - 1] == ' '))
+      words++;
+  return words;
+}
+
+/* "By Lena Hartwig", "BY MARA QUINN, Staff Writer": the name goes to
+ * `name`. */
+static bool is_byline(const char *s, size_t len, sl_buf *name) {
+  if (len < 5 || len > BYLINE_MAX || (memcmp(s, "By ", 3) != 0 &&
+                                      memcmp(s, "BY ", 3) != 0))
+    return false;
+  const char *p = s + 3, *end = s + len;
+  if (!(*p >= 'A' && *p <= 'Z') || end[-1] == '.')
+    return false;
+  const char *stop = p;
+  while (stop < end && *stop != ',' && *stop != '|')
+    stop++;
+  size_t words = count_words(p, (size_t)(stop - p));
+  if (words == 0 || words > 6)
+    return false;
+  if (name->len == 0 && sl_buf_append(name, p, (size_t)(stop - p)) != SL_OK)
+    return false;
+  return true;
+}
+
+/* A whole line in brackets: "(Tessaly Wire Service)", "(Reuters)". */
+static bool is_credit(const char *s, size_t len, sl_buf *agency) {
+  if (len < 3 || len > CREDIT_MAX || s[0] != '(' || s[len - 1] != ')')
+    return false;
+  if (memchr(s + 1, '(', len - 2) || memchr(s + 1, ')', len - 2))
+    return false;
+  if (!(s[1] >= 'A' && s[1] <= 'Z'))
+    return false;
+  if (agency->len == 0 && sl_buf_append(agency, s + 1, len - 2) != SL_OK)
+    return false;
+  return true;
+}
+
+/* A lone word ("Share", "Advertisement") or a known widget phrase. */
+static bool is_widget(const char *s, size_t len) {
+  static const char *const phrases[] = {
+      "read more",  "sign up",     "show comments", "skip advertisement",
+      "watch video", "share this", "view comments", "continue reading"};
+  if (len == 0 || len > WIDGET_MAX)
+    return false;
+  char last = s[len - 1];
+  if (strchr(".!?:;,\"", last))
+    return false;
+  if (count_words(s, len) == 1) {
+    for (size_t i = 0; i < len; i++)
+      if (s[i] >= '0' && s[i] <= '9')
+        return false;
+    return true;
+  }
+  for (size_t i = 0; i < sizeof phrases / sizeof phrases[0]; i++)
+    if (strlen(phrases[i]) == len && contains_ci(s, len, phrases[i]))
+      return true;
+  return false;
+}
+
+/* Whether the line was seen before (its letters and digits, case folded). */
+static sl_status seen_before(sl_map *seen, sl_buf *key, const char *s,
+                             size_t len, bool *repeat) {
+  sl_buf_clear(key);
+  sl_status st = SL_OK;
+  for (size_t i = 0; st == SL_OK && i < len; i++)
+    if (s[i] != ' ' && s[i] != '\t')
+      st = sl_buf_putc(key, lower(s[i]));
+  bool inserted = true;
+  if (st == SL_OK && !sl_map_slot(seen, key->ptr, key->len, &inserted))
+    st = SL_ENOMEM;
+  *repeat = !inserted;
+  return st;
+}
+
+typedef struct cleaner {
+  const char *text;
+  sl_cleaned *out;
+  sl_map *seen;
+  sl_buf key;
+  bool first;      /* the next kept line is the first */
+  bool para_break; /* a blank line since the last kept line */
+} cleaner;
+
+static sl_debris classify(cleaner *c, const char *s, size_t len, bool top,
+                          sl_status *st) {
+  bool repeat = false;
+  *st = SL_OK;
+  if (is_caption(s, len))
+    return SL_DEBRIS_CAPTION;
+  if (is_byline(s, len, &c->out->byline))
+    return SL_DEBRIS_BYLINE;
+  if (is_credit(s, len, &c->out->credit))
+    return SL_DEBRIS_CREDIT;
+  if (!top && is_widget(s, len))
+    return SL_DEBRIS_WIDGET;
+  *st = seen_before(c->seen, &c->key, s, len, &repeat);
+  return repeat ? SL_DEBRIS_REPEAT : 0;
+}
+
+static sl_status keep(cleaner *c, const char *s, size_t len) {
+  sl_status st = SL_OK;
+  if (!c->first)
+    st = sl_buf_puts(&c->out->text, c->para_break ? "\n\n" : "\n");
+  c->first = false;
+  c->para_break = false;
+  return st == SL_OK ? sl_buf_append(&c->out->text, s, len) : st;
+}
+
+static sl_status line(cleaner *c, size_t start, size_t end) {
+  const char *s = c->text + start;
+  size_t len = end - start;
+  if (len == 0) {
+    c->para_break = true;
+    return SL_OK;
+  }
+  sl_status st;
+  sl_debris why = classify(c, s, len, c->first, &st);
+  if (st != SL_OK)
+    return st;
+  if (!why)
+    return keep(c, s, len);
+  sl_removed r = {(uint32_t)start, (uint32_t)end, (uint8_t)why};
+  return sl_vec_push(&c->out->removed, &r);
+}
+
+sl_status sl_clean_debris(const char *text, size_t len, sl_cleaned *out) {
+  if (len >= UINT32_MAX)
+    return SL_ETOOBIG;
+  sl_buf_clear(&out->text);
+  sl_vec_clear(&out->removed);
+  sl_buf_clear(&out->byline);
+  sl_buf_clear(&out->credit);
+  cleaner c = {text, out, sl_map_new(0x6465627269730a00ull, NULL),
+               SL_BUF_INIT, true, false};
+  if (!c.seen)
+    return SL_ENOMEM;
+  sl_status st = SL_OK;
+  for (size_t at = 0; st == SL_OK && at < len;) {
+    const char *nl = memchr(text + at, '\n', len - at);
+    size_t end = nl ? (size_t)(nl - text) : len;
+    st = line(&c, at, end);
+    at = end + 1;
+  }
+  sl_map_free(c.seen);
+  sl_buf_release(&c.key);
+  return st;
+}
