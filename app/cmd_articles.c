@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "cli.h"
 
 static const char *or_dash(const char *s) {
@@ -28,9 +30,10 @@ static int print_row(void *ud, const sl_article *a) {
   return 0;
 }
 
-/* Parses [--json] and up to `npos` positional arguments. */
+/* Parses [--json], [--removed] (when `removed` is not NULL) and up to
+ * `npos` positional arguments. */
 static int parse(const command *cmd, int argc, char **argv, bool *json,
-                 char **pos, int npos) {
+                 bool *removed, char **pos, int npos) {
   int n = 0;
   for (int i = 1; i < argc; i++) {
     if (cli_is_help(argv[i])) {
@@ -39,6 +42,8 @@ static int parse(const command *cmd, int argc, char **argv, bool *json,
     }
     if (strcmp(argv[i], "--json") == 0)
       *json = true;
+    else if (removed && strcmp(argv[i], "--removed") == 0)
+      *removed = true;
     else if (argv[i][0] == '-' && argv[i][1])
       return cli_usage_error(cmd, "invalid option '%s'", argv[i]);
     else if (n < npos)
@@ -53,7 +58,7 @@ static int parse(const command *cmd, int argc, char **argv, bool *json,
 
 static int run_articles(const cli *c, int argc, char **argv) {
   bool json = false;
-  int rc = parse(&cmd_articles, argc, argv, &json, NULL, 0);
+  int rc = parse(&cmd_articles, argc, argv, &json, NULL, NULL, 0);
   if (rc)
     return rc < 0 ? EXIT_OK : rc;
   sl_engine *eng = cli_open(c, true);
@@ -76,6 +81,7 @@ static void print_article(const sl_article *a) {
   printf("id:       %" PRId64 "\n", a->id);
   printf("ref:      %s\n", or_dash(a->ref));
   printf("title:    %s\n", or_dash(a->title));
+  printf("author:   %s\n", or_dash(a->author));
   if (date[0])
     printf("date:     %s (%s)\n", date, a->date_origin);
   else
@@ -86,10 +92,57 @@ static void print_article(const sl_article *a) {
   printf("\n%s\n", a->text ? a->text : "");
 }
 
+static int print_removed_line(void *ud, const char *reason, const char *text,
+                              size_t len) {
+  json_t *list = ud;
+  if (!list) {
+    printf("%s\t%.*s\n", reason, (int)len, text);
+    return 0;
+  }
+  json_t *o = json_pack("{s:s, s:s%}", "reason", reason, "text", text, len);
+  return o ? json_array_append_new(list, o) : 1;
+}
+
+/* `article ID --removed`: what cleaning took out, as lines or one JSON
+ * object {id, ref, removed: [{reason, text}]}. */
+static sl_status print_removed(sl_engine *eng, const sl_article *a, bool json,
+                               sl_error *err) {
+  json_t *list = json ? json_array() : NULL;
+  if (json && !list)
+    return SL_ENOMEM;
+  sl_status st = sl_engine_removed(eng, a->id, print_removed_line, list, err);
+  if (st == SL_OK && json) {
+    json_t *o = json_pack("{s:I, s:s, s:O}", "id", (json_int_t)a->id, "ref",
+                          a->ref ? a->ref : "", "removed", list);
+    char *s = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+    if (s)
+      puts(s);
+    else
+      st = SL_ENOMEM;
+    free(s);
+    json_decref(o);
+  }
+  json_decref(list);
+  return st;
+}
+
+static sl_status print_whole(const sl_article *a, bool json) {
+  if (!json) {
+    print_article(a);
+    return SL_OK;
+  }
+  char *s = NULL;
+  sl_status st = sl_article_to_json(a, true, &s);
+  if (st == SL_OK)
+    puts(s);
+  free(s);
+  return st;
+}
+
 static int run_article(const cli *c, int argc, char **argv) {
-  bool json = false;
+  bool json = false, removed = false;
   char *which = NULL;
-  int rc = parse(&cmd_article, argc, argv, &json, &which, 1);
+  int rc = parse(&cmd_article, argc, argv, &json, &removed, &which, 1);
   if (rc)
     return rc < 0 ? EXIT_OK : rc;
   sl_engine *eng = cli_open(c, true);
@@ -100,19 +153,11 @@ static int run_article(const cli *c, int argc, char **argv) {
   sl_error err;
   sl_error_clear(&err);
   sl_status st = sl_engine_article(eng, which, &a, &err);
-  sl_engine_close(eng);
-  char *s = NULL;
-  if (st == SL_OK && json)
-    st = sl_article_to_json(&a, true, &s);
-  if (st == SL_OK) {
-    if (json)
-      puts(s);
-    else
-      print_article(&a);
-  } else {
+  if (st == SL_OK)
+    st = removed ? print_removed(eng, &a, json, &err) : print_whole(&a, json);
+  if (st != SL_OK)
     cli_error("%s", err.msg[0] ? err.msg : sl_status_str(st));
-  }
-  free(s);
+  sl_engine_close(eng);
   sl_article_release(&a);
   return st == SL_OK ? EXIT_OK : EXIT_SOME_FAILED;
 }
@@ -123,6 +168,9 @@ const command cmd_articles = {
     "title (tab-separated), or with --json one JSON object per line.\n"};
 
 const command cmd_article = {
-    "article", run_article, "storyline article ID|REF [--json]",
+    "article", run_article, "storyline article ID|REF [--json] [--removed]",
     "Shows one article, by numeric id or by ref (the record's id, else its\n"
-    "file path), with its text. --json prints one JSON object.\n"};
+    "file path), with its text. --json prints one JSON object. --removed\n"
+    "shows instead what cleaning took out of the text (captions, repeated\n"
+    "paragraphs, widget leftovers, bylines, credits), one line each with its\n"
+    "reason.\n"};

@@ -34,6 +34,7 @@ typedef struct sl_article {
   char *text;            /* body, original characters kept for display */
   char *source;          /* outlet */
   char *url;             /* canonical URL */
+  char *author;          /* byline, NULL when none */
   char *language;        /* ISO 639-1 code ("en"), NULL when unknown */
   char *extra;           /* JSON object of fields storyline does not know */
   sl_date date;          /* publication date, year 0 when unknown */

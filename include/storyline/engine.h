@@ -112,6 +112,16 @@ sl_status sl_engine_articles(sl_engine *eng, bool with_text,
 sl_status sl_engine_article(sl_engine *eng, const char *id_or_ref,
                             sl_article *out, sl_error *err) SL_MUST_USE;
 
+/* Calls `fn` for each line that cleaning took out of article `id` (a
+ * caption, a repeated paragraph, a byline...), in text order, with its
+ * reason ("caption", "repeat", "widget", "byline", "credit") and its text
+ * (`len` bytes, valid during the call). `fn` returns non-zero to stop
+ * (SL_ECANCELED). An article with nothing removed calls `fn` never. */
+sl_status sl_engine_removed(sl_engine *eng, int64_t id,
+                            int (*fn)(void *ud, const char *reason,
+                                      const char *text, size_t len),
+                            void *ud, sl_error *err) SL_MUST_USE;
+
 /* Writes the article as one compact JSON object (no newline) into a
  * malloc'd string the caller frees: id, ref, title, date (YYYY-MM-DD or
  * null), source, url, language, and when `full` also date_origin, hash,

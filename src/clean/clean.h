@@ -33,10 +33,10 @@ typedef struct sl_removed {
 
 /* The result of cleaning. Owns its memory: init before use, release after. */
 typedef struct sl_cleaned {
-  sl_buf text;     /* the body without debris; paragraphs keep their breaks */
-  sl_vec removed;  /* sl_removed, in text order */
-  sl_buf byline;   /* the first byline's name ("Lena Hartwig"), or empty */
-  sl_buf credit;   /* the first credit line's agency, or empty */
+  sl_buf text;    /* the body without debris; paragraphs keep their breaks */
+  sl_vec removed; /* sl_removed, in text order */
+  sl_buf byline;  /* the first byline's name ("Lena Hartwig"), or empty */
+  sl_buf credit;  /* the first credit line's agency, or empty */
 } sl_cleaned;
 
 void sl_cleaned_init(sl_cleaned *c);
@@ -46,7 +46,7 @@ void sl_cleaned_release(sl_cleaned *c);
  * previous content is cleared). The first kept line is never taken for a
  * widget (it may be a one-word headline). Texts over 4 GiB fail with
  * SL_ETOOBIG. */
-sl_status sl_clean_debris(const char *text, size_t len, sl_cleaned *out)
-    SL_MUST_USE;
+sl_status sl_clean_debris(const char *text, size_t len,
+                          sl_cleaned *out) SL_MUST_USE;
 
 #endif

@@ -8,12 +8,11 @@
 
 enum { CAPTION_MAX = 400, BYLINE_MAX = 80, CREDIT_MAX = 60, WIDGET_MAX = 24 };
 
-static const char *const names[] = {"", "repeat", "caption", "widget",
-                                    "byline", "credit"};
+static const char *const names[] = {"",       "repeat", "caption",
+                                    "widget", "byline", "credit"};
 
 const char *sl_debris_name(sl_debris reason) {
-  return (unsigned)reason < sizeof names / sizeof names[0] ? names[reason]
-                                                           : "";
+  return (unsigned)reason < sizeof names / sizeof names[0] ? names[reason] : "";
 }
 
 void sl_cleaned_init(sl_cleaned *c) {
@@ -30,7 +29,9 @@ void sl_cleaned_release(sl_cleaned *c) {
   sl_buf_release(&c->credit);
 }
 
-static char lower(char c) { return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c; }
+static char lower(char c) {
+  return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+}
 
 /* Whether `needle` (lowercase) occurs in the line, ignoring ASCII case. */
 static bool contains_ci(const char *s, size_t len, const char *needle) {
@@ -47,11 +48,10 @@ static bool contains_ci(const char *s, size_t len, const char *needle) {
 
 static bool is_caption(const char *s, size_t len) {
   static const char *const marks[] = {
-      "(photo",      "photo:",      "photo by ",    "photograph:",
-      "photos:",     "picture:",    "image:",       "credit:",
-      "getty images", "ap photo",   "afp photo",    "afp/getty",
-      "/ reuters",   "reuters/",    "file photo",   "(pictured",
-      "(image",      "photo credit"};
+      "(photo",    "photo:",    "photo by ",   "photograph:",  "photos:",
+      "picture:",  "image:",    "credit:",     "getty images", "ap photo",
+      "afp photo", "afp/getty", "/ reuters",   "reuters/",     "file photo",
+      "(pictured", "(image",    "photo credit"};
   if (len > CAPTION_MAX)
     return false;
   for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
@@ -71,8 +71,8 @@ static size_t count_words(const char *s, size_t len) {
 /* "By Lena Hartwig", "BY MARA QUINN, Staff Writer": the name goes to
  * `name`. */
 static bool is_byline(const char *s, size_t len, sl_buf *name) {
-  if (len < 5 || len > BYLINE_MAX || (memcmp(s, "By ", 3) != 0 &&
-                                      memcmp(s, "BY ", 3) != 0))
+  if (len < 5 || len > BYLINE_MAX ||
+      (memcmp(s, "By ", 3) != 0 && memcmp(s, "BY ", 3) != 0))
     return false;
   const char *p = s + 3, *end = s + len;
   if (!(*p >= 'A' && *p <= 'Z') || end[-1] == '.')
@@ -104,7 +104,7 @@ static bool is_credit(const char *s, size_t len, sl_buf *agency) {
 /* A lone word ("Share", "Advertisement") or a known widget phrase. */
 static bool is_widget(const char *s, size_t len) {
   static const char *const phrases[] = {
-      "read more",  "sign up",     "show comments", "skip advertisement",
+      "read more",   "sign up",    "show comments", "skip advertisement",
       "watch video", "share this", "view comments", "continue reading"};
   if (len == 0 || len > WIDGET_MAX)
     return false;
@@ -196,7 +196,7 @@ sl_status sl_clean_debris(const char *text, size_t len, sl_cleaned *out) {
   sl_vec_clear(&out->removed);
   sl_buf_clear(&out->byline);
   sl_buf_clear(&out->credit);
-  cleaner c = {text, out, sl_map_new(0x6465627269730a00ull, NULL),
+  cleaner c = {text,        out,  sl_map_new(0x6465627269730a00ull, NULL),
                SL_BUF_INIT, true, false};
   if (!c.seen)
     return SL_ENOMEM;

@@ -16,6 +16,7 @@ void sl_article_release(sl_article *a) {
   free(a->text);
   free(a->source);
   free(a->url);
+  free(a->author);
   free(a->language);
   free(a->extra);
   sl_article_init(a);

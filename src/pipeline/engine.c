@@ -91,3 +91,21 @@ sl_status sl_engine_article(sl_engine *eng, const char *id_or_ref,
     sl_error_set(err, st, "no article with id or ref '%s'", id_or_ref);
   return st;
 }
+
+typedef struct removed_cb {
+  int (*fn)(void *ud, const char *reason, const char *text, size_t len);
+  void *ud;
+} removed_cb;
+
+static int on_removed(void *ud, const sl_store_removed *line) {
+  removed_cb *cb = ud;
+  return cb->fn(cb->ud, line->reason, line->text, line->len);
+}
+
+sl_status sl_engine_removed(sl_engine *eng, int64_t id,
+                            int (*fn)(void *ud, const char *reason,
+                                      const char *text, size_t len),
+                            void *ud, sl_error *err) {
+  removed_cb cb = {fn, ud};
+  return sl_store_removed_each(eng->store, id, on_removed, &cb, err);
+}

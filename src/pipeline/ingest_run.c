@@ -2,11 +2,13 @@
  * same bytes are stored once), kept compressed, parsed into an article,
  * analysed and stored, one transaction per batch. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
 #include <xxhash.h>
 
+#include "clean/clean.h"
 #include "ingest/ingest.h"
 #include "pipeline/analyze.h"
 #include "pipeline/pipeline_int.h"
@@ -28,6 +30,9 @@ typedef struct run {
   sl_error *err;      /* the caller's, for the fatal error */
   const char *origin; /* record being handled, for warnings */
   uint64_t line;
+  sl_cleaned cleaned; /* debris of the article being stored */
+  sl_vec removed;     /* sl_store_removed: the same, for the store */
+  bool rebuilding;    /* articles may have removed lines stored already */
 } run;
 
 static void diag(run *r, sl_severity sev, const char *origin, uint64_t line,
@@ -111,15 +116,58 @@ static sl_status parse_input(run *r, const sl_input *in, sl_article *a,
   return sl_parse_text(in->bytes, in->len, in->origin, &warn, a, perr);
 }
 
-/* Analyses and stores one parsed article of raw record `raw_id`. */
+/* Takes the debris out of the article's text. When anything goes, the
+ * text is replaced and `*orig` gets the original (the caller frees it): the
+ * removed spans point into it. A text that is all debris is kept whole. */
+static sl_status take_debris(run *r, sl_article *a, char **orig) {
+  *orig = NULL;
+  sl_status st = sl_clean_debris(a->text, strlen(a->text), &r->cleaned);
+  if (st != SL_OK || r->cleaned.removed.len == 0 || r->cleaned.text.len == 0)
+    return st;
+  if (!a->author && r->cleaned.byline.len)
+    st = sl_article_set(&a->author, r->cleaned.byline.ptr,
+                        r->cleaned.byline.len);
+  *orig = a->text;
+  a->text = sl_buf_take(&r->cleaned.text, NULL);
+  return st == SL_OK && a->text ? SL_OK : SL_ENOMEM;
+}
+
+/* Stores what take_debris removed (and, when rebuilding, forgets what an
+ * earlier run removed). */
+static sl_status store_debris(run *r, int64_t article_id, const char *orig) {
+  sl_vec_clear(&r->removed);
+  size_t n = orig ? r->cleaned.removed.len : 0;
+  for (size_t i = 0; i < n; i++) {
+    const sl_removed *d = &SL_VEC_AT(&r->cleaned.removed, sl_removed, i);
+    sl_store_removed line = {sl_debris_name((sl_debris)d->reason),
+                             orig + d->start, d->end - d->start};
+    if (sl_vec_push(&r->removed, &line) != SL_OK)
+      return sl_error_set(r->err, SL_ENOMEM, "out of memory");
+  }
+  if (n == 0 && !r->rebuilding)
+    return SL_OK;
+  return sl_store_removed_put(r->eng->store, article_id, r->removed.data, n,
+                              r->err);
+}
+
+/* Cleans, analyses and stores one parsed article of raw record `raw_id`. */
 static sl_status store_article(run *r, sl_article *a, int64_t raw_id) {
-  sl_status st = sl_analyze(r->an, a, &r->terms);
-  if (st != SL_OK)
+  char *orig;
+  sl_status st = take_debris(r, a, &orig);
+  if (st == SL_OK)
+    st = sl_analyze(r->an, a, &r->terms);
+  if (st != SL_OK) {
+    free(orig);
     return sl_error_set(r->err, st, "cannot analyse article: %s",
                         sl_status_str(st));
+  }
   a->raw_id = raw_id;
-  return sl_store_article_put(r->eng->store, a, r->terms.ptr, r->terms.len,
-                              r->err);
+  st = sl_store_article_put(r->eng->store, a, r->terms.ptr, r->terms.len,
+                            r->err);
+  if (st == SL_OK)
+    st = store_debris(r, a->id, orig);
+  free(orig);
+  return st;
 }
 
 static sl_status begin_if_needed(run *r) {
@@ -210,6 +258,8 @@ static sl_status run_init(run *r, sl_engine *eng, const sl_ingest_opts *opts,
   r->opts = opts;
   r->err = err;
   sl_buf_init(&r->terms, 0);
+  sl_cleaned_init(&r->cleaned);
+  sl_vec_init(&r->removed, sizeof(sl_store_removed));
   if (opts->date) {
     sl_error derr;
     if (sl_date_parse(opts->date, strlen(opts->date), &r->given_date, &derr) !=
@@ -237,6 +287,8 @@ static sl_status run_finish(run *r, sl_status st, sl_ingest_stats *stats) {
     *stats = r->stats;
   sl_analyzer_free(r->an);
   sl_buf_release(&r->terms);
+  sl_cleaned_release(&r->cleaned);
+  sl_vec_release(&r->removed);
   free(r->given_meta);
   return st;
 }
@@ -333,6 +385,7 @@ sl_status sl_engine_rebuild(sl_engine *eng, const sl_ingest_opts *opts,
   base.date = base.source = NULL;
   run r;
   sl_status st = run_init(&r, eng, &base, err);
+  r.rebuilding = true;
   if (st == SL_OK)
     st = sl_store_raw_each(eng->store, on_raw, &r, err);
   if (st == SL_ECANCELED && r.err && r.err->code != SL_OK)

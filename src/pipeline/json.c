@@ -18,6 +18,7 @@ static void add_full(json_t *o, const sl_article *a) {
                       a->date_origin[0] ? json_string(a->date_origin)
                                         : json_null());
   json_object_set_new(o, "hash", json_string(hash));
+  json_object_set_new(o, "author", str_or_null(a->author));
   json_t *extra = a->extra ? json_loads(a->extra, 0, NULL) : NULL;
   json_object_set_new(o, "extra", extra ? extra : json_object());
   json_object_set_new(o, "text", str_or_null(a->text));

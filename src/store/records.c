@@ -144,6 +144,7 @@ static void bind_article(sqlite3_stmt *s, const sl_article *a,
   bind_text(s, 12, a->extra);
   if (terms)
     sqlite3_bind_blob(s, 13, terms, (int)terms_len, SQLITE_STATIC);
+  bind_text(s, 14, a->author);
 }
 
 /* Updates the article of the same (raw_id, part), keeping its id. */
@@ -257,6 +258,8 @@ static sl_status read_row(sqlite3_stmt *s, sl_article *a) {
     r = col_str(s, 11, &a->extra);
   if (r == SL_OK)
     r = col_str(s, 12, &a->text);
+  if (r == SL_OK)
+    r = col_str(s, 13, &a->author);
   return r;
 }
 
@@ -314,4 +317,42 @@ sl_status sl_store_article_count(sl_store *st, int64_t *count, sl_error *err) {
   *count = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
   sqlite3_reset(s);
   return rc == SQLITE_ROW ? SL_OK : sl__store_fail(st, rc, "read", err);
+}
+
+sl_status sl_store_removed_put(sl_store *st, int64_t article_id,
+                               const sl_store_removed *lines, size_t n,
+                               sl_error *err) {
+  sqlite3_stmt *s = sl__store_stmt(st, STMT_REMOVED_CLEAR);
+  sqlite3_bind_int64(s, 1, article_id);
+  sl_status r = step_done(st, s, "write", err);
+  for (size_t i = 0; r == SL_OK && i < n; i++) {
+    s = sl__store_stmt(st, STMT_REMOVED_PUT);
+    sqlite3_bind_int64(s, 1, article_id);
+    sqlite3_bind_int64(s, 2, (sqlite3_int64)i);
+    bind_text(s, 3, lines[i].reason);
+    sqlite3_bind_text(s, 4, lines[i].text, (int)lines[i].len, SQLITE_STATIC);
+    r = step_done(st, s, "write", err);
+  }
+  return r;
+}
+
+sl_status sl_store_removed_each(sl_store *st, int64_t article_id,
+                                int (*fn)(void *ud,
+                                          const sl_store_removed *line),
+                                void *ud, sl_error *err) {
+  sqlite3_stmt *s = sl__store_stmt(st, STMT_REMOVED_EACH);
+  sqlite3_bind_int64(s, 1, article_id);
+  sl_status r = SL_OK;
+  int rc;
+  while (r == SL_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+    sl_store_removed line = {(const char *)sqlite3_column_text(s, 0),
+                             (const char *)sqlite3_column_text(s, 1),
+                             (size_t)sqlite3_column_bytes(s, 1)};
+    if (fn(ud, &line))
+      r = SL_ECANCELED;
+  }
+  if (r == SL_OK && rc != SQLITE_DONE)
+    r = sl__store_fail(st, rc, "read", err);
+  sqlite3_reset(s);
+  return r;
 }

@@ -36,6 +36,14 @@ static const char *const migrations[SL_STORE_SCHEMA_VERSION] = {
     "  terms BLOB,"
     "  UNIQUE (raw_id, part));"
     "CREATE INDEX articles_ref ON articles(ref);",
+    /* 2: what cleaning took out of each article, and its author. */
+    "ALTER TABLE articles ADD COLUMN author TEXT;"
+    "CREATE TABLE removed ("
+    "  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+    "  seq INTEGER NOT NULL,"
+    "  reason TEXT NOT NULL,"
+    "  text TEXT NOT NULL,"
+    "  PRIMARY KEY (article_id, seq)) WITHOUT ROWID;",
 };
 
 static const char *const statements[STMT__COUNT] = {
@@ -46,8 +54,8 @@ static const char *const statements[STMT__COUNT] = {
                       " FROM raw ORDER BY id",
 #define ARTICLE_INSERT                                                         \
   "INSERT INTO articles (raw_id, part, ref, title, text, date, date_origin,"   \
-  " source, url, language, content_hash, extra, terms)"                        \
-  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
+  " source, url, language, content_hash, extra, terms, author)"                \
+  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
     [STMT_ARTICLE_INSERT] = ARTICLE_INSERT,
     [STMT_ARTICLE_PUT] = ARTICLE_INSERT
     " ON CONFLICT (raw_id, part) DO UPDATE SET ref = excluded.ref,"
@@ -55,21 +63,29 @@ static const char *const statements[STMT__COUNT] = {
     " date_origin = excluded.date_origin, source = excluded.source,"
     " url = excluded.url, language = excluded.language,"
     " content_hash = excluded.content_hash, extra = excluded.extra,"
-    " terms = excluded.terms RETURNING id",
+    " terms = excluded.terms, author = excluded.author RETURNING id",
 #undef ARTICLE_INSERT
     [STMT_ARTICLE_TRIM] =
         "DELETE FROM articles WHERE raw_id = ?1 AND part >= ?2",
 #define ARTICLE_COLS                                                           \
   "SELECT id, raw_id, part, ref, title, date, date_origin, source, url,"       \
   " language, content_hash, extra"
-    [STMT_ARTICLE_BY_ID] = ARTICLE_COLS ", text FROM articles WHERE id = ?1",
+    [STMT_ARTICLE_BY_ID] =
+        ARTICLE_COLS ", text, author FROM articles WHERE id = ?1",
     [STMT_ARTICLE_BY_REF] = ARTICLE_COLS
-    ", text FROM articles WHERE ref = ?1 ORDER BY id DESC LIMIT 1",
-    [STMT_ARTICLES_LIST] = ARTICLE_COLS ", NULL FROM articles ORDER BY id",
-    [STMT_ARTICLES_LIST_TEXT] = ARTICLE_COLS ", text FROM articles ORDER BY id",
+    ", text, author FROM articles WHERE ref = ?1 ORDER BY id DESC LIMIT 1",
+    [STMT_ARTICLES_LIST] =
+        ARTICLE_COLS ", NULL, author FROM articles ORDER BY id",
+    [STMT_ARTICLES_LIST_TEXT] =
+        ARTICLE_COLS ", text, author FROM articles ORDER BY id",
 #undef ARTICLE_COLS
     [STMT_TERMS_GET] = "SELECT terms FROM articles WHERE id = ?1",
     [STMT_ARTICLE_COUNT] = "SELECT count(*) FROM articles",
+    [STMT_REMOVED_CLEAR] = "DELETE FROM removed WHERE article_id = ?1",
+    [STMT_REMOVED_PUT] = "INSERT INTO removed (article_id, seq, reason, text)"
+                         " VALUES (?1, ?2, ?3, ?4)",
+    [STMT_REMOVED_EACH] =
+        "SELECT reason, text FROM removed WHERE article_id = ?1 ORDER BY seq",
 };
 
 sl_status sl__store_fail(sl_store *st, int rc, const char *doing,

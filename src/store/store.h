@@ -15,7 +15,7 @@
 typedef struct sl_store sl_store;
 
 /* The schema version this code writes; older databases are migrated. */
-#define SL_STORE_SCHEMA_VERSION 1
+#define SL_STORE_SCHEMA_VERSION 2
 
 typedef struct sl_store_opts {
   uint64_t max_bytes; /* database size cap, 0 = none (SL_EFULL past it) */
@@ -70,6 +70,25 @@ sl_status sl_store_article_put(sl_store *st, sl_article *a, const void *terms,
 /* Deletes the articles of `raw_id` whose part is >= `from_part`. */
 sl_status sl_store_article_trim(sl_store *st, int64_t raw_id, int from_part,
                                 sl_error *err) SL_MUST_USE;
+
+/* One line cleaning took out of an article, with its reason ("caption"). */
+typedef struct sl_store_removed {
+  const char *reason;
+  const char *text;
+  size_t len;
+} sl_store_removed;
+
+/* Replaces what was removed from article `article_id` by `n` lines. */
+sl_status sl_store_removed_put(sl_store *st, int64_t article_id,
+                               const sl_store_removed *lines, size_t n,
+                               sl_error *err) SL_MUST_USE;
+
+/* Calls `fn` for each removed line of the article, in text order (valid
+ * during the call); `fn` returns non-zero to stop (SL_ECANCELED). */
+sl_status sl_store_removed_each(sl_store *st, int64_t article_id,
+                                int (*fn)(void *ud,
+                                          const sl_store_removed *line),
+                                void *ud, sl_error *err) SL_MUST_USE;
 
 /* Reads an article's term vector back into a malloc'd buffer the caller frees;
  * SL_ENOENT when absent. */

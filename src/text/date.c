@@ -164,7 +164,8 @@ static bool numeric_ymd(cur *c, sl_date *out) {
   return done(c, y, m, d, out);
 }
 
-/* "03/21/2021", "21.03.2021": only when day and month can be told apart. */
+/* "03/21/2021", "21.03.2021": only when day and month can be told apart
+ * (or are equal); dots mean day first, as in German and Russian. */
 static bool numeric_dmy(cur *c, sl_date *out) {
   int a, b, y;
   if (!digits(c, 2, &a))
@@ -178,7 +179,7 @@ static bool numeric_dmy(cur *c, sl_date *out) {
   c->i++;
   if (!year(c, &y))
     return false;
-  if (sep == '.' || a > 12)
+  if (sep == '.' || a > 12 || a == b)
     return done(c, y, b, a, out);
   if (b > 12)
     return done(c, y, a, b, out);
@@ -233,15 +234,91 @@ static bool scan(cur *c, sl_date *out) {
   return false;
 }
 
-/* After a metadata date: nothing, or a time ("T10:00:00Z", " 10:00 GMT",
- * ", 10:00 AM"). */
+/* Skips `w` (lowercase letters) when the input has it there, any case. */
+static bool literal(cur *c, const char *w) {
+  size_t n = strlen(w);
+  for (size_t k = 0; k < n; k++)
+    if (c->i + k >= c->len || lower((unsigned char)c->s[c->i + k]) != w[k])
+      return false;
+  c->i += n;
+  return true;
+}
+
+/* "Z", "+05:30", "-0800", "+02", "GMT", "CEST", "GMT+1": an abbreviation
+ * must be in capitals, so a trailing word ("later") is not taken for one. */
+static void zone(cur *c) {
+  if (peek(c) == 'Z' || peek(c) == 'z') {
+    c->i++;
+    return;
+  }
+  size_t at = c->i;
+  while (peek(c) >= 'A' && peek(c) <= 'Z')
+    c->i++;
+  if (c->i - at > 5 || is_alpha(peek(c)))
+    c->i = at;
+  if (peek(c) != '+' && peek(c) != '-')
+    return;
+  at = c->i++;
+  int v;
+  if (!digits(c, 2, &v)) {
+    c->i = at;
+    return;
+  }
+  if (peek(c) == ':')
+    c->i++;
+  (void)digits(c, 2, &v);
+}
+
+/* "10:00", "9:05:59.123", "10:00 AM", "9:05 p.m." */
+static bool clock_time(cur *c) {
+  int v;
+  if (!digits(c, 2, &v) || peek(c) != ':')
+    return false;
+  c->i++;
+  if (digits(c, 2, &v) != 2)
+    return false;
+  if (peek(c) == ':') {
+    c->i++;
+    if (digits(c, 2, &v) != 2)
+      return false;
+    if ((peek(c) == '.' || peek(c) == ',') && c->i + 1 < c->len &&
+        is_digit((unsigned char)c->s[c->i + 1])) {
+      c->i++;
+      while (is_digit(peek(c)))
+        c->i++;
+    }
+  }
+  size_t at = c->i;
+  spaces(c);
+  if (!(literal(c, "a.m.") || literal(c, "p.m.") || literal(c, "am") ||
+        literal(c, "pm")) ||
+      is_alpha(peek(c)))
+    c->i = at;
+  return true;
+}
+
+/* After a metadata date: nothing, or a time with an optional zone
+ * ("T10:00:00Z", " 10:00 GMT", ", 10:00 AM", " at 10:00"). */
 static bool time_tail(cur *c) {
+  if (peek(c) == -1)
+    return true;
   if (peek(c) == ',')
     c->i++;
-  if (peek(c) == 'T' || peek(c) == 't')
-    return is_digit(c->i + 1 < c->len ? (unsigned char)c->s[c->i + 1] : -1);
+  if (peek(c) == 'T' || peek(c) == 't') {
+    c->i++;
+  } else {
+    spaces(c);
+    size_t at = c->i;
+    if (!(literal(c, "at") && peek(c) == ' '))
+      c->i = at;
+    spaces(c);
+  }
+  if (!clock_time(c))
+    return false;
   spaces(c);
-  return peek(c) == -1 || is_digit(peek(c));
+  zone(c);
+  spaces(c);
+  return peek(c) == -1;
 }
 
 static void skip_weekday(cur *c) {
@@ -287,7 +364,9 @@ enum {
   TOP_LINES = 3,
   TOP_BYTES = 400,
   DATELINE_PREFIX = 160,
-  CAPTION_MAX = 300
+  CAPTION_MAX = 300,
+  MIN_YEAR = 1900, /* a publication date outside these is a misreading */
+  MAX_YEAR = 2100
 };
 
 static bool starts_word(const char *s, size_t i) {
@@ -306,7 +385,8 @@ static bool has_year(const char *s, size_t from, size_t to) {
   return false;
 }
 
-/* The first date in [from, to) that starts a word, and its span. */
+/* The first date in [from, to) that starts a word and has a plausible
+ * year, and its span. */
 static bool next_date(const char *s, size_t from, size_t to, sl_date *out,
                       size_t *start, size_t *end) {
   if (!has_year(s, from, to))
@@ -316,7 +396,7 @@ static bool next_date(const char *s, size_t from, size_t to, sl_date *out,
     if (!(is_digit(ch) || is_alpha(ch)) || !starts_word(s, i))
       continue;
     cur c = {s, to, i};
-    if (scan(&c, out)) {
+    if (scan(&c, out) && out->year >= MIN_YEAR && out->year <= MAX_YEAR) {
       *start = i;
       *end = c.i;
       return true;
@@ -377,6 +457,9 @@ static bool dateline_after(const char *line, size_t end, size_t len) {
   if (end == len)
     return true;
   int ch = (unsigned char)line[end];
+  if (end + 3 < len && lower(ch) == 'a' && lower(line[end + 1]) == 't' &&
+      line[end + 2] == ' ' && is_digit((unsigned char)line[end + 3]))
+    return true; /* "Published on March 3, 2021 at 10:00" */
   return ch == '(' || ch == '-' || ch == '|' || ch == '/' || ch == 0xE2 ||
          is_digit(ch);
 }
@@ -406,41 +489,77 @@ static bool find_dateline(const char *text, size_t len, sl_date *out,
   return false;
 }
 
-/* A caption: a short line whose date ends it ("..., March 2, 2026." maybe
- * followed by a credit in brackets) or that names a photo credit. */
+static const char *const credits[] = {
+    "photo", "photograph", "picture", "image", "credit", "getty",
+    "afp",   "reuters",    "ap",      "epa",   "file",   "courtesy"};
+
+static bool has_credit(const char *s, size_t len) {
+  for (size_t i = 0; i < sizeof credits / sizeof credits[0]; i++)
+    if (has_word_ci(s, len, credits[i]))
+      return true;
+  return false;
+}
+
+/* A caption line: short, and its date ends it, after a comma ("..., March
+ * 2, 2026." maybe followed by a credit: "(AP Photo/X)", "REUTERS/X") or
+ * after a credit ("Photo: X 4 March 2026"). A date followed by more words
+ * is a body sentence. */
 static bool caption_line(const char *line, size_t len, size_t s, size_t e) {
-  static const char *const credits[] = {
-      "photo", "photograph", "picture", "image", "credit",
-      "getty", "afp",        "reuters", "ap",    "file"};
   size_t k = s;
   while (k > 0 && line[k - 1] == ' ')
     k--;
   bool after_comma = k > 0 && line[k - 1] == ',';
   size_t j = e;
-  if (j < len && (line[j] == '.' || line[j] == ')'))
+  if (j < len && (line[j] == '.' || line[j] == ')' || line[j] == ']'))
     j++;
   while (j < len && line[j] == ' ')
     j++;
-  if (after_comma && (j == len || line[j] == '('))
-    return true;
-  for (size_t i = 0; i < sizeof credits / sizeof credits[0]; i++)
-    if (has_word_ci(line, len, credits[i]) && (after_comma || j == len))
+  if (!after_comma)
+    return j == len && has_credit(line, len);
+  return j == len || line[j] == '(' || line[j] == '[' ||
+         has_credit(line + j, len - j);
+}
+
+/* A bracketed credit inside a longer line: "(Photo by X/Getty Images,
+ * March 3, 2021)" or "[AP Photo/X, March 3, 2021]". */
+static bool bracket_caption(const char *line, size_t len, sl_date *out,
+                            size_t *start, size_t *end) {
+  for (size_t i = 0; i < len; i++) {
+    if (line[i] != '(' && line[i] != '[')
+      continue;
+    char close = line[i] == '(' ? ')' : ']';
+    size_t lim = len - i - 1 < CAPTION_MAX ? len - i - 1 : CAPTION_MAX;
+    const char *c = memchr(line + i + 1, close, lim);
+    if (!c)
+      continue;
+    size_t to = (size_t)(c - line);
+    if (has_credit(line + i + 1, to - i - 1) &&
+        next_date(line, i + 1, to, out, start, end))
       return true;
+  }
   return false;
+}
+
+/* The caption date of one line, if any. */
+static bool line_caption(const char *line, size_t len, sl_date *out,
+                         size_t *start, size_t *end) {
+  if (len > CAPTION_MAX)
+    return bracket_caption(line, len, out, start, end);
+  for (size_t from = 0; next_date(line, from, len, out, start, end);
+       from = *end)
+    if (caption_line(line, len, *start, *end))
+      return true;
+  return bracket_caption(line, len, out, start, end);
 }
 
 static bool find_caption(const char *text, size_t len, sl_date *out,
                          size_t *start, size_t *end) {
   for (size_t pos = 0; pos < len;) {
     const char *nl = memchr(text + pos, '\n', len - pos);
-    size_t line_len = (nl ? (size_t)(nl - text) : len) - pos, s, e;
-    sl_date d;
-    if (line_len <= CAPTION_MAX &&
-        next_date(text + pos, 0, line_len, &d, &s, &e) &&
-        caption_line(text + pos, line_len, s, e)) {
-      *out = d;
-      *start = pos + s;
-      *end = pos + e;
+    size_t line_len = (nl ? (size_t)(nl - text) : len) - pos;
+    if (line_caption(text + pos, line_len, out, start, end)) {
+      *start += pos;
+      *end += pos;
       return true;
     }
     pos += line_len + 1;
@@ -454,8 +573,6 @@ bool sl_date_find(const char *text, size_t len, sl_date *out, size_t *start,
   sl_date d;
   if (!find_dateline(text, len, &d, &s, &e) &&
       !find_caption(text, len, &d, &s, &e))
-    return false;
-  if (d.year < 1900 || d.year > 2100)
     return false;
   *out = d;
   if (start)
