@@ -46,6 +46,19 @@ static bool contains_ci(const char *s, size_t len, const char *needle) {
   return false;
 }
 
+/* Whether `needle` occurs in `s`: memchr to its first byte, then memcmp. */
+static bool find(const char *s, size_t len, const char *needle) {
+  size_t n = strlen(needle);
+  for (const char *p = s, *end = s + len; (size_t)(end - p) >= n; p++) {
+    p = memchr(p, needle[0], (size_t)(end - p) - n + 1);
+    if (!p)
+      return false;
+    if (memcmp(p, needle, n) == 0)
+      return true;
+  }
+  return false;
+}
+
 static bool is_caption(const char *s, size_t len) {
   static const char *const marks[] = {
       "(photo",    "photo:",    "photo by ",   "photograph:",  "photos:",
@@ -54,8 +67,13 @@ static bool is_caption(const char *s, size_t len) {
       "(pictured", "(image",    "photo credit"};
   if (len > CAPTION_MAX)
     return false;
+  /* One lowercase copy, then a search per mark: every line of every
+   * article passes here. */
+  char low[CAPTION_MAX];
+  for (size_t i = 0; i < len; i++)
+    low[i] = lower(s[i]);
   for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
-    if (contains_ci(s, len, marks[i]))
+    if (find(low, len, marks[i]))
       return true;
   return false;
 }
