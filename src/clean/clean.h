@@ -6,6 +6,7 @@
 #ifndef SL_CLEAN_CLEAN_H
 #define SL_CLEAN_CLEAN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -37,6 +38,7 @@ typedef struct sl_cleaned {
   sl_vec removed; /* sl_removed, in text order */
   sl_buf byline;  /* the first byline's name ("Lena Hartwig"), or empty */
   sl_buf credit;  /* the first credit line's agency, or empty */
+  sl_vec seen;    /* scratch: hashes of the lines seen (uint64_t) */
 } sl_cleaned;
 
 void sl_cleaned_init(sl_cleaned *c);

@@ -3,7 +3,6 @@
  * joined with their paragraph breaks. */
 #include <string.h>
 
-#include "base/hashmap.h"
 #include "clean/clean.h"
 
 enum { CAPTION_MAX = 400, BYLINE_MAX = 80, CREDIT_MAX = 60, WIDGET_MAX = 24 };
@@ -20,6 +19,7 @@ void sl_cleaned_init(sl_cleaned *c) {
   sl_vec_init(&c->removed, sizeof(sl_removed));
   sl_buf_init(&c->byline, 0);
   sl_buf_init(&c->credit, 0);
+  sl_vec_init(&c->seen, sizeof(uint64_t));
 }
 
 void sl_cleaned_release(sl_cleaned *c) {
@@ -27,6 +27,7 @@ void sl_cleaned_release(sl_cleaned *c) {
   sl_vec_release(&c->removed);
   sl_buf_release(&c->byline);
   sl_buf_release(&c->credit);
+  sl_vec_release(&c->seen);
 }
 
 static char lower(char c) {
@@ -141,34 +142,41 @@ static bool is_widget(const char *s, size_t len) {
   return false;
 }
 
-/* Whether the line was seen before (its letters and digits, case folded). */
-static sl_status seen_before(sl_map *seen, sl_buf *key, const char *s,
-                             size_t len, bool *repeat) {
-  sl_buf_clear(key);
-  sl_status st = SL_OK;
-  for (size_t i = 0; st == SL_OK && i < len; i++)
+/* A 64-bit FNV-1a hash of the line's characters, case folded, white space
+ * left out; never 0 (the empty slot). */
+static uint64_t line_hash(const char *s, size_t len) {
+  uint64_t h = 0xcbf29ce484222325ull;
+  for (size_t i = 0; i < len; i++)
     if (s[i] != ' ' && s[i] != '\t')
-      st = sl_buf_putc(key, lower(s[i]));
-  bool inserted = true;
-  if (st == SL_OK && !sl_map_slot(seen, key->ptr, key->len, &inserted))
-    st = SL_ENOMEM;
-  *repeat = !inserted;
-  return st;
+      h = (h ^ (unsigned char)lower(s[i])) * 0x100000001b3ull;
+  return h ? h : 1;
+}
+
+/* Whether the line was seen before in this text; remembers it. The table
+ * (a power of two, at least twice the lines) holds hashes only: two
+ * different lines with one 64-bit hash would be a crafted collision, and
+ * even then the line is kept among the removed ones. */
+static bool seen_before(sl_vec *seen, const char *s, size_t len) {
+  uint64_t h = line_hash(s, len), *slots = seen->data;
+  size_t mask = seen->len - 1;
+  for (size_t i = h & mask;; i = (i + 1) & mask) {
+    if (slots[i] == h)
+      return true;
+    if (!slots[i]) {
+      slots[i] = h;
+      return false;
+    }
+  }
 }
 
 typedef struct cleaner {
   const char *text;
   sl_cleaned *out;
-  sl_map *seen;
-  sl_buf key;
   bool first;      /* the next kept line is the first */
   bool para_break; /* a blank line since the last kept line */
 } cleaner;
 
-static sl_debris classify(cleaner *c, const char *s, size_t len, bool top,
-                          sl_status *st) {
-  bool repeat = false;
-  *st = SL_OK;
+static sl_debris classify(cleaner *c, const char *s, size_t len, bool top) {
   if (is_caption(s, len))
     return SL_DEBRIS_CAPTION;
   if (is_byline(s, len, &c->out->byline))
@@ -177,8 +185,7 @@ static sl_debris classify(cleaner *c, const char *s, size_t len, bool top,
     return SL_DEBRIS_CREDIT;
   if (!top && is_widget(s, len))
     return SL_DEBRIS_WIDGET;
-  *st = seen_before(c->seen, &c->key, s, len, &repeat);
-  return repeat ? SL_DEBRIS_REPEAT : 0;
+  return seen_before(&c->out->seen, s, len) ? SL_DEBRIS_REPEAT : 0;
 }
 
 static sl_status keep(cleaner *c, const char *s, size_t len) {
@@ -197,10 +204,7 @@ static sl_status line(cleaner *c, size_t start, size_t end) {
     c->para_break = true;
     return SL_OK;
   }
-  sl_status st;
-  sl_debris why = classify(c, s, len, c->first, &st);
-  if (st != SL_OK)
-    return st;
+  sl_debris why = classify(c, s, len, c->first);
   if (!why)
     return keep(c, s, len);
   sl_removed r = {(uint32_t)start, (uint32_t)end, (uint8_t)why};
@@ -214,18 +218,23 @@ sl_status sl_clean_debris(const char *text, size_t len, sl_cleaned *out) {
   sl_vec_clear(&out->removed);
   sl_buf_clear(&out->byline);
   sl_buf_clear(&out->credit);
-  cleaner c = {text,        out,  sl_map_new(0x6465627269730a00ull, NULL),
-               SL_BUF_INIT, true, false};
-  if (!c.seen)
-    return SL_ENOMEM;
-  sl_status st = SL_OK;
+  size_t lines = 1, slots = 16;
+  for (const char *p = text; (p = memchr(p, '\n', len - (size_t)(p - text)));
+       p++)
+    lines++;
+  while (slots < 2 * lines)
+    slots *= 2;
+  sl_status st = sl_vec_reserve(&out->seen, slots);
+  if (st != SL_OK)
+    return st;
+  memset(out->seen.data, 0, slots * sizeof(uint64_t));
+  out->seen.len = slots;
+  cleaner c = {text, out, true, false};
   for (size_t at = 0; st == SL_OK && at < len;) {
     const char *nl = memchr(text + at, '\n', len - at);
     size_t end = nl ? (size_t)(nl - text) : len;
     st = line(&c, at, end);
     at = end + 1;
   }
-  sl_map_free(c.seen);
-  sl_buf_release(&c.key);
   return st;
 }
