@@ -23,7 +23,7 @@ static bool is_space(char c) {
 }
 
 /* Rewrites the buffer in place: CR/CRLF to LF, trailing spaces of each line
- * dropped, blank lines at both ends dropped. */
+ * dropped, blank lines and white space at both ends dropped. */
 static void tidy(sl_buf *b) {
   size_t w = 0, line_end = 0; /* line_end: w after the last non-space */
   for (size_t i = 0; i < b->len; i++) {
@@ -40,6 +40,8 @@ static void tidy(sl_buf *b) {
       line_end = w;
       continue;
     }
+    if (w == 0 && is_space(c))
+      continue; /* leading white space of the first line */
     b->ptr[w++] = c;
     if (!is_space(c))
       line_end = w;

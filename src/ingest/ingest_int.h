@@ -12,8 +12,8 @@ sl_status sl__sanitize(const char *bytes, size_t len, const sl_warn_cb *warn,
 
 /* Makes `len` bytes into clean text in `out` (cleared first): NUL refused
  * (SL_EUTF8), invalid UTF-8 replaced with a warning through `warn` (may be
- * NULL), CRLF and CR made LF, trailing white space of lines and blank lines
- * at both ends removed. */
+ * NULL), a leading BOM dropped, CRLF and CR made LF, trailing white space of
+ * lines, and blank lines and white space at both ends removed. */
 sl_status sl__clean_text(const char *bytes, size_t len, const sl_warn_cb *warn,
                          sl_buf *out, sl_error *err) SL_MUST_USE;
 

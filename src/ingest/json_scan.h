@@ -23,7 +23,9 @@ typedef enum sl_json_kind {
 
 /* One top-level member. `key` is unescaped; `value` is the unescaped string
  * for SL_JSON_STRING, else the value's raw text; `raw` is always the raw
- * text of the value as it stands in the line. Valid during the call only. */
+ * text of the value as it stands in the line. `raw` points into the scanned
+ * bytes (valid as long as they are); `key` and `value` are valid during the
+ * call only. */
 typedef struct sl_json_member {
   sl_str key;
   sl_json_kind kind;

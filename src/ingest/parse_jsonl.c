@@ -1,5 +1,6 @@
 /* storyline ingest: one JSON Lines record as an article, under the
  * news-please and common field names; unknown fields are kept verbatim. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,11 +24,16 @@ static const char *const names[NFIELDS][8] = {
     [F_LANG] = {"language", "lang"},
 };
 
+enum { NONE = 99 }; /* rank of a field no member gave */
+
 typedef struct record {
   const sl_warn_cb *warn;
   sl_buf value[NFIELDS]; /* the chosen value of each field */
-  int rank[NFIELDS];     /* index in names[] of the chosen name, 99: none */
-  sl_buf extra;          /* unknown members, as a JSON object */
+  int rank[NFIELDS];     /* index in names[] of the chosen name, NONE */
+  sl_str raw[NFIELDS];   /* the chosen value as it stands in the line */
+  int bad_text;          /* rank of a text member that is not a string */
+  char bad_text_name[16];
+  sl_buf extra; /* unknown members, as a compact JSON object */
   sl_status st;
 } record;
 
@@ -43,12 +49,38 @@ static int field_of(sl_str key, int *rank) {
   return -1;
 }
 
-static sl_status keep_extra(record *r, const sl_json_member *m) {
+/* Appends a valid JSON value without the white space between its tokens,
+ * so `extra` is compact whatever the line's layout. */
+static sl_status append_compact(sl_buf *out, sl_str raw) {
+  bool in_string = false;
+  size_t from = 0;
+  sl_status st = SL_OK;
+  for (size_t i = 0; st == SL_OK && i < raw.len; i++) {
+    char c = raw.ptr[i];
+    if (in_string) {
+      if (c == '\\')
+        i++;
+      else if (c == '"')
+        in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      st = sl_buf_append(out, raw.ptr + from, i - from);
+      from = i + 1;
+    }
+  }
+  if (st == SL_OK)
+    st = sl_buf_append(out, raw.ptr + from, raw.len - from);
+  return st;
+}
+
+/* Appends one member to extra: the key escaped, the value compact. */
+static sl_status keep_extra(record *r, sl_str key, sl_str raw) {
   sl_status st = sl_buf_putc(&r->extra, r->extra.len ? ',' : '{');
   if (st == SL_OK)
     st = sl_buf_putc(&r->extra, '"');
-  for (size_t i = 0; st == SL_OK && i < m->key.len; i++) {
-    char c = m->key.ptr[i];
+  for (size_t i = 0; st == SL_OK && i < key.len; i++) {
+    char c = key.ptr[i];
     if (c == '"' || c == '\\')
       st = sl_buf_putc(&r->extra, '\\');
     if (st == SL_OK)
@@ -58,7 +90,55 @@ static sl_status keep_extra(record *r, const sl_json_member *m) {
   if (st == SL_OK)
     st = sl_buf_puts(&r->extra, "\":");
   if (st == SL_OK)
-    st = sl_buf_append(&r->extra, m->raw.ptr, m->raw.len);
+    st = append_compact(&r->extra, raw);
+  return st;
+}
+
+/* A number used as an id: an integer as written, another number in plain
+ * decimal when it is whole ("1.5e3" -> "1500"), else as written. */
+static sl_status number_text(sl_buf *out, sl_str raw) {
+  char tmp[64];
+  size_t plain = 0; /* leading bytes of an integer */
+  while (plain < raw.len && strchr("-0123456789", raw.ptr[plain]))
+    plain++;
+  if (plain < raw.len && raw.len < sizeof tmp) {
+    memcpy(tmp, raw.ptr, raw.len);
+    tmp[raw.len] = '\0';
+    double v = strtod(tmp, NULL);
+    if (v > -1e15 && v < 1e15 && (double)(long long)v == v)
+      return sl_buf_printf(out, "%lld", (long long)v);
+  }
+  return sl_buf_append(out, raw.ptr, raw.len);
+}
+
+/* A member of a known field that is not a string (nor an id number):
+ * refused later for the text when it is the preferred one, else ignored
+ * with a warning. */
+static void not_a_string(record *r, enum field f, int rank) {
+  if (f != F_TEXT) {
+    sl__warn(r->warn, SL_EPARSE, "field '%s' is not a string; ignored",
+             names[f][rank]);
+  } else if (rank < r->bad_text) {
+    r->bad_text = rank;
+    snprintf(r->bad_text_name, sizeof r->bad_text_name, "%s",
+             names[F_TEXT][rank]);
+  }
+}
+
+/* Chooses the member as the value of field `f`; the value chosen before
+ * under a less preferred name is kept in extra. */
+static sl_status choose(record *r, enum field f, int rank,
+                        const sl_json_member *m) {
+  sl_status st = SL_OK;
+  if (r->rank[f] != NONE)
+    st = keep_extra(r, sl_str_cstr(names[f][r->rank[f]]), r->raw[f]);
+  r->rank[f] = rank;
+  r->raw[f] = m->raw; /* points into the line, which outlives the scan */
+  sl_buf_clear(&r->value[f]);
+  if (st == SL_OK)
+    st = m->kind == SL_JSON_NUMBER
+             ? number_text(&r->value[f], m->value)
+             : sl_buf_append(&r->value[f], m->value.ptr, m->value.len);
   return st;
 }
 
@@ -66,27 +146,24 @@ static int on_member(void *ud, const sl_json_member *m) {
   record *r = ud;
   int rank;
   int f = field_of(m->key, &rank);
-  if (f < 0) {
-    r->st = keep_extra(r, m);
+  if (f < 0 || (rank > r->rank[f] && m->kind != SL_JSON_NULL)) {
+    r->st = keep_extra(r, m->key, m->raw); /* unknown, or a less preferred
+                                              name of a field already set */
     return r->st != SL_OK;
   }
-  if (m->kind == SL_JSON_NULL || rank >= r->rank[f])
-    return 0; /* absent, or a less preferred name of a field already set */
-  bool number_id = f == F_ID && m->kind == SL_JSON_NUMBER;
-  if (m->kind != SL_JSON_STRING && !number_id) {
-    sl__warn(r->warn, SL_EPARSE, "field '%.*s' is not a string; ignored",
-             (int)m->key.len, m->key.ptr);
+  if (m->kind == SL_JSON_NULL || rank == r->rank[f])
+    return 0; /* absent, or a repeated key */
+  if (m->kind != SL_JSON_STRING && !(f == F_ID && m->kind == SL_JSON_NUMBER)) {
+    not_a_string(r, (enum field)f, rank);
     return 0;
   }
-  r->rank[f] = rank;
-  sl_buf_clear(&r->value[f]);
-  r->st = sl_buf_append(&r->value[f], m->value.ptr, m->value.len);
+  r->st = choose(r, (enum field)f, rank, m);
   return r->st != SL_OK;
 }
 
 /* Sets `*field` from the chosen value, cleaned (CRLF, trailing blanks). */
 static sl_status set_field(record *r, enum field f, char **field) {
-  if (r->rank[f] == 99)
+  if (r->rank[f] == NONE)
     return SL_OK;
   sl_buf clean = SL_BUF_INIT;
   sl_status st =
@@ -99,17 +176,21 @@ static sl_status set_field(record *r, enum field f, char **field) {
   return st;
 }
 
+/* The given date; when the record gives none, the one its text states. A
+ * given date that cannot be read is dropped with a warning, not replaced by
+ * a guess from the text. */
 static void set_date(record *r, sl_article *out) {
   const sl_buf *v = &r->value[F_DATE];
-  if (r->rank[F_DATE] != 99 && v->len) {
-    if (sl_date_parse(v->ptr, v->len, &out->date, NULL) == SL_OK)
+  sl_str given = sl_str_trim(sl_str_of(v->ptr, v->len));
+  if (r->rank[F_DATE] != NONE && given.len) {
+    if (sl_date_parse(given.ptr, given.len, &out->date, NULL) == SL_OK)
       strcpy(out->date_origin, "given");
     else
-      sl__warn(r->warn, SL_EPARSE, "unparseable date '%.60s'; date left empty",
-               v->ptr);
+      sl__warn(r->warn, SL_EPARSE, "unparseable date '%.*s'; date left empty",
+               (int)(given.len > 60 ? 60 : given.len), given.ptr);
+    return;
   }
-  if (!out->date.year && out->text &&
-      sl_date_find(out->text, strlen(out->text), &out->date, NULL, NULL))
+  if (sl_date_find(out->text, strlen(out->text), &out->date, NULL, NULL))
     strcpy(out->date_origin, "text");
 }
 
@@ -151,9 +232,12 @@ static sl_status fill(record *r, const char *origin, uint64_t line,
     st = set_field(r, F_TITLE, &out->title);
   if (st != SL_OK)
     return sl_error_set(err, st, "out of memory");
+  if (r->bad_text < r->rank[F_TEXT])
+    return sl_error_set(err, SL_EPARSE, "field '%s' is not a string",
+                        r->bad_text_name);
   if (!out->text && !out->title)
     return sl_error_set(err, SL_EEMPTY, "record has no text");
-  if (!out->text) {
+  if (!out->text) { /* headline corpora: the title is the whole record */
     sl__warn(r->warn, SL_EEMPTY, "record has a title but no text");
     st = sl_article_set(&out->text, "", 0);
   }
@@ -184,8 +268,9 @@ sl_status sl_parse_jsonl(const char *bytes, size_t len, const char *origin,
   r.warn = warn;
   for (int f = 0; f < NFIELDS; f++) {
     sl_buf_init(&r.value[f], 0);
-    r.rank[f] = 99;
+    r.rank[f] = NONE;
   }
+  r.bad_text = NONE;
   sl_buf_init(&r.extra, 0);
   sl_buf clean = SL_BUF_INIT;
   sl_status st = sl__sanitize(bytes, len, warn, &clean, err);

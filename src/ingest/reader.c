@@ -54,23 +54,26 @@ static void count_bytes(reader *r, size_t n, bool final) {
   }
 }
 
+static bool has_suffix_n(const char *s, size_t n, const char *suffix) {
+  size_t m = strlen(suffix);
+  return n >= m && memcmp(s + n - m, suffix, m) == 0;
+}
+
 static bool has_suffix(const char *s, const char *suffix) {
-  size_t n = strlen(s), m = strlen(suffix);
-  return n >= m && strcmp(s + n - m, suffix) == 0;
+  return has_suffix_n(s, strlen(s), suffix);
 }
 
 /* JSON Lines by name, or unknown (SL_FORMAT_AUTO) when the name says
  * nothing. */
 static sl_format format_by_name(const char *path) {
   static const char *const names[] = {".jsonl", ".ndjson", ".json"};
-  char base[512];
-  snprintf(base, sizeof base, "%s", path);
-  if (has_suffix(base, ".gz"))
-    base[strlen(base) - 3] = '\0';
+  size_t n = strlen(path);
+  if (has_suffix_n(path, n, ".gz"))
+    n -= 3;
   for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-    if (has_suffix(base, names[i]))
+    if (has_suffix_n(path, n, names[i]))
       return SL_FORMAT_JSONL;
-  if (has_suffix(base, ".txt") || has_suffix(base, ".text"))
+  if (has_suffix_n(path, n, ".txt") || has_suffix_n(path, n, ".text"))
     return SL_FORMAT_TEXT;
   return SL_FORMAT_AUTO;
 }
@@ -86,7 +89,7 @@ static sl_status deliver(reader *r, const char *origin, uint64_t line,
 
 static bool blank(const sl_buf *b) {
   for (size_t i = 0; i < b->len; i++)
-    if (b->ptr[i] != ' ' && b->ptr[i] != '\t' && b->ptr[i] != '\r')
+    if (!strchr(" \t\r\n\f\v", b->ptr[i]))
       return false;
   return true;
 }
@@ -96,7 +99,10 @@ static sl_status end_line(reader *r, const char *origin, uint64_t line,
                           bool *too_long, size_t *records) {
   sl_status st = SL_OK;
   if (*too_long) {
-    reject(r, origin, line, SL_ETOOBIG, "line longer than 64 MiB");
+    char msg[64];
+    snprintf(msg, sizeof msg, "line longer than %zu MiB",
+             SL_INGEST_MAX_LINE >> 20);
+    reject(r, origin, line, SL_ETOOBIG, msg);
     (*records)++;
   } else if (!blank(&r->line)) {
     st = deliver(r, origin, line, SL_FORMAT_JSONL);
@@ -123,6 +129,7 @@ static sl_status read_jsonl(reader *r, gzFile gz, const char *origin,
   bool too_long = false;
   int n;
   sl_buf_clear(&r->line);
+  r->line.max = SL_INGEST_MAX_LINE;
   while ((n = gzread(gz, r->chunk, CHUNK)) > 0) {
     count_bytes(r, (size_t)n, false);
     const unsigned char *p = r->chunk, *end = p + n;
@@ -142,9 +149,11 @@ static sl_status read_jsonl(reader *r, gzFile gz, const char *origin,
 }
 
 /* Reads the rest of the file after what r->line already holds. */
-static sl_status read_whole(reader *r, gzFile gz, const char *origin) {
+static sl_status read_whole(reader *r, gzFile gz, const char *origin,
+                            size_t *records) {
   int n;
   bool too_long = false;
+  r->line.max = SL_INGEST_MAX_FILE;
   while ((n = gzread(gz, r->chunk, CHUNK)) > 0) {
     count_bytes(r, (size_t)n, false);
     add_to_line(r, r->chunk, (size_t)n, &too_long);
@@ -152,11 +161,16 @@ static sl_status read_whole(reader *r, gzFile gz, const char *origin) {
   if (n < 0)
     return SL_OK; /* reported by the caller */
   if (too_long) {
-    reject(r, origin, 0, SL_ETOOBIG, "file larger than 64 MiB");
+    char msg[64];
+    snprintf(msg, sizeof msg, "file larger than %zu MiB",
+             SL_INGEST_MAX_FILE >> 20);
+    reject(r, origin, 0, SL_ETOOBIG, msg);
+    *records = 1; /* refused already: not empty */
     return SL_OK;
   }
-  if (r->line.len == 0)
+  if (blank(&r->line))
     return SL_OK; /* reported as empty by the caller */
+  *records = 1;
   return deliver(r, origin, 0, SL_FORMAT_TEXT);
 }
 
@@ -178,17 +192,19 @@ static sl_format sniff(reader *r, gzFile gz, uint64_t *lines) {
   return SL_FORMAT_TEXT;
 }
 
-static void report_gz_error(reader *r, gzFile gz, const char *origin) {
+/* Refuses the file when zlib met an error; returns whether it did. */
+static bool report_gz_error(reader *r, gzFile gz, const char *origin) {
   int code;
   const char *msg = gzerror(gz, &code);
   if (code == Z_OK || code == Z_STREAM_END)
-    return;
+    return false;
   if (code == Z_ERRNO)
     reject(r, origin, 0, SL_EIO, strerror(errno));
   else if (code == Z_BUF_ERROR)
     reject(r, origin, 0, SL_EPARSE, "truncated gzip data");
   else
     reject(r, origin, 0, SL_EPARSE, msg && *msg ? msg : "corrupt gzip data");
+  return true;
 }
 
 static sl_status read_fd(reader *r, int fd, const char *origin,
@@ -201,24 +217,31 @@ static sl_status read_fd(reader *r, int fd, const char *origin,
   }
   gzbuffer(gz, CHUNK);
   sl_format f = r->format != SL_FORMAT_AUTO ? r->format : by_name;
-  uint64_t skipped = 0, before = r->nbytes;
+  uint64_t skipped = 0;
   sl_buf_clear(&r->line);
   if (f == SL_FORMAT_AUTO)
     f = sniff(r, gz, &skipped);
-  size_t records = 0;
+  size_t records = 0; /* records delivered or refused */
   sl_status st = f == SL_FORMAT_JSONL
                      ? read_jsonl(r, gz, origin, 1 + skipped, &records)
-                     : read_whole(r, gz, origin);
-  if (st == SL_OK) {
-    report_gz_error(r, gz, origin);
-    if (r->nbytes == before)
-      reject(r, origin, 0, SL_EEMPTY, "empty file");
-    else if (f == SL_FORMAT_JSONL && records == 0)
-      reject(r, origin, 0, SL_EEMPTY, "no records (only blank lines)");
-  }
+                     : read_whole(r, gz, origin, &records);
+  if (st == SL_OK && !report_gz_error(r, gz, origin) && records == 0)
+    reject(r, origin, 0, SL_EEMPTY, "empty file");
   gzclose(gz);
   count_bytes(r, 0, true);
   return st;
+}
+
+/* Refuses `path` for an errno from stat, open or opendir. */
+static void reject_errno(reader *r, const char *path, int e) {
+  if (e == ELOOP)
+    reject(r, path, 0, SL_ELOOP, "symbolic link loop");
+  else if (e == ENOENT || e == ENOTDIR)
+    reject(r, path, 0, SL_ENOENT, strerror(e));
+  else if (e == ENOMEM)
+    reject(r, path, 0, SL_ENOMEM, "out of memory");
+  else
+    reject(r, path, 0, SL_EIO, strerror(e)); /* "permission denied" */
 }
 
 static sl_status read_path(reader *r, const char *path);
@@ -227,33 +250,53 @@ static int name_cmp(const void *a, const void *b) {
   return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The sorted, visible entry names of a folder (caller frees each and the
- * array); NULL with *n = 0 when it is empty or cannot be read. */
-static char **list_dir(const char *path, size_t *n, int *error) {
-  DIR *d = opendir(path);
+static void free_names(char **names, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    free(names[i]);
+  free(names);
+}
+
+/* The sorted, visible entry names of a folder into `*out` (caller frees
+ * each and the array; NULL when there are none). Returns 0 or an errno. */
+static int list_dir(const char *path, char ***out, size_t *n) {
+  *out = NULL;
   *n = 0;
-  *error = d ? 0 : errno;
+  DIR *d = opendir(path);
   if (!d)
-    return NULL;
+    return errno;
   char **names = NULL;
   size_t cap = 0;
-  for (struct dirent *e; (e = readdir(d));) {
+  int error = 0;
+  errno = 0;
+  for (struct dirent *e; !error && (e = readdir(d)); errno = 0) {
     if (e->d_name[0] == '.')
-      continue;
+      continue; /* hidden, and "." and ".." */
     if (*n == cap) {
       cap = cap ? cap * 2 : 32;
       char **p = realloc(names, cap * sizeof *names);
-      if (!p)
+      if (!p) {
+        error = ENOMEM;
         break;
+      }
       names = p;
     }
-    if ((names[*n] = strdup(e->d_name)))
+    if (!(names[*n] = strdup(e->d_name)))
+      error = ENOMEM;
+    else
       (*n)++;
   }
+  if (!error)
+    error = errno; /* readdir's own failure */
   closedir(d);
+  if (error) {
+    free_names(names, *n);
+    *n = 0;
+    return error;
+  }
   if (*n)
     qsort(names, *n, sizeof *names, name_cmp);
-  return names;
+  *out = names;
+  return 0;
 }
 
 static bool on_path(const reader *r, const struct stat *sb) {
@@ -265,37 +308,40 @@ static bool on_path(const reader *r, const struct stat *sb) {
   return false;
 }
 
+/* Reads `name` inside the folder `dir`. */
+static sl_status read_child(reader *r, const char *dir, const char *name) {
+  size_t len = strlen(dir) + strlen(name) + 2;
+  char *child = malloc(len);
+  if (!child)
+    return SL_ENOMEM;
+  snprintf(child, len, "%s%s%s", dir, has_suffix(dir, "/") ? "" : "/", name);
+  sl_status st = read_path(r, child);
+  free(child);
+  return st;
+}
+
 static sl_status read_dir(reader *r, const char *path, const struct stat *sb) {
   if (on_path(r, sb)) {
     reject(r, path, 0, SL_ELOOP, "symbolic link loop");
     return SL_OK;
   }
-  struct dir_id id = {sb->st_dev, sb->st_ino};
-  if (sl_vec_push(&r->dirs, &id) != SL_OK)
-    return SL_ENOMEM;
+  char **names;
   size_t n;
-  int error;
-  char **names = list_dir(path, &n, &error);
-  if (error)
-    reject(r, path, 0, SL_EIO, strerror(error));
-  sl_status st = SL_OK;
-  for (size_t i = 0; i < n; i++) {
-    if (st == SL_OK) {
-      size_t len = strlen(path) + strlen(names[i]) + 2;
-      char *child = malloc(len);
-      if (!child) {
-        st = SL_ENOMEM;
-      } else {
-        snprintf(child, len, "%s%s%s", path, has_suffix(path, "/") ? "" : "/",
-                 names[i]);
-        st = read_path(r, child);
-        free(child);
-      }
-    }
-    free(names[i]);
+  int error = list_dir(path, &names, &n);
+  if (error == ENOMEM)
+    return SL_ENOMEM;
+  if (error) {
+    reject_errno(r, path, error);
+    return SL_OK;
   }
-  free(names);
-  r->dirs.len--;
+  struct dir_id id = {sb->st_dev, sb->st_ino};
+  sl_status st = sl_vec_push(&r->dirs, &id);
+  if (st == SL_OK) {
+    for (size_t i = 0; st == SL_OK && i < n; i++)
+      st = read_child(r, path, names[i]);
+    r->dirs.len--;
+  }
+  free_names(names, n);
   return st;
 }
 
@@ -303,19 +349,14 @@ static sl_status read_path(reader *r, const char *path) {
   if (strcmp(path, "-") == 0) {
     int fd = dup(0);
     if (fd < 0) {
-      reject(r, path, 0, SL_EIO, strerror(errno));
+      reject_errno(r, path, errno);
       return SL_OK;
     }
     return read_fd(r, fd, "-", SL_FORMAT_AUTO);
   }
   struct stat sb;
   if (stat(path, &sb) != 0) {
-    int e = errno;
-    reject(r, path, 0,
-           e == ELOOP    ? SL_ELOOP
-           : e == ENOENT ? SL_ENOENT
-                         : SL_EIO,
-           e == ELOOP ? "symbolic link loop" : strerror(e));
+    reject_errno(r, path, errno);
     return SL_OK;
   }
   if (S_ISDIR(sb.st_mode))
@@ -326,12 +367,11 @@ static sl_status read_path(reader *r, const char *path) {
   }
   int fd = open(path, O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
-    reject(r, path, 0, SL_EIO, strerror(errno));
+    reject_errno(r, path, errno);
     return SL_OK;
   }
   return read_fd(r, fd, path, format_by_name(path));
 }
-
 sl_status sl_read_paths(const char *const *paths, size_t npaths,
                         sl_format format, const sl_reader_cb *cb,
                         sl_error *err) {

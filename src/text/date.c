@@ -533,7 +533,7 @@ static bool bracket_caption(const char *line, size_t len, sl_date *out,
     if (!c)
       continue;
     size_t to = (size_t)(c - line);
-    if (has_credit(line + i + 1, to - i - 1) &&
+    if (has_year(line, i + 1, to) && has_credit(line + i + 1, to - i - 1) &&
         next_date(line, i + 1, to, out, start, end))
       return true;
   }
