@@ -20,7 +20,8 @@ typedef struct command {
   const char *help;                                /* the rest */
 } command;
 
-extern const command cmd_ingest, cmd_articles, cmd_article, cmd_rebuild;
+extern const command cmd_ingest, cmd_articles, cmd_article, cmd_rebuild,
+    cmd_extract;
 
 /* Prints "storyline: MSG" to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

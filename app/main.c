@@ -6,8 +6,8 @@
 
 #include "cli.h"
 
-static const command *const commands[] = {&cmd_ingest, &cmd_articles,
-                                          &cmd_article, &cmd_rebuild};
+static const command *const commands[] = {
+    &cmd_ingest, &cmd_articles, &cmd_article, &cmd_rebuild, &cmd_extract};
 enum { NCOMMANDS = sizeof commands / sizeof commands[0] };
 
 static void vsay(const char *fmt, va_list ap) {

@@ -22,6 +22,12 @@ for name in allsides-neus ecbplus-dev allsides-headline11; do
     $pin "$bench" ingest "$tmp/db" "$tmp/$name.jsonl"
   done | sort -t= -k4 -n | sed -n 2p | sed "s/^/$(printf '%-22s ' "$name")/"
 done
+if [ -f "$data/extract/trafilatura-eval.tar.gz" ]; then
+  echo "== main-text extraction on trafilatura's evaluation pages (snippets: P/R/F1; one core)"
+  mkdir "$tmp/extract"
+  tar xzf "$data/extract/trafilatura-eval.tar.gz" -C "$tmp/extract"
+  "$build/bench_extract" "$tmp/extract"
+fi
 if [ "${BENCH_QUICK:-0}" != 1 ]; then
   echo "== ingest of a 1 GB stream (real texts varied: lines rotated, one dropped, new id)"
   "$bench" grow "$tmp/big.jsonl" 1024 "$data/stories/ecbplus-dev.jsonl.gz" \

@@ -122,6 +122,14 @@ sl_status sl_engine_removed(sl_engine *eng, int64_t id,
                                       const char *text, size_t len),
                             void *ud, sl_error *err) SL_MUST_USE;
 
+/* Extracts the article from `len` bytes of an HTML page (any declared
+ * charset) without a database: out->text is the body, and title, date
+ * (date_origin "page"), author, source (the site name), url and language
+ * are filled when the page states them. `out` is released first. SL_EEMPTY
+ * when the page has no text, SL_EPARSE when it is not HTML. */
+sl_status sl_extract_html(const char *bytes, size_t len, sl_article *out,
+                          sl_error *err) SL_MUST_USE;
+
 /* Writes the article as one compact JSON object (no newline) into a
  * malloc'd string the caller frees: id, ref, title, date (YYYY-MM-DD or
  * null), source, url, language, and when `full` also date_origin, hash,

@@ -3,7 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clean/html.h"
 #include "pipeline/pipeline_int.h"
+#include "text/date.h"
 
 const char *sl_version(void) {
   return SL_VERSION_STRING;
@@ -108,4 +110,35 @@ sl_status sl_engine_removed(sl_engine *eng, int64_t id,
                             void *ud, sl_error *err) {
   removed_cb cb = {fn, ud};
   return sl_store_removed_each(eng->store, id, on_removed, &cb, err);
+}
+
+static sl_status set_from(char **field, const sl_buf *b) {
+  return b->len ? sl_article_set(field, b->ptr, b->len) : SL_OK;
+}
+
+sl_status sl_extract_html(const char *bytes, size_t len, sl_article *out,
+                          sl_error *err) {
+  sl_article_release(out);
+  sl_page page;
+  sl_page_init(&page);
+  sl_status st = sl_html_extract(bytes, len, &page, err);
+  if (st == SL_OK)
+    st = set_from(&out->text, &page.text);
+  if (st == SL_OK)
+    st = set_from(&out->title, &page.title);
+  if (st == SL_OK)
+    st = set_from(&out->author, &page.author);
+  if (st == SL_OK)
+    st = set_from(&out->source, &page.site);
+  if (st == SL_OK)
+    st = set_from(&out->url, &page.url);
+  if (st == SL_OK)
+    st = set_from(&out->language, &page.language);
+  if (st == SL_OK && page.date.len &&
+      sl_date_parse(page.date.ptr, page.date.len, &out->date, NULL) == SL_OK)
+    strcpy(out->date_origin, "page");
+  if (st == SL_ENOMEM)
+    sl_error_set(err, st, "out of memory");
+  sl_page_release(&page);
+  return st;
 }
