@@ -36,10 +36,10 @@ static void print_json(const sl_article *a) {
   char date[11];
   sl_date_format(a->date, date);
   json_t *o = json_object();
-  const char *keys[] = {"title", "date", "author", "site", "url", "language",
-                        "text"};
-  const char *vals[] = {a->title,  date[0] ? date : NULL, a->author, a->source,
-                        a->url,    a->language,          a->text};
+  const char *keys[] = {"title", "date",     "author", "site",
+                        "url",   "language", "text"};
+  const char *vals[] = {a->title, date[0] ? date : NULL, a->author, a->source,
+                        a->url,   a->language,           a->text};
   for (size_t i = 0; o && i < sizeof keys / sizeof keys[0]; i++)
     json_object_set_new(o, keys[i],
                         vals[i] ? json_string(vals[i]) : json_null());
@@ -62,8 +62,7 @@ static int run(const cli *c, int argc, char **argv) {
     else if (!path && (argv[i][0] != '-' || !argv[i][1]))
       path = argv[i];
     else
-      return cli_usage_error(&cmd_extract, "unexpected argument '%s'",
-                             argv[i]);
+      return cli_usage_error(&cmd_extract, "unexpected argument '%s'", argv[i]);
   }
   if (!path)
     return cli_usage_error(&cmd_extract, "no page given");

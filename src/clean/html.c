@@ -14,17 +14,18 @@
 enum { MIN_PARAGRAPH = 25, MAX_DEPTH = 200 };
 #define PROMOTE 0.6
 #define PROSE_MIN 1000
+#define OUTSIDE_MIN 100
 
 void sl_page_init(sl_page *p) {
-  sl_buf *bufs[] = {&p->text, &p->title,  &p->date,    &p->author,
-                    &p->site, &p->url,    &p->language};
+  sl_buf *bufs[] = {&p->text, &p->title, &p->date,    &p->author,
+                    &p->site, &p->url,   &p->language};
   for (size_t i = 0; i < sizeof bufs / sizeof bufs[0]; i++)
     sl_buf_init(bufs[i], 0);
 }
 
 void sl_page_release(sl_page *p) {
-  sl_buf *bufs[] = {&p->text, &p->title,  &p->date,    &p->author,
-                    &p->site, &p->url,    &p->language};
+  sl_buf *bufs[] = {&p->text, &p->title, &p->date,    &p->author,
+                    &p->site, &p->url,   &p->language};
   for (size_t i = 0; i < sizeof bufs / sizeof bufs[0]; i++)
     sl_buf_release(bufs[i]);
 }
@@ -42,25 +43,26 @@ static bool in_list(const xmlNode *n, const char *const *tags) {
 }
 
 static const char *const dropped_tags[] = {
-    "script", "style",  "noscript", "iframe", "nav",
-    "footer", "aside",  "button",   "svg",    "select", "textarea",
-    "input",  "figcaption", "menu", "object", "embed",
-    "canvas", "template", "dialog", NULL};
+    "script", "style", "noscript", "iframe",   "nav",    "footer",     "aside",
+    "button", "svg",   "select",   "textarea", "input",  "figcaption", "menu",
+    "object", "embed", "canvas",   "template", "dialog", NULL};
 static const char *const block_tags[] = {
-    "p",  "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote",
-    "pre", "td", "th", "tr", "dd", "dt", "section", "article", "ul", "ol",
-    "br", "table", "main", NULL};
+    "p",       "div",        "h1",  "h2", "h3", "h4",    "h5",   "h6",
+    "li",      "blockquote", "pre", "td", "th", "tr",    "dd",   "dt",
+    "section", "article",    "ul",  "ol", "br", "table", "main", NULL};
 static const char *const para_tags[] = {"p",  "pre", "blockquote", "h2", "h3",
                                         "h4", "li",  "td",         "dd", NULL};
 
 /* Class and id words that mark boilerplate, and those that mark content. */
 static const char *const bad_words[] = {
-    "comment", "share",  "sharing", "social",  "related", "footer",
-    "navbar",  "nav",    "menu",    "sidebar", "cookie",  "newsletter",
-    "subscribe", "promo", "advert", "ad",      "ads",     "banner",
-    "breadcrumb", "breadcrumbs", "popup", "modal", "widget", "sponsored",
-    "outbrain", "taboola", "signup", "paywall", "consent", "skip",
-    "pagination", "masthead", "disqus", "recommended", "teaser", NULL};
+    "comment",    "share",      "sharing",   "social",      "related",
+    "footer",     "navbar",     "nav",       "menu",        "sidebar",
+    "cookie",     "newsletter", "subscribe", "promo",       "advert",
+    "ad",         "ads",        "banner",    "breadcrumb",  "breadcrumbs",
+    "popup",      "modal",      "widget",    "sponsored",   "outbrain",
+    "taboola",    "signup",     "paywall",   "consent",     "skip",
+    "pagination", "masthead",   "disqus",    "recommended", "teaser",
+    NULL};
 static const char *const good_words[] = {"article", "content", "entry",
                                          "post",    "story",   "main",
                                          "body",    "text",    NULL};
@@ -145,8 +147,8 @@ static void prune(xmlNode *n, int depth) {
     }
     if (c->type != XML_ELEMENT_NODE)
       continue;
-    bool structural = is(c, "body") || is(c, "html") || is(c, "article") ||
-                      is(c, "main");
+    bool structural =
+        is(c, "body") || is(c, "html") || is(c, "article") || is(c, "main");
     if (depth > MAX_DEPTH || in_list(c, dropped_tags) ||
         (!structural && class_weight(c) < 0 && !prose(c))) {
       xmlUnlinkNode(c);
@@ -180,7 +182,8 @@ static scored *entry(scorer *s, xmlNode *n) {
     s->cap = cap;
   }
   s->items[s->len] = (scored){n, class_weight(n)};
-  n->_private = (void *)(s->len + 1);
+  /* libxml2's spare pointer per node holds the index of its score, plus 1 */
+  n->_private = (void *)(s->len + 1); // NOLINT(performance-no-int-to-ptr)
   return &s->items[s->len++];
 }
 
@@ -198,7 +201,8 @@ static void score_paragraphs(scorer *s, xmlNode *n, int depth) {
         double score = 1.0;
         for (size_t i = 0; i < len; i++)
           score += s->text.ptr[i] == ',';
-        score += len / 100 < 3 ? (double)(len / 100) : 3.0;
+        size_t hundreds = len / 100;
+        score += hundreds < 3 ? (double)hundreds : 3.0;
         scored *p = entry(s, c->parent);
         if (p)
           p->score += score;
@@ -260,8 +264,8 @@ static void write_blocks(scorer *s, const xmlNode *n, sl_buf *out, int depth) {
     if (c->type != XML_ELEMENT_NODE)
       continue;
     bool block = in_list(c, block_tags);
-    if (block && (is(c, "ul") || is(c, "ol") || is(c, "div") ||
-                  is(c, "table")) &&
+    if (block &&
+        (is(c, "ul") || is(c, "ol") || is(c, "div") || is(c, "table")) &&
         link_density(s, (xmlNode *)c) > 0.5)
       continue;
     if (block)
@@ -306,14 +310,22 @@ static bool name_in(const char *v, const char *const *names) {
 }
 
 static void meta(head *h, const xmlNode *n) {
-  static const char *const dates[] = {
-      "article:published_time", "datepublished", "date", "pubdate",
-      "publish-date", "publishdate", "dc.date", "dc.date.issued",
-      "sailthru.date", "parsely-pub-date", "og:published_time",
-      "article.published", "published_time", NULL};
-  static const char *const authors[] = {"author", "article:author",
-                                        "dc.creator", "byl",
-                                        "parsely-author", NULL};
+  static const char *const dates[] = {"article:published_time",
+                                      "datepublished",
+                                      "date",
+                                      "pubdate",
+                                      "publish-date",
+                                      "publishdate",
+                                      "dc.date",
+                                      "dc.date.issued",
+                                      "sailthru.date",
+                                      "parsely-pub-date",
+                                      "og:published_time",
+                                      "article.published",
+                                      "published_time",
+                                      NULL};
+  static const char *const authors[] = {
+      "author", "article:author", "dc.creator", "byl", "parsely-author", NULL};
   xmlChar *key = xmlGetProp(n, (const xmlChar *)"property");
   if (!key)
     key = xmlGetProp(n, (const xmlChar *)"name");
@@ -360,11 +372,11 @@ static void text_of(const xmlNode *n, sl_buf *out) {
 /* An element whose class or id names a date ("post-date", "published"):
  * its short text may state the date ("Posted on March 3, 2021"). */
 static void date_element(head *h, const xmlNode *n) {
-  static const char *const words[] = {"date",  "time",     "published",
-                                      "posted", "pubdate", "datum",
-                                      "meta",  "byline",   "dateline", NULL};
-  if (h->out->date.len || !(attr_has(n, "class", words) ||
-                            attr_has(n, "id", words)))
+  static const char *const words[] = {
+      "date",  "time", "published", "posted",   "pubdate",
+      "datum", "meta", "byline",    "dateline", NULL};
+  if (h->out->date.len ||
+      !(attr_has(n, "class", words) || attr_has(n, "id", words)))
     return;
   text_of(n, &h->scratch);
   sl_date d;
@@ -414,9 +426,8 @@ static void walk_head(head *h, const xmlNode *n, int depth) {
 /* "Headline | Site" -> "Headline": the longest part between separators. */
 static void trim_site(sl_buf *t) {
   static const char *const seps[] = {
-      " | ",          " - ",          " \xE2\x80\x93 ", " \xE2\x80\x94 ",
-      " :: ",         " \xC2\xBB ",   " \xC2\xB7 ",     " \xE2\x80\xBA ",
-      " \xE2\x80\xA2 ", NULL};
+      " | ",        " - ",        " \xE2\x80\x93 ", " \xE2\x80\x94 ", " :: ",
+      " \xC2\xBB ", " \xC2\xB7 ", " \xE2\x80\xBA ", " \xE2\x80\xA2 ", NULL};
   for (const char *const *s = seps; *s; s++) {
     char *at = strstr(t->ptr, *s);
     if (!at)
@@ -440,17 +451,16 @@ static void read_head(xmlDoc *doc, sl_page *out) {
     xmlChar *lang = xmlGetProp(root, (const xmlChar *)"lang");
     if (lang && strlen((const char *)lang) >= 2 && out->language.len == 0)
       if (sl_buf_append(&out->language, lang, 2) != SL_OK)
-      sl_buf_clear(&out->language);
+        sl_buf_clear(&out->language);
     xmlFree(lang);
     head_element(&h, root);
     walk_head(&h, root, 0);
   }
   /* The first <h1> when the page's own titles contain it (the clean
    * headline), else og:title or <title> without the site name. */
-  bool h1_named = h.h1.len >= 3 && ((out->title.len && strstr(out->title.ptr,
-                                                              h.h1.ptr)) ||
-                                    (h.doc_title.len &&
-                                     strstr(h.doc_title.ptr, h.h1.ptr)));
+  bool h1_named =
+      h.h1.len >= 3 && ((out->title.len && strstr(out->title.ptr, h.h1.ptr)) ||
+                        (h.doc_title.len && strstr(h.doc_title.ptr, h.h1.ptr)));
   if (h1_named)
     sl_buf_clear(&out->title);
   if (h1_named || (out->title.len == 0 && h.h1_count == 1))
@@ -479,12 +489,16 @@ static xmlNode *promote(scorer *s, xmlNode *best) {
   return best;
 }
 
-/* The body: the best candidate and its siblings that score well too. */
-static void write_body(scorer *s, xmlNode *best, sl_buf *out) {
+/* The zone of the body: the best candidate and its siblings that score
+ * well too (or are long paragraphs). */
+static size_t choose_zone(scorer *s, xmlNode *best, xmlNode **zone,
+                          size_t cap) {
   double top = entry(s, best) ? entry(s, best)->score : 0;
   double bar = top * 0.2 > 10 ? top * 0.2 : 10;
   xmlNode *parent = best->parent;
-  for (xmlNode *c = parent ? parent->children : best; c; c = c->next) {
+  size_t n = 0;
+  for (xmlNode *c = parent ? parent->children : best; c && n < cap;
+       c = c->next) {
     if (c->type != XML_ELEMENT_NODE)
       continue;
     bool take = c == best || (c->_private && entry(s, c)->score >= bar);
@@ -494,13 +508,76 @@ static void write_body(scorer *s, xmlNode *best, sl_buf *out) {
       gather(c, &s->text, &links, false, 0);
       take = s->text.len > 80 && links * 4 < s->text.len;
     }
-    if (take) {
-      write_blocks(s, c, out, 0);
-      end_line(out);
-    }
+    if (take)
+      zone[n++] = c;
     if (!parent)
       break;
   }
+  return n;
+}
+
+typedef struct page_writer {
+  xmlNode **zone;
+  size_t nzone;
+  sl_buf line; /* the block being gathered */
+  size_t links;
+  sl_buf *out;
+} page_writer;
+
+/* Ends a block: inside the zone it is kept; outside, only running prose
+ * with few links (an article split around an ad or a figure). */
+static void flush(page_writer *w, bool inside) {
+  size_t len = w->line.len;
+  bool prose =
+      len >= OUTSIDE_MIN && w->links * 5 < len && memchr(w->line.ptr, '.', len);
+  if (len && (inside ? w->links * 2 < len || len < 40 : prose) &&
+      (sl_buf_append(w->out, w->line.ptr, len) != SL_OK ||
+       sl_buf_putc(w->out, '\n') != SL_OK))
+    return;
+  sl_buf_clear(&w->line);
+  w->links = 0;
+}
+
+static bool in_zone(const page_writer *w, const xmlNode *n) {
+  for (size_t i = 0; i < w->nzone; i++)
+    if (w->zone[i] == n)
+      return true;
+  return false;
+}
+
+static void write_page(page_writer *w, const xmlNode *n, bool inside, bool in_a,
+                       int depth) {
+  for (const xmlNode *c = n->children; c && depth < MAX_DEPTH; c = c->next) {
+    if (c->type == XML_TEXT_NODE && c->content) {
+      size_t before = w->line.len;
+      for (const xmlChar *p = c->content; *p; p++) {
+        bool space = *p == ' ' || *p == '\n' || *p == '\t' || *p == '\r';
+        if (space && (w->line.len == 0 || w->line.ptr[w->line.len - 1] == ' '))
+          continue;
+        if (sl_buf_putc(&w->line, space ? ' ' : (char)*p) != SL_OK)
+          return;
+      }
+      if (in_a)
+        w->links += w->line.len - before;
+      continue;
+    }
+    if (c->type != XML_ELEMENT_NODE)
+      continue;
+    bool block = in_list(c, block_tags), here = inside || in_zone(w, c);
+    if (block)
+      flush(w, inside);
+    write_page(w, c, here, in_a || is(c, "a"), depth + 1);
+    if (block)
+      flush(w, here);
+  }
+}
+
+static void write_body(scorer *s, xmlNode *root, xmlNode *best, sl_buf *out) {
+  xmlNode *zone[256];
+  page_writer w = {zone, choose_zone(s, best, zone, 256), SL_BUF_INIT, 0, out};
+  write_page(&w, root, false, false, 0);
+  flush(&w, false);
+  sl_buf_release(&w.line);
 }
 
 /* Trims each line and drops the empty ones. */
@@ -535,8 +612,8 @@ static void date_fallback(sl_page *out) {
       digits = digits && p[k] >= '0' && p[k] <= '9';
     if (p[0] != '/' || !digits || (p[5] != '/' && p[5] != '-'))
       continue;
-    char iso[11] = {p[1], p[2], p[3], p[4], '-', p[6], p[7], '-', p[9], p[10],
-                    '\0'};
+    char iso[11] = {p[1], p[2], p[3], p[4],  '-', p[6],
+                    p[7], '-',  p[9], p[10], '\0'};
     sl_date d;
     if (p[8] == p[5] && sl_date_parse(iso, 10, &d, NULL) == SL_OK) {
       if (sl_buf_append(&out->date, iso, 10) != SL_OK)
@@ -571,7 +648,7 @@ sl_status sl_html_extract(const char *html, size_t len, sl_page *out,
     score_paragraphs(&s, root, 0);
     xmlNode *best = promote(&s, best_candidate(&s));
     if (best)
-      write_body(&s, best, &out->text);
+      write_body(&s, root, best, &out->text);
     if (out->text.len == 0) /* no paragraph scored: the whole page */
       write_blocks(&s, root, &out->text, 0);
   }

@@ -16,7 +16,7 @@ static void test_page(void **state) {
   assert_non_null(strstr(p.text.ptr, "Two container cranes"));
   assert_non_null(strstr(p.text.ptr, "Jobs and traffic"));
   assert_non_null(strstr(p.text.ptr, "we are ready."));
-  const char *absent[] = {"cookies", "Share on", "Related", "Ferry fares",
+  const char *absent[] = {"cookies",    "Share on",  "Related", "Ferry fares",
                           "Great news", "Copyright", "Home"};
   for (size_t i = 0; i < sizeof absent / sizeof absent[0]; i++)
     if (strstr(p.text.ptr, absent[i]))
@@ -113,9 +113,12 @@ static void test_no_text(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_page),          cmocka_unit_test(test_title_without_site),
-      cmocka_unit_test(test_deep_nesting),  cmocka_unit_test(test_large_page),
-      cmocka_unit_test(test_lying_charset), cmocka_unit_test(test_no_text),
+      cmocka_unit_test(test_page),
+      cmocka_unit_test(test_title_without_site),
+      cmocka_unit_test(test_deep_nesting),
+      cmocka_unit_test(test_large_page),
+      cmocka_unit_test(test_lying_charset),
+      cmocka_unit_test(test_no_text),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
