@@ -15,6 +15,7 @@ enum { MIN_PARAGRAPH = 25, MAX_DEPTH = 200 };
 #define PROMOTE 0.6
 #define PROSE_MIN 1000
 #define OUTSIDE_MIN 100
+#define LABEL_MAX 20
 
 void sl_page_init(sl_page *p) {
   sl_buf *bufs[] = {&p->text, &p->title, &p->date,    &p->author,
@@ -50,6 +51,8 @@ static const char *const block_tags[] = {
     "p",       "div",        "h1",  "h2", "h3", "h4",    "h5",   "h6",
     "li",      "blockquote", "pre", "td", "th", "tr",    "dd",   "dt",
     "section", "article",    "ul",  "ol", "br", "table", "main", NULL};
+static const char *const heading_tags[] = {"h1", "h2", "h3", "h4",
+                                           "h5", "h6", NULL};
 static const char *const para_tags[] = {"p",  "pre", "blockquote", "h2", "h3",
                                         "h4", "li",  "td",         "dd", NULL};
 
@@ -526,11 +529,15 @@ typedef struct page_writer {
 
 /* Ends a block: inside the zone it is kept; outside, only running prose
  * with few links (an article split around an ad or a figure). */
-static void flush(page_writer *w, bool inside) {
+static void flush(page_writer *w, bool inside, bool heading) {
   size_t len = w->line.len;
   bool prose =
       len >= OUTSIDE_MIN && w->links * 5 < len && memchr(w->line.ptr, '.', len);
-  if (len && (inside ? w->links * 2 < len || len < 40 : prose) &&
+  /* Inside: not a list of links, not a short label ("Tagged:", "19:49",
+   * "Related posts") unless it is a heading. */
+  bool label = !heading && len < LABEL_MAX &&
+               !strchr(".!?\"", w->line.ptr[len ? len - 1 : 0]);
+  if (len && (inside ? (w->links * 2 < len || len < 40) && !label : prose) &&
       (sl_buf_append(w->out, w->line.ptr, len) != SL_OK ||
        sl_buf_putc(w->out, '\n') != SL_OK))
     return;
@@ -565,10 +572,10 @@ static void write_page(page_writer *w, const xmlNode *n, bool inside, bool in_a,
       continue;
     bool block = in_list(c, block_tags), here = inside || in_zone(w, c);
     if (block)
-      flush(w, inside);
+      flush(w, inside, false);
     write_page(w, c, here, in_a || is(c, "a"), depth + 1);
     if (block)
-      flush(w, here);
+      flush(w, here, in_list(c, heading_tags));
   }
 }
 
@@ -576,7 +583,7 @@ static void write_body(scorer *s, xmlNode *root, xmlNode *best, sl_buf *out) {
   xmlNode *zone[256];
   page_writer w = {zone, choose_zone(s, best, zone, 256), SL_BUF_INIT, 0, out};
   write_page(&w, root, false, false, 0);
-  flush(&w, false);
+  flush(&w, false, false);
   sl_buf_release(&w.line);
 }
 
