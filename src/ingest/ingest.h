@@ -20,7 +20,7 @@
 typedef struct sl_input {
   const char *origin; /* the path as given (joined for folder entries), "-" */
   uint64_t line;      /* 1-based line for JSON Lines, 0 for a whole file */
-  sl_format format;   /* SL_FORMAT_TEXT or SL_FORMAT_JSONL, never AUTO */
+  sl_format format;   /* TEXT, JSONL or HTML, never AUTO */
   const char *bytes;
   size_t len;
 } sl_input;
@@ -42,7 +42,8 @@ typedef struct sl_reader_cb {
  * recursively in byte order of names (hidden entries skipped, symbolic-link
  * loops refused), a .gz file is decompressed. With SL_FORMAT_AUTO a file is
  * JSON Lines when its name ends in .jsonl/.ndjson/.json (before any .gz) or
- * its first non-blank byte is '{', else text. Empty files, unreadable files,
+ * its first non-blank byte is '{', a web page when it ends in .html/.htm or
+ * starts with '<', else text. Empty files, unreadable files,
  * over-long lines and files are refused through on_reject. Returns SL_OK, or
  * the status an on_input callback stopped with. */
 sl_status sl_read_paths(const char *const *paths, size_t npaths,

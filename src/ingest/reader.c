@@ -75,6 +75,8 @@ static sl_format format_by_name(const char *path) {
       return SL_FORMAT_JSONL;
   if (has_suffix_n(path, n, ".txt") || has_suffix_n(path, n, ".text"))
     return SL_FORMAT_TEXT;
+  if (has_suffix_n(path, n, ".html") || has_suffix_n(path, n, ".htm"))
+    return SL_FORMAT_HTML;
   return SL_FORMAT_AUTO;
 }
 
@@ -150,7 +152,7 @@ static sl_status read_jsonl(reader *r, gzFile gz, const char *origin,
 
 /* Reads the rest of the file after what r->line already holds. */
 static sl_status read_whole(reader *r, gzFile gz, const char *origin,
-                            size_t *records) {
+                            size_t *records, sl_format f) {
   int n;
   bool too_long = false;
   r->line.max = SL_INGEST_MAX_FILE;
@@ -171,7 +173,7 @@ static sl_status read_whole(reader *r, gzFile gz, const char *origin,
   if (blank(&r->line))
     return SL_OK; /* reported as empty by the caller */
   *records = 1;
-  return deliver(r, origin, 0, SL_FORMAT_TEXT);
+  return deliver(r, origin, 0, f);
 }
 
 /* Peeks at the first non-blank byte to tell JSON Lines from text. The
@@ -187,7 +189,9 @@ static sl_format sniff(reader *r, gzFile gz, uint64_t *lines) {
       continue;
     }
     gzungetc(c, gz);
-    return c == '{' ? SL_FORMAT_JSONL : SL_FORMAT_TEXT;
+    return c == '{'   ? SL_FORMAT_JSONL
+           : c == '<' ? SL_FORMAT_HTML
+                      : SL_FORMAT_TEXT;
   }
   return SL_FORMAT_TEXT;
 }
@@ -224,7 +228,7 @@ static sl_status read_fd(reader *r, int fd, const char *origin,
   size_t records = 0; /* records delivered or refused */
   sl_status st = f == SL_FORMAT_JSONL
                      ? read_jsonl(r, gz, origin, 1 + skipped, &records)
-                     : read_whole(r, gz, origin, &records);
+                     : read_whole(r, gz, origin, &records, f);
   if (st == SL_OK && !report_gz_error(r, gz, origin) && records == 0)
     reject(r, origin, 0, SL_EEMPTY, "empty file");
   gzclose(gz);

@@ -98,7 +98,10 @@ static sl_status apply_given(run *r, sl_article *a) {
     if (st != SL_OK)
       return st;
   }
-  if (r->given_date.year && strcmp(a->date_origin, "given") != 0) {
+  /* A date the record or the page states itself stands. */
+  bool own = strcmp(a->date_origin, "given") == 0 ||
+             strcmp(a->date_origin, "page") == 0;
+  if (r->given_date.year && !own) {
     a->date = r->given_date;
     strcpy(a->date_origin, "given");
   }
@@ -113,7 +116,22 @@ static sl_status parse_input(run *r, const sl_input *in, sl_article *a,
   if (in->format == SL_FORMAT_JSONL)
     return sl_parse_jsonl(in->bytes, in->len, in->origin, in->line, &warn, a,
                           perr);
+  if (in->format == SL_FORMAT_HTML) {
+    sl_status st = sl_extract_html(in->bytes, in->len, a, perr);
+    return st == SL_OK ? sl_article_set(&a->ref, in->origin, strlen(in->origin))
+                       : st;
+  }
   return sl_parse_text(in->bytes, in->len, in->origin, &warn, a, perr);
+}
+
+static const char *format_name(sl_format f) {
+  return f == SL_FORMAT_JSONL ? "jsonl" : f == SL_FORMAT_HTML ? "html" : "text";
+}
+
+static sl_format format_of(const char *name) {
+  return strcmp(name, "jsonl") == 0  ? SL_FORMAT_JSONL
+         : strcmp(name, "html") == 0 ? SL_FORMAT_HTML
+                                     : SL_FORMAT_TEXT;
 }
 
 /* Takes the debris out of the article's text. When anything goes, the
@@ -215,7 +233,7 @@ static sl_status on_input(void *ud, const sl_input *in) {
   }
   sl_raw raw = {0};
   memcpy(raw.hash, canon.digest, sizeof raw.hash);
-  raw.format = in->format == SL_FORMAT_JSONL ? "jsonl" : "text";
+  raw.format = format_name(in->format);
   raw.origin = in->origin;
   raw.line = in->line;
   raw.meta = r->given_meta;
@@ -332,10 +350,8 @@ static void load_meta(run *r, const char *meta, sl_ingest_opts *o,
 /* Derives the article of one raw record again, replacing the stored one,
  * or deleting it when the record no longer parses. */
 static sl_status rebuild_one(run *r, const sl_raw *raw) {
-  sl_input in = {raw->origin, raw->line,
-                 strcmp(raw->format, "jsonl") == 0 ? SL_FORMAT_JSONL
-                                                   : SL_FORMAT_TEXT,
-                 raw->bytes, raw->len};
+  sl_input in = {raw->origin, raw->line, format_of(raw->format), raw->bytes,
+                 raw->len};
   sl_article a;
   sl_article_init(&a);
   sl_error perr;
