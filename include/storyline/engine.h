@@ -40,10 +40,11 @@ typedef enum sl_format {
   SL_FORMAT_AUTO = 0, /* by extension, then by content */
   SL_FORMAT_TEXT,     /* one file is one article */
   SL_FORMAT_JSONL,    /* one JSON object per line */
-  SL_FORMAT_HTML      /* one file is one web page */
+  SL_FORMAT_HTML,     /* one file is one web page */
+  SL_FORMAT_WARC      /* a web crawl: its HTML responses are pages */
 } sl_format;
 
-/* Parses "auto", "text", "jsonl" (also "json", "ndjson"), "html". */
+/* Parses "auto", "text", "jsonl" (also "json", "ndjson"), "html", "warc". */
 sl_status sl_format_parse(const char *name, sl_format *out) SL_MUST_USE;
 
 typedef enum sl_severity { SL_WARNING, SL_REJECTED, SL_FATAL } sl_severity;

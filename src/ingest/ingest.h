@@ -20,9 +20,10 @@
 typedef struct sl_input {
   const char *origin; /* the path as given (joined for folder entries), "-" */
   uint64_t line;      /* 1-based line for JSON Lines, 0 for a whole file */
-  sl_format format;   /* TEXT, JSONL or HTML, never AUTO */
+  sl_format format;   /* TEXT, JSONL or HTML, never AUTO or WARC */
   const char *bytes;
   size_t len;
+  const char *url; /* the page's address (a WARC record's), or NULL */
 } sl_input;
 
 typedef struct sl_reader_cb {
@@ -35,6 +36,10 @@ typedef struct sl_reader_cb {
                     const sl_error *err);
   /* Bytes read so far, for progress; may be NULL. */
   void (*on_bytes)(void *ud, uint64_t nbytes);
+  /* Records of an archive passed over (`count` of them, `what` they were:
+   * "not HTML responses"); may be NULL. */
+  void (*on_skip)(void *ud, const char *origin, uint64_t count,
+                  const char *what);
   void *ud;
 } sl_reader_cb;
 
@@ -43,9 +48,11 @@ typedef struct sl_reader_cb {
  * loops refused), a .gz file is decompressed. With SL_FORMAT_AUTO a file is
  * JSON Lines when its name ends in .jsonl/.ndjson/.json (before any .gz) or
  * its first non-blank byte is '{', a web page when it ends in .html/.htm or
- * starts with '<', else text. Empty files, unreadable files,
- * over-long lines and files are refused through on_reject. Returns SL_OK, or
- * the status an on_input callback stopped with. */
+ * starts with '<', a WARC crawl when it ends in .warc (or .warc.gz): each of
+ * its HTML responses is delivered as a page with its URL, damage ends the
+ * archive with a refusal naming the record. Else text. Empty files, unreadable
+ * files, over-long lines and files are refused through on_reject. Returns
+ * SL_OK, or the status an on_input callback stopped with. */
 sl_status sl_read_paths(const char *const *paths, size_t npaths,
                         sl_format format, const sl_reader_cb *cb,
                         sl_error *err) SL_MUST_USE;

@@ -15,7 +15,7 @@
 
 #include "base/buf.h"
 #include "base/vec.h"
-#include "ingest/ingest.h"
+#include "ingest/ingest_int.h"
 
 enum { CHUNK = 256 * 1024, PROGRESS_EVERY = 1 << 20 };
 
@@ -77,12 +77,14 @@ static sl_format format_by_name(const char *path) {
     return SL_FORMAT_TEXT;
   if (has_suffix_n(path, n, ".html") || has_suffix_n(path, n, ".htm"))
     return SL_FORMAT_HTML;
+  if (has_suffix_n(path, n, ".warc") || has_suffix_n(path, n, ".arc"))
+    return SL_FORMAT_WARC;
   return SL_FORMAT_AUTO;
 }
 
 static sl_status deliver(reader *r, const char *origin, uint64_t line,
                          sl_format f) {
-  sl_input in = {origin, line, f, r->line.ptr, r->line.len};
+  sl_input in = {origin, line, f, r->line.ptr, r->line.len, NULL};
   sl_status st = r->cb->on_input(r->cb->ud, &in);
   if (st != SL_OK)
     r->stop = st;
@@ -196,6 +198,69 @@ static sl_format sniff(reader *r, gzFile gz, uint64_t *lines) {
   return SL_FORMAT_TEXT;
 }
 
+/* One WARC record: an HTML response is delivered as a page with its URL;
+ * other records are counted in `*passed`. */
+static sl_status warc_record(reader *r, const char *origin, uint64_t n,
+                             const sl_warc_head *head, const sl_buf *block,
+                             uint64_t *passed) {
+  bool html = false;
+  sl_error err;
+  sl_error_clear(&err);
+  if (strcmp(head->type, "response") != 0 ||
+      !strstr(head->content_type, "application/http")) {
+    (*passed)++;
+    return SL_OK;
+  }
+  if (sl__http_body(block, &r->line, &html, &err) != SL_OK) {
+    reject(r, origin, n, err.code, err.msg);
+    return SL_OK;
+  }
+  if (!html) {
+    (*passed)++;
+    return SL_OK;
+  }
+  sl_input in = {origin,      n,           SL_FORMAT_HTML,
+                 r->line.ptr, r->line.len, head->uri};
+  sl_status st = r->cb->on_input(r->cb->ud, &in);
+  if (st != SL_OK)
+    r->stop = st;
+  return st;
+}
+
+/* A WARC crawl, record by record; damage ends it with a refusal naming the
+ * record (the records before it are kept). */
+static sl_status read_warc(reader *r, gzFile gz, const char *origin,
+                           size_t *records) {
+  sl_warc_head head;
+  sl_buf block = SL_BUF_INIT;
+  sl_error err;
+  uint64_t n = 0, passed = 0;
+  sl_status st = SL_OK;
+  while (st == SL_OK) {
+    sl_error_clear(&err);
+    sl_status w = sl__warc_next(gz, &head, &block, &err);
+    if (w == SL_ENOENT)
+      break;
+    n++;
+    (*records)++;
+    count_bytes(r, block.len, false);
+    if (w != SL_OK) {
+      char msg[300];
+      snprintf(msg, sizeof msg,
+               "%s (record %llu); the records before it "
+               "are read",
+               err.msg, (unsigned long long)n);
+      reject(r, origin, 0, w, msg);
+      break;
+    }
+    st = warc_record(r, origin, n, &head, &block, &passed);
+  }
+  if (passed && r->cb->on_skip)
+    r->cb->on_skip(r->cb->ud, origin, passed, "not HTML responses");
+  sl_buf_release(&block);
+  return st;
+}
+
 /* Refuses the file when zlib met an error; returns whether it did. */
 static bool report_gz_error(reader *r, gzFile gz, const char *origin) {
   int code;
@@ -226,9 +291,13 @@ static sl_status read_fd(reader *r, int fd, const char *origin,
   if (f == SL_FORMAT_AUTO)
     f = sniff(r, gz, &skipped);
   size_t records = 0; /* records delivered or refused */
-  sl_status st = f == SL_FORMAT_JSONL
-                     ? read_jsonl(r, gz, origin, 1 + skipped, &records)
-                     : read_whole(r, gz, origin, &records, f);
+  sl_status st;
+  if (f == SL_FORMAT_JSONL)
+    st = read_jsonl(r, gz, origin, 1 + skipped, &records);
+  else if (f == SL_FORMAT_WARC)
+    st = read_warc(r, gz, origin, &records);
+  else
+    st = read_whole(r, gz, origin, &records, f);
   if (st == SL_OK && !report_gz_error(r, gz, origin) && records == 0)
     reject(r, origin, 0, SL_EEMPTY, "empty file");
   gzclose(gz);

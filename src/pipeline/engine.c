@@ -18,7 +18,8 @@ sl_status sl_format_parse(const char *name, sl_format *out) {
   } names[] = {{"auto", SL_FORMAT_AUTO},  {"text", SL_FORMAT_TEXT},
                {"txt", SL_FORMAT_TEXT},   {"jsonl", SL_FORMAT_JSONL},
                {"json", SL_FORMAT_JSONL}, {"ndjson", SL_FORMAT_JSONL},
-               {"html", SL_FORMAT_HTML},  {"htm", SL_FORMAT_HTML}};
+               {"html", SL_FORMAT_HTML},  {"htm", SL_FORMAT_HTML},
+               {"warc", SL_FORMAT_WARC}};
   for (size_t i = 0; name && i < sizeof names / sizeof names[0]; i++) {
     if (strcmp(name, names[i].name) == 0) {
       *out = names[i].format;

@@ -33,6 +33,7 @@ typedef struct run {
   sl_cleaned cleaned; /* debris of the article being stored */
   sl_vec removed;     /* sl_store_removed: the same, for the store */
   bool rebuilding;    /* articles may have removed lines stored already */
+  const char *url;    /* rebuild: the address kept with the raw record */
 } run;
 
 static void diag(run *r, sl_severity sev, const char *origin, uint64_t line,
@@ -59,6 +60,14 @@ static void on_reject(void *ud, const char *origin, uint64_t line,
 
 static void on_bytes(void *ud, uint64_t n) {
   ((run *)ud)->stats.bytes = n;
+}
+
+static void on_skip(void *ud, const char *origin, uint64_t count,
+                    const char *what) {
+  char msg[128];
+  snprintf(msg, sizeof msg, "%llu records passed over (%s)",
+           (unsigned long long)count, what);
+  diag(ud, SL_WARNING, origin, 0, SL_OK, msg);
 }
 
 static sl_status commit_batch(run *r) {
@@ -117,9 +126,14 @@ static sl_status parse_input(run *r, const sl_input *in, sl_article *a,
     return sl_parse_jsonl(in->bytes, in->len, in->origin, in->line, &warn, a,
                           perr);
   if (in->format == SL_FORMAT_HTML) {
+    /* A page from a crawl is known by its address. */
+    const char *ref = in->url ? in->url : in->origin;
     sl_status st = sl_extract_html(in->bytes, in->len, a, perr);
-    return st == SL_OK ? sl_article_set(&a->ref, in->origin, strlen(in->origin))
-                       : st;
+    if (st == SL_OK)
+      st = sl_article_set(&a->ref, ref, strlen(ref));
+    if (st == SL_OK && in->url && !a->url)
+      st = sl_article_set(&a->url, in->url, strlen(in->url));
+    return st;
   }
   return sl_parse_text(in->bytes, in->len, in->origin, &warn, a, perr);
 }
@@ -203,6 +217,24 @@ static sl_status after_record(run *r) {
   return commit_batch(r);
 }
 
+/* The metadata kept with a raw record so that rebuild sees what the ingest
+ * saw: the given date and source, and a crawled page's address. A malloc'd
+ * JSON object (the caller frees it), NULL when out of memory. */
+static char *record_meta(const sl_ingest_opts *o, const char *url) {
+  json_t *obj = json_object();
+  if (!obj)
+    return NULL;
+  if (o->date)
+    json_object_set_new(obj, "date", json_string(o->date));
+  if (o->source)
+    json_object_set_new(obj, "source", json_string(o->source));
+  if (url)
+    json_object_set_new(obj, "url", json_string(url));
+  char *s = json_dumps(obj, JSON_COMPACT | JSON_SORT_KEYS);
+  json_decref(obj);
+  return s;
+}
+
 static sl_status on_input(void *ud, const sl_input *in) {
   run *r = ud;
   r->stats.records++;
@@ -236,10 +268,12 @@ static sl_status on_input(void *ud, const sl_input *in) {
   raw.format = format_name(in->format);
   raw.origin = in->origin;
   raw.line = in->line;
-  raw.meta = r->given_meta;
+  char *own_meta = in->url ? record_meta(r->opts, in->url) : NULL;
+  raw.meta = own_meta ? own_meta : r->given_meta;
   raw.bytes = in->bytes;
   raw.len = in->len;
   st = sl_store_raw_put(r->eng->store, &raw, r->err);
+  free(own_meta);
   if (st == SL_OK)
     st = store_article(r, &a, raw.id);
   sl_article_release(&a);
@@ -254,18 +288,9 @@ static sl_status on_input(void *ud, const sl_input *in) {
 /* Builds the JSON kept with each raw record so rebuild sees the same
  * metadata the ingest was given. */
 static sl_status given_meta(run *r) {
-  const sl_ingest_opts *o = r->opts;
-  if (!o->date && !o->source)
+  if (!r->opts->date && !r->opts->source)
     return SL_OK;
-  json_t *obj = json_object();
-  if (!obj)
-    return SL_ENOMEM;
-  if (o->date)
-    json_object_set_new(obj, "date", json_string(o->date));
-  if (o->source)
-    json_object_set_new(obj, "source", json_string(o->source));
-  r->given_meta = json_dumps(obj, JSON_COMPACT | JSON_SORT_KEYS);
-  json_decref(obj);
+  r->given_meta = record_meta(r->opts, NULL);
   return r->given_meta ? SL_OK : SL_ENOMEM;
 }
 
@@ -318,7 +343,7 @@ sl_status sl_engine_ingest(sl_engine *eng, const char *const *paths,
   run r;
   sl_status st = run_init(&r, eng, opts ? opts : &none, err);
   if (st == SL_OK) {
-    sl_reader_cb cb = {on_input, on_reject, on_bytes, &r};
+    sl_reader_cb cb = {on_input, on_reject, on_bytes, on_skip, &r};
     st = sl_read_paths(paths, npaths, r.opts->format, &cb, err);
   }
   return run_finish(&r, st, stats);
@@ -331,6 +356,7 @@ static void load_meta(run *r, const char *meta, sl_ingest_opts *o,
                       json_t **keep) {
   *keep = NULL;
   r->given_date.year = 0;
+  r->url = NULL;
   o->date = o->source = NULL;
   if (!meta)
     return;
@@ -342,6 +368,7 @@ static void load_meta(run *r, const char *meta, sl_ingest_opts *o,
   *keep = obj;
   o->date = json_string_value(json_object_get(obj, "date"));
   o->source = json_string_value(json_object_get(obj, "source"));
+  r->url = json_string_value(json_object_get(obj, "url"));
   if (o->date &&
       sl_date_parse(o->date, strlen(o->date), &r->given_date, NULL) != SL_OK)
     r->given_date.year = 0;
@@ -350,8 +377,8 @@ static void load_meta(run *r, const char *meta, sl_ingest_opts *o,
 /* Derives the article of one raw record again, replacing the stored one,
  * or deleting it when the record no longer parses. */
 static sl_status rebuild_one(run *r, const sl_raw *raw) {
-  sl_input in = {raw->origin, raw->line, format_of(raw->format), raw->bytes,
-                 raw->len};
+  sl_input in = {raw->origin, raw->line, format_of(raw->format),
+                 raw->bytes,  raw->len,  r->url};
   sl_article a;
   sl_article_init(&a);
   sl_error perr;

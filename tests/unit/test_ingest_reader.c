@@ -130,7 +130,7 @@ static const char *read_many(seen *s, const char *const *names, size_t n,
       path_of(s, names[i], paths[i]);
     p[i] = paths[i];
   }
-  sl_reader_cb cb = {on_input, on_reject, on_bytes, s};
+  sl_reader_cb cb = {on_input, on_reject, on_bytes, NULL, s};
   sl_buf_clear(&s->log);
   s->bytes_calls = s->last_bytes = 0;
   s->inputs = 0;
@@ -299,7 +299,7 @@ static void test_empty_and_missing(void **state) {
                       "rej missing:0 ENOENT: no such file or directory\n"
                       "in file:0 T 1\n");
   const char *devnull = "/dev/null";
-  sl_reader_cb cb = {on_input, on_reject, NULL, s};
+  sl_reader_cb cb = {on_input, on_reject, NULL, NULL, s};
   sl_buf_clear(&s->log);
   assert_int_equal(sl_read_paths(&devnull, 1, SL_FORMAT_AUTO, &cb, NULL),
                    SL_OK);
@@ -462,7 +462,7 @@ static void test_callback_stops(void **state) {
   put_str(s, "b.txt", "later");
   s->stop_after = 2;
   const char *names[] = {"a.jsonl", "b.txt"};
-  sl_reader_cb cb = {on_input, on_reject, NULL, s};
+  sl_reader_cb cb = {on_input, on_reject, NULL, NULL, s};
   char pa[512], pb[512];
   path_of(s, names[0], pa);
   path_of(s, names[1], pb);
