@@ -99,7 +99,8 @@ static int run(const cli *c, int argc, char **argv) {
 
 const command cmd_ingest = {
     "ingest", run,
-    "storyline ingest [--format auto|text|jsonl|html] [--date D] [--source S] "
+    "storyline ingest [--format auto|text|jsonl|html|warc] [--date D] "
+    "[--source S] "
     "[--batch N] PATH...|-",
     "Stores articles from plain-text files (one file, one article), JSON "
     "Lines\n"
@@ -110,7 +111,8 @@ const command cmd_ingest = {
     "nothing.\n\n"
     "options:\n"
     "  --format F   auto (default: by name, then by content), text, jsonl or\n"
-    "               html (a web page: its article body and metadata)\n"
+    "               html (a web page: its article body and metadata) or warc\n"
+    "               (a crawl: each HTML response, known by its URL)\n"
     "  --date D     publication date for records that state none (YYYY-MM-DD)\n"
     "  --source S   outlet for records that name none\n"
     "  --batch N    records per transaction (default 1000)\n\n"

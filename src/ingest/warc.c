@@ -39,8 +39,7 @@ static const char *header(const sl_buf *line, const char *name) {
   return v;
 }
 
-static sl_status read_block(gzFile gz, size_t n, sl_buf *block,
-                            sl_error *err) {
+static sl_status read_block(gzFile gz, size_t n, sl_buf *block, sl_error *err) {
   sl_buf_clear(block);
   if (n > MAX_RECORD)
     return sl_error_set(err, SL_ETOOBIG, "WARC record larger than 64 MiB");
