@@ -1,6 +1,7 @@
 /* storyline ingest: WARC records (ISO 28500) and the HTTP responses they
  * hold: headers stripped, chunked transfer and gzip or deflate content
  * encoding decoded. The gzip members of a .warc.gz are joined by zlib. */
+#define ZLIB_CONST /* next_in points at const input */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "ingest/ingest_int.h"
 
 enum { MAX_HEADER_LINE = 64 * 1024, MAX_RECORD = 64 << 20 };
+static const size_t INFLATE_STEP = (size_t)64 * 1024;
 
 /* Reads one line (without CR LF) into `line`; false at the end. */
 static bool get_line(gzFile gz, sl_buf *line) {
@@ -125,19 +127,19 @@ static sl_status inflate_body(const sl_buf *in, sl_buf *out, sl_error *err) {
   memset(&zs, 0, sizeof zs);
   if (inflateInit2(&zs, 15 + 32) != Z_OK)
     return sl_error_set(err, SL_ENOMEM, "out of memory");
-  zs.next_in = (Bytef *)(uintptr_t)in->ptr;
+  zs.next_in = (const Bytef *)in->ptr;
   zs.avail_in = (uInt)in->len;
   sl_buf_clear(out);
   int rc = Z_OK;
   sl_status st = SL_OK;
   while (rc == Z_OK && st == SL_OK) {
-    st = sl_buf_grow(out, 64 * 1024);
+    st = sl_buf_grow(out, INFLATE_STEP);
     if (st != SL_OK)
       break;
     zs.next_out = (Bytef *)out->ptr + out->len;
-    zs.avail_out = 64 * 1024;
+    zs.avail_out = (uInt)INFLATE_STEP;
     rc = inflate(&zs, Z_NO_FLUSH);
-    out->len += 64 * 1024 - zs.avail_out;
+    out->len += INFLATE_STEP - zs.avail_out;
     out->ptr[out->len] = '\0';
     if (out->len > (size_t)MAX_RECORD)
       st = SL_ETOOBIG;
