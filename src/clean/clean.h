@@ -12,17 +12,21 @@
 
 #include "base/buf.h"
 #include "base/vec.h"
+#include "clean/boiler.h"
 #include "storyline/status.h"
 
 typedef enum sl_debris {
-  SL_DEBRIS_REPEAT = 1, /* a line already seen in this text */
-  SL_DEBRIS_CAPTION,    /* a photo caption or picture credit */
-  SL_DEBRIS_WIDGET,     /* a lone short token: "Share", "Advertisement" */
-  SL_DEBRIS_BYLINE,     /* "By Lena Hartwig" */
-  SL_DEBRIS_CREDIT      /* "(Tessaly Wire Service)", "(Reuters)" */
+  SL_DEBRIS_REPEAT = 1,  /* a line already seen in this text */
+  SL_DEBRIS_CAPTION,     /* a photo caption or picture credit */
+  SL_DEBRIS_WIDGET,      /* a lone short token: "Share", "Advertisement" */
+  SL_DEBRIS_BYLINE,      /* "By Lena Hartwig" */
+  SL_DEBRIS_CREDIT,      /* "(Tessaly Wire Service)", "(Reuters)" */
+  SL_DEBRIS_BOILERPLATE, /* a line the source repeats in many articles */
+  SL_DEBRIS_MASTHEAD     /* a line that is the source's own name */
 } sl_debris;
 
-/* The reason's name: "repeat", "caption", "widget", "byline", "credit". */
+/* The reason's name: "repeat", "caption", "widget", "byline", "credit",
+ * "boilerplate", "masthead". */
 const char *sl_debris_name(sl_debris reason);
 
 /* One removed line: its byte span in the input text (end exclusive, the
@@ -50,5 +54,20 @@ void sl_cleaned_release(sl_cleaned *c);
  * SL_ETOOBIG. */
 sl_status sl_clean_debris(const char *text, size_t len,
                           sl_cleaned *out) SL_MUST_USE;
+
+/* The same, also taking out the lines `boiler` (borrowed; may be NULL)
+ * knows as boilerplate of `source` (a key from sl_boiler_source, 0 for
+ * none), and lines that are the source's name itself. */
+sl_status sl_clean_debris_with(const char *text, size_t len,
+                               const sl_boiler *boiler, uint64_t source,
+                               sl_cleaned *out) SL_MUST_USE;
+
+/* Glued articles: where `len` bytes of cleaned text (LF line ends) hold a
+ * second, unrelated article after the first — a new headline and lede on
+ * another subject — the text is cut before that headline. `starts` (of
+ * size_t, cleared first) gets the byte offset where each part begins: {0}
+ * alone when the text is one article. */
+sl_status sl_split_glued(const char *text, size_t len,
+                         sl_vec *starts) SL_MUST_USE;
 
 #endif

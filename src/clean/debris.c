@@ -5,10 +5,17 @@
 
 #include "clean/clean.h"
 
-enum { CAPTION_MAX = 400, BYLINE_MAX = 80, CREDIT_MAX = 60, WIDGET_MAX = 24 };
+enum {
+  CAPTION_MAX = 400,
+  BYLINE_MAX = 80,
+  CREDIT_MAX = 60,
+  WIDGET_MAX = 24,
+  MASTHEAD_MAX = 80
+};
 
-static const char *const names[] = {"",       "repeat", "caption",
-                                    "widget", "byline", "credit"};
+static const char *const names[] = {
+    "",       "repeat", "caption",     "widget",
+    "byline", "credit", "boilerplate", "masthead"};
 
 const char *sl_debris_name(sl_debris reason) {
   return (unsigned)reason < sizeof names / sizeof names[0] ? names[reason] : "";
@@ -172,11 +179,18 @@ static bool seen_before(sl_vec *seen, const char *s, size_t len) {
 typedef struct cleaner {
   const char *text;
   sl_cleaned *out;
+  const sl_boiler *boiler; /* may be NULL */
+  uint64_t source;
   bool first;      /* the next kept line is the first */
   bool para_break; /* a blank line since the last kept line */
 } cleaner;
 
 static sl_debris classify(cleaner *c, const char *s, size_t len, bool top) {
+  if (c->source && len <= MASTHEAD_MAX && sl_boiler_source(s, len) == c->source)
+    return SL_DEBRIS_MASTHEAD;
+  if (c->boiler && sl_boiler_countable(s, len) &&
+      sl_boiler_known(c->boiler, c->source, sl_boiler_line_hash(s, len)))
+    return SL_DEBRIS_BOILERPLATE;
   if (is_caption(s, len))
     return SL_DEBRIS_CAPTION;
   if (is_byline(s, len, &c->out->byline))
@@ -212,6 +226,12 @@ static sl_status line(cleaner *c, size_t start, size_t end) {
 }
 
 sl_status sl_clean_debris(const char *text, size_t len, sl_cleaned *out) {
+  return sl_clean_debris_with(text, len, NULL, 0, out);
+}
+
+sl_status sl_clean_debris_with(const char *text, size_t len,
+                               const sl_boiler *boiler, uint64_t source,
+                               sl_cleaned *out) {
   if (len >= UINT32_MAX)
     return SL_ETOOBIG;
   sl_buf_clear(&out->text);
@@ -229,7 +249,7 @@ sl_status sl_clean_debris(const char *text, size_t len, sl_cleaned *out) {
     return st;
   memset(out->seen.data, 0, slots * sizeof(uint64_t));
   out->seen.len = slots;
-  cleaner c = {text, out, true, false};
+  cleaner c = {text, out, boiler, source, true, false};
   for (size_t at = 0; st == SL_OK && at < len;) {
     const char *nl = memchr(text + at, '\n', len - at);
     size_t end = nl ? (size_t)(nl - text) : len;

@@ -11,6 +11,7 @@
 #include "clean/clean.h"
 #include "ingest/ingest.h"
 #include "pipeline/analyze.h"
+#include "pipeline/learn.h"
 #include "pipeline/pipeline_int.h"
 #include "text/date.h"
 
@@ -34,6 +35,9 @@ typedef struct run {
   sl_vec removed;     /* sl_store_removed: the same, for the store */
   bool rebuilding;    /* articles may have removed lines stored already */
   const char *url;    /* rebuild: the address kept with the raw record */
+  sl_learner learn;   /* boilerplate per source */
+  sl_vec starts;      /* size_t: where each glued part begins */
+  sl_article part;    /* scratch: one part of a glued text */
 } run;
 
 static void diag(run *r, sl_severity sev, const char *origin, uint64_t line,
@@ -73,8 +77,11 @@ static void on_skip(void *ud, const char *origin, uint64_t count,
 static sl_status commit_batch(run *r) {
   if (!r->in_txn)
     return SL_OK;
+  sl_status st =
+      sl_learner_settle(&r->learn, r->eng->store, r->an, &r->terms, r->err);
   r->in_txn = false;
-  sl_status st = sl_store_commit(r->eng->store, r->err);
+  if (st == SL_OK)
+    st = sl_store_commit(r->eng->store, r->err);
   if (st != SL_OK) {
     sl_store_rollback(r->eng->store);
     r->stats.added -= r->batch_added;
@@ -148,12 +155,14 @@ static sl_format format_of(const char *name) {
                                      : SL_FORMAT_TEXT;
 }
 
-/* Takes the debris out of the article's text. When anything goes, the
- * text is replaced and `*orig` gets the original (the caller frees it): the
- * removed spans point into it. A text that is all debris is kept whole. */
+/* Takes the debris (and the boilerplate learned for its source) out of the
+ * article's text. When anything goes, the text is replaced and `*orig` gets
+ * the original (the caller frees it): the removed spans point into it. A
+ * text that is all debris is kept whole. */
 static sl_status take_debris(run *r, sl_article *a, char **orig) {
   *orig = NULL;
-  sl_status st = sl_clean_debris(a->text, strlen(a->text), &r->cleaned);
+  sl_status st = sl_clean_debris_with(a->text, strlen(a->text), r->learn.boiler,
+                                      sl_learner_source(a), &r->cleaned);
   if (st != SL_OK || r->cleaned.removed.len == 0 || r->cleaned.text.len == 0)
     return st;
   if (!a->author && r->cleaned.byline.len)
@@ -182,23 +191,107 @@ static sl_status store_debris(run *r, int64_t article_id, const char *orig) {
                               r->err);
 }
 
-/* Cleans, analyses and stores one parsed article of raw record `raw_id`. */
-static sl_status store_article(run *r, sl_article *a, int64_t raw_id) {
-  char *orig;
-  sl_status st = take_debris(r, a, &orig);
-  if (st == SL_OK)
-    st = sl_analyze(r->an, a, &r->terms);
-  if (st != SL_OK) {
-    free(orig);
+/* Analyses and stores one article (a whole text or one glued part). */
+static sl_status put_article(run *r, sl_article *a, int64_t raw_id) {
+  sl_status st = sl_analyze(r->an, a, &r->terms);
+  if (st != SL_OK)
     return sl_error_set(r->err, st, "cannot analyse article: %s",
                         sl_status_str(st));
-  }
   a->raw_id = raw_id;
   st = sl_store_article_put(r->eng->store, a, r->terms.ptr, r->terms.len,
                             r->err);
+  return st == SL_OK ? sl_learner_observe(&r->learn, a, r->err) : st;
+}
+
+static sl_status copy_field(char **to, const char *from) {
+  return sl_article_set(to, from, from ? strlen(from) : 0);
+}
+
+/* Makes r->part the `i`th (0-based) of `n` glued parts of `a`: the text
+ * from starts[i] to the next start, its headline line as title (the first
+ * part keeps the record's title), ref "REF#<i+1>", the record's metadata. */
+static sl_status make_part(run *r, const sl_article *a, size_t i, size_t n) {
+  sl_article *p = &r->part;
+  sl_article_release(p);
+  const size_t *starts = r->starts.data;
+  size_t len = strlen(a->text);
+  size_t from = starts[i], to = i + 1 < n ? starts[i + 1] : len;
+  const char *body = a->text + from;
+  size_t blen = to - from;
+  sl_status st = SL_OK;
+  if (i > 0) { /* the headline line */
+    const char *nl = memchr(body, '\n', blen);
+    size_t hlen = nl ? (size_t)(nl - body) : blen;
+    st = sl_article_set(&p->title, body, hlen);
+    body += hlen;
+    blen -= hlen;
+  } else {
+    st = copy_field(&p->title, a->title);
+  }
+  while (blen && body[0] == '\n') {
+    body++;
+    blen--;
+  }
+  while (blen && body[blen - 1] == '\n')
+    blen--;
+  char num[32];
+  snprintf(num, sizeof num, "#%zu", i + 1);
+  sl_buf ref = SL_BUF_INIT;
   if (st == SL_OK)
-    st = store_debris(r, a->id, orig);
+    st = sl_buf_puts(&ref, a->ref);
+  if (st == SL_OK)
+    st = sl_buf_puts(&ref, num);
+  if (st == SL_OK)
+    st = sl_article_set(&p->ref, ref.ptr, ref.len);
+  sl_buf_release(&ref);
+  if (st == SL_OK)
+    st = sl_article_set(&p->text, body, blen);
+  if (st == SL_OK)
+    st = copy_field(&p->source, a->source);
+  if (st == SL_OK)
+    st = copy_field(&p->url, a->url);
+  if (st == SL_OK)
+    st = copy_field(&p->author, i == 0 ? a->author : NULL);
+  if (st == SL_OK)
+    st = copy_field(&p->extra, a->extra);
+  p->date = a->date;
+  memcpy(p->date_origin, a->date_origin, sizeof p->date_origin);
+  p->part = (int)i + 1;
+  return st;
+}
+
+/* Cleans, splits, analyses and stores the article(s) of one parsed record
+ * of raw record `raw_id`; `*parts` gets how many were stored. What cleaning
+ * removed is kept with the first. */
+static sl_status store_article(run *r, sl_article *a, int64_t raw_id,
+                               int *parts) {
+  *parts = 0;
+  char *orig;
+  sl_status st = take_debris(r, a, &orig);
+  if (st == SL_OK)
+    st = sl_split_glued(a->text, strlen(a->text), &r->starts);
+  if (st != SL_OK) {
+    free(orig);
+    return sl_error_set(r->err, st, "cannot clean article: %s",
+                        sl_status_str(st));
+  }
+  size_t n = r->starts.len;
+  if (n == 1) {
+    st = put_article(r, a, raw_id);
+    if (st == SL_OK)
+      st = store_debris(r, a->id, orig);
+  }
+  for (size_t i = 0; n > 1 && st == SL_OK && i < n; i++) {
+    st = make_part(r, a, i, n);
+    if (st == SL_OK)
+      st = put_article(r, &r->part, raw_id);
+    if (st == SL_OK && i == 0)
+      st = store_debris(r, r->part.id, orig);
+  }
+  if (st == SL_ENOMEM)
+    sl_error_set(r->err, st, "out of memory");
   free(orig);
+  *parts = st == SL_OK ? (int)n : 0;
   return st;
 }
 
@@ -274,13 +367,14 @@ static sl_status on_input(void *ud, const sl_input *in) {
   raw.len = in->len;
   st = sl_store_raw_put(r->eng->store, &raw, r->err);
   free(own_meta);
+  int parts = 0;
   if (st == SL_OK)
-    st = store_article(r, &a, raw.id);
+    st = store_article(r, &a, raw.id, &parts);
   sl_article_release(&a);
   if (st != SL_OK)
     return fail_batch(r, st);
-  r->stats.added++;
-  r->batch_added++;
+  r->stats.added += (uint64_t)parts;
+  r->batch_added += (uint64_t)parts;
   st = after_record(r);
   return st == SL_OK ? SL_OK : fail_batch(r, st);
 }
@@ -295,7 +389,7 @@ static sl_status given_meta(run *r) {
 }
 
 static sl_status run_init(run *r, sl_engine *eng, const sl_ingest_opts *opts,
-                          sl_error *err) {
+                          bool fresh, sl_error *err) {
   memset(r, 0, sizeof *r);
   r->eng = eng;
   r->opts = opts;
@@ -303,6 +397,11 @@ static sl_status run_init(run *r, sl_engine *eng, const sl_ingest_opts *opts,
   sl_buf_init(&r->terms, 0);
   sl_cleaned_init(&r->cleaned);
   sl_vec_init(&r->removed, sizeof(sl_store_removed));
+  sl_vec_init(&r->starts, sizeof(size_t));
+  sl_article_init(&r->part);
+  sl_status st = sl_learner_init(&r->learn, eng->store, fresh, err);
+  if (st != SL_OK)
+    return st;
   if (opts->date) {
     sl_error derr;
     if (sl_date_parse(opts->date, strlen(opts->date), &r->given_date, &derr) !=
@@ -332,6 +431,9 @@ static sl_status run_finish(run *r, sl_status st, sl_ingest_stats *stats) {
   sl_buf_release(&r->terms);
   sl_cleaned_release(&r->cleaned);
   sl_vec_release(&r->removed);
+  sl_vec_release(&r->starts);
+  sl_article_release(&r->part);
+  sl_learner_release(&r->learn);
   free(r->given_meta);
   return st;
 }
@@ -341,7 +443,7 @@ sl_status sl_engine_ingest(sl_engine *eng, const char *const *paths,
                            sl_ingest_stats *stats, sl_error *err) {
   sl_ingest_opts none = {0};
   run r;
-  sl_status st = run_init(&r, eng, opts ? opts : &none, err);
+  sl_status st = run_init(&r, eng, opts ? opts : &none, false, err);
   if (st == SL_OK) {
     sl_reader_cb cb = {on_input, on_reject, on_bytes, on_skip, &r};
     st = sl_read_paths(paths, npaths, r.opts->format, &cb, err);
@@ -387,15 +489,16 @@ static sl_status rebuild_one(run *r, const sl_raw *raw) {
   sl_status st = parse_input(r, &in, &a, &perr);
   if (st == SL_OK)
     st = apply_given(r, &a);
-  int parts = st == SL_OK;
-  if (!parts)
+  bool parsed = st == SL_OK;
+  if (!parsed)
     diag(r, SL_REJECTED, raw->origin, raw->line, st, perr.msg);
   st = begin_if_needed(r);
-  if (st == SL_OK && parts)
-    st = store_article(r, &a, raw->id);
-  if (st == SL_OK && parts) {
-    r->stats.added++;
-    r->batch_added++;
+  int parts = 0;
+  if (st == SL_OK && parsed)
+    st = store_article(r, &a, raw->id, &parts);
+  if (st == SL_OK) {
+    r->stats.added += (uint64_t)parts;
+    r->batch_added += (uint64_t)parts;
   }
   if (st == SL_OK)
     st = sl_store_article_trim(r->eng->store, raw->id, parts, r->err);
@@ -427,7 +530,7 @@ sl_status sl_engine_rebuild(sl_engine *eng, const sl_ingest_opts *opts,
   sl_ingest_opts base = opts ? *opts : none;
   base.date = base.source = NULL;
   run r;
-  sl_status st = run_init(&r, eng, &base, err);
+  sl_status st = run_init(&r, eng, &base, true, err);
   r.rebuilding = true;
   if (st == SL_OK)
     st = sl_store_raw_each(eng->store, on_raw, &r, err);

@@ -6,13 +6,6 @@
 
 #include "store/store_int.h"
 
-static sl_status step_done(sl_store *st, sqlite3_stmt *s, const char *doing,
-                           sl_error *err) {
-  int rc = sqlite3_step(s);
-  sqlite3_reset(s);
-  return rc == SQLITE_DONE ? SL_OK : sl__store_fail(st, rc, doing, err);
-}
-
 static void bind_text(sqlite3_stmt *s, int i, const char *v) {
   if (v)
     sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
@@ -62,7 +55,7 @@ sl_status sl_store_raw_put(sl_store *st, sl_raw *raw, sl_error *err) {
   bind_text(s, 5, raw->meta);
   sqlite3_bind_int64(s, 6, (sqlite3_int64)raw->len);
   sqlite3_bind_blob(s, 7, z, (int)zlen, SQLITE_STATIC);
-  sl_status r = step_done(st, s, "write", err);
+  sl_status r = sl__store_done(st, s, "write", err);
   if (r == SL_OK)
     raw->id = sqlite3_last_insert_rowid(st->db);
   return r;
@@ -179,12 +172,14 @@ sl_status sl_store_article_put(sl_store *st, sl_article *a, const void *terms,
   return sl__store_fail(st, rc, "write", err);
 }
 
-sl_status sl_store_article_trim(sl_store *st, int64_t raw_id, int from_part,
+sl_status sl_store_article_trim(sl_store *st, int64_t raw_id, int parts,
                                 sl_error *err) {
+  /* One article is part 0; several are parts 1..n. */
   sqlite3_stmt *s = sl__store_stmt(st, STMT_ARTICLE_TRIM);
   sqlite3_bind_int64(s, 1, raw_id);
-  sqlite3_bind_int(s, 2, from_part);
-  return step_done(st, s, "write", err);
+  sqlite3_bind_int(s, 2, parts == 1 ? 0 : 1);
+  sqlite3_bind_int(s, 3, parts == 1 ? 0 : parts);
+  return sl__store_done(st, s, "write", err);
 }
 
 sl_status sl_store_terms_get(sl_store *st, int64_t article_id, void **blob,
@@ -324,14 +319,36 @@ sl_status sl_store_removed_put(sl_store *st, int64_t article_id,
                                sl_error *err) {
   sqlite3_stmt *s = sl__store_stmt(st, STMT_REMOVED_CLEAR);
   sqlite3_bind_int64(s, 1, article_id);
-  sl_status r = step_done(st, s, "write", err);
+  sl_status r = sl__store_done(st, s, "write", err);
   for (size_t i = 0; r == SL_OK && i < n; i++) {
     s = sl__store_stmt(st, STMT_REMOVED_PUT);
     sqlite3_bind_int64(s, 1, article_id);
     sqlite3_bind_int64(s, 2, (sqlite3_int64)i);
     bind_text(s, 3, lines[i].reason);
     sqlite3_bind_text(s, 4, lines[i].text, (int)lines[i].len, SQLITE_STATIC);
-    r = step_done(st, s, "write", err);
+    r = sl__store_done(st, s, "write", err);
+  }
+  return r;
+}
+
+sl_status sl_store_removed_add(sl_store *st, int64_t article_id,
+                               const sl_store_removed *lines, size_t n,
+                               sl_error *err) {
+  sqlite3_stmt *s = sl__store_stmt(st, STMT_REMOVED_NEXT);
+  sqlite3_bind_int64(s, 1, article_id);
+  int rc = sqlite3_step(s);
+  sqlite3_int64 seq = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+  sqlite3_reset(s);
+  if (rc != SQLITE_ROW)
+    return sl__store_fail(st, rc, "read", err);
+  sl_status r = SL_OK;
+  for (size_t i = 0; r == SL_OK && i < n; i++) {
+    s = sl__store_stmt(st, STMT_REMOVED_PUT);
+    sqlite3_bind_int64(s, 1, article_id);
+    sqlite3_bind_int64(s, 2, seq + (sqlite3_int64)i);
+    bind_text(s, 3, lines[i].reason);
+    sqlite3_bind_text(s, 4, lines[i].text, (int)lines[i].len, SQLITE_STATIC);
+    r = sl__store_done(st, s, "write", err);
   }
   return r;
 }

@@ -44,6 +44,12 @@ static const char *const migrations[SL_STORE_SCHEMA_VERSION] = {
     "  reason TEXT NOT NULL,"
     "  text TEXT NOT NULL,"
     "  PRIMARY KEY (article_id, seq)) WITHOUT ROWID;",
+    /* 3: the boilerplate learned per source (see clean/boiler.h). */
+    "CREATE TABLE boilerplate ("
+    "  key INTEGER PRIMARY KEY,"
+    "  articles INTEGER NOT NULL,"
+    "  first1 INTEGER NOT NULL DEFAULT 0,"
+    "  first2 INTEGER NOT NULL DEFAULT 0);",
 };
 
 static const char *const statements[STMT__COUNT] = {
@@ -65,8 +71,8 @@ static const char *const statements[STMT__COUNT] = {
     " content_hash = excluded.content_hash, extra = excluded.extra,"
     " terms = excluded.terms, author = excluded.author RETURNING id",
 #undef ARTICLE_INSERT
-    [STMT_ARTICLE_TRIM] =
-        "DELETE FROM articles WHERE raw_id = ?1 AND part >= ?2",
+    [STMT_ARTICLE_TRIM] = "DELETE FROM articles WHERE raw_id = ?1"
+                          " AND part NOT BETWEEN ?2 AND ?3",
 #define ARTICLE_COLS                                                           \
   "SELECT id, raw_id, part, ref, title, date, date_origin, source, url,"       \
   " language, content_hash, extra"
@@ -84,6 +90,13 @@ static const char *const statements[STMT__COUNT] = {
     [STMT_REMOVED_CLEAR] = "DELETE FROM removed WHERE article_id = ?1",
     [STMT_REMOVED_PUT] = "INSERT INTO removed (article_id, seq, reason, text)"
                          " VALUES (?1, ?2, ?3, ?4)",
+    [STMT_REMOVED_NEXT] = "SELECT coalesce(max(seq) + 1, 0) FROM removed"
+                          " WHERE article_id = ?1",
+    [STMT_BOILER_EACH] =
+        "SELECT key, articles, first1, first2 FROM boilerplate",
+    [STMT_BOILER_PUT] = "INSERT OR REPLACE INTO boilerplate (key, articles,"
+                        " first1, first2) VALUES (?1, ?2, ?3, ?4)",
+    [STMT_BOILER_CLEAR] = "DELETE FROM boilerplate",
     [STMT_REMOVED_EACH] =
         "SELECT reason, text FROM removed WHERE article_id = ?1 ORDER BY seq",
 };
@@ -128,6 +141,13 @@ sqlite3_stmt *sl__store_stmt(sl_store *st, int which) {
   sqlite3_reset(s);
   sqlite3_clear_bindings(s);
   return s;
+}
+
+sl_status sl__store_done(sl_store *st, sqlite3_stmt *s, const char *doing,
+                         sl_error *err) {
+  int rc = sqlite3_step(s);
+  sqlite3_reset(s);
+  return rc == SQLITE_DONE ? SL_OK : sl__store_fail(st, rc, doing, err);
 }
 
 static sl_status exec(sl_store *st, const char *sql, const char *doing,

@@ -15,7 +15,7 @@
 typedef struct sl_store sl_store;
 
 /* The schema version this code writes; older databases are migrated. */
-#define SL_STORE_SCHEMA_VERSION 2
+#define SL_STORE_SCHEMA_VERSION 3
 
 typedef struct sl_store_opts {
   uint64_t max_bytes; /* database size cap, 0 = none (SL_EFULL past it) */
@@ -67,8 +67,9 @@ sl_status sl_store_raw_each(sl_store *st,
  * (raw_id, part) keeping its id; sets a->id. a->raw_id must be set. */
 sl_status sl_store_article_put(sl_store *st, sl_article *a, const void *terms,
                                size_t terms_len, sl_error *err) SL_MUST_USE;
-/* Deletes the articles of `raw_id` whose part is >= `from_part`. */
-sl_status sl_store_article_trim(sl_store *st, int64_t raw_id, int from_part,
+/* Deletes the articles of `raw_id` that are not among the `parts` it now
+ * gives: one article is part 0, several are parts 1..n, none deletes all. */
+sl_status sl_store_article_trim(sl_store *st, int64_t raw_id, int parts,
                                 sl_error *err) SL_MUST_USE;
 
 /* One line cleaning took out of an article, with its reason ("caption"). */
@@ -82,6 +83,29 @@ typedef struct sl_store_removed {
 sl_status sl_store_removed_put(sl_store *st, int64_t article_id,
                                const sl_store_removed *lines, size_t n,
                                sl_error *err) SL_MUST_USE;
+
+/* Adds `n` lines after what was removed from the article already. */
+sl_status sl_store_removed_add(sl_store *st, int64_t article_id,
+                               const sl_store_removed *lines, size_t n,
+                               sl_error *err) SL_MUST_USE;
+
+/* One line of the learned boilerplate model (an opaque key, the number of
+ * articles of its source holding it, the first two of them). */
+typedef struct sl_store_boiler {
+  uint64_t key;
+  uint32_t articles;
+  int64_t first1, first2;
+} sl_store_boiler;
+
+/* Calls `fn` for every saved line; `fn` returns non-zero to stop. */
+sl_status sl_store_boiler_each(sl_store *st,
+                               int (*fn)(void *ud, const sl_store_boiler *b),
+                               void *ud, sl_error *err) SL_MUST_USE;
+/* Saves (or replaces) one line. */
+sl_status sl_store_boiler_put(sl_store *st, const sl_store_boiler *b,
+                              sl_error *err) SL_MUST_USE;
+/* Forgets the whole model (rebuild learns it again). */
+sl_status sl_store_boiler_clear(sl_store *st, sl_error *err) SL_MUST_USE;
 
 /* Calls `fn` for each removed line of the article, in text order (valid
  * during the call); `fn` returns non-zero to stop (SL_ECANCELED). */

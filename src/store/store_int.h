@@ -23,6 +23,10 @@ enum {
   STMT_REMOVED_CLEAR,
   STMT_REMOVED_PUT,
   STMT_REMOVED_EACH,
+  STMT_REMOVED_NEXT,
+  STMT_BOILER_EACH,
+  STMT_BOILER_PUT,
+  STMT_BOILER_CLEAR,
   STMT__COUNT
 };
 
@@ -43,6 +47,10 @@ struct sl_store {
 /* Maps a SQLite result code to a status and fills `err` with a message
  * naming the database and what was being done. */
 sl_status sl__store_fail(sl_store *st, int rc, const char *doing,
+                         sl_error *err);
+
+/* Steps a statement that returns no row, then resets it. */
+sl_status sl__store_done(sl_store *st, sqlite3_stmt *s, const char *doing,
                          sl_error *err);
 
 /* The prepared statement `which`, reset and with bindings cleared. */
