@@ -1,6 +1,7 @@
 /* storyline clean: boilerplate learned per source (see boiler.h). An open
  * addressing table of sl_boiler_entry keyed by (source, line); key 0 marks
  * an empty slot. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -58,17 +59,27 @@ uint64_t sl_boiler_source(const char *name, size_t len) {
   return mix(h);
 }
 
-static unsigned char fold(unsigned char c) {
-  return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
+/* Each byte as the line hash sees it: ASCII letters folded, digits and
+ * non-ASCII bytes as they are, the rest (blanks, punctuation) 0: left
+ * out. */
+static unsigned char hash_byte[256];
+
+static void init_hash_bytes(void) {
+  for (int c = 0; c < 256; c++) {
+    bool keep = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
+    hash_byte[c] = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32
+                                   : keep               ? c
+                                                        : 0);
+  }
 }
 
 uint64_t sl_boiler_line_hash(const char *s, size_t len) {
+  static pthread_once_t once = PTHREAD_ONCE_INIT;
+  pthread_once(&once, init_hash_bytes);
   uint64_t h = 0xcbf29ce484222325ull;
   for (size_t i = 0; i < len; i++) {
-    unsigned char c = fold((unsigned char)s[i]);
-    /* Letters, digits and every non-ASCII byte count; ASCII punctuation
-     * and blanks do not. */
-    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80)
+    unsigned char c = hash_byte[(unsigned char)s[i]];
+    if (c)
       h = (h ^ c) * 0x100000001b3ull;
   }
   return h ? h : 1;

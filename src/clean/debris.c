@@ -1,6 +1,7 @@
 /* storyline clean: debris inside one text (see clean.h). Each line is
  * classified on its own, then against the lines before it; kept lines are
  * joined with their paragraph breaks. */
+#define _GNU_SOURCE /* memmem */
 #include <string.h>
 
 #include "clean/clean.h"
@@ -54,15 +55,45 @@ static bool contains_ci(const char *s, size_t len, const char *needle) {
   return false;
 }
 
-/* Whether `needle` occurs in `s`: memchr to its first byte, then memcmp. */
-static bool find(const char *s, size_t len, const char *needle) {
-  size_t n = strlen(needle);
-  for (const char *p = s, *end = s + len; (size_t)(end - p) >= n; p++) {
-    p = memchr(p, needle[0], (size_t)(end - p) - n + 1);
-    if (!p)
+/* Whether the `n` bytes at `s` are `word` (lowercase) ignoring ASCII
+ * case. */
+static bool ci_at(const char *s, const char *word, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (lower(s[i]) != word[i])
       return false;
-    if (memcmp(p, needle, n) == 0)
-      return true;
+  return true;
+}
+
+/* Whether the line holds a word every caption mark holds: one pass, with
+ * a comparison only at the letters that start one. */
+static bool has_anchor(const char *s, size_t len) {
+  for (size_t i = 0; i + 5 <= len; i++) {
+    const char *p = s + i;
+    size_t left = len - i;
+    switch (lower(*p)) {
+    case 'p':
+      if (ci_at(p, "photo", 5) || (left >= 6 && ci_at(p, "pictur", 6)))
+        return true;
+      break;
+    case 'i':
+      if (ci_at(p, "image", 5))
+        return true;
+      break;
+    case 'c':
+      if (left >= 6 && ci_at(p, "credit", 6))
+        return true;
+      break;
+    case 'g':
+      if (ci_at(p, "getty", 5))
+        return true;
+      break;
+    case 'r':
+      if (left >= 7 && ci_at(p, "reuters", 7))
+        return true;
+      break;
+    default:
+      break;
+    }
   }
   return false;
 }
@@ -73,15 +104,14 @@ static bool is_caption(const char *s, size_t len) {
       "picture:",  "image:",    "credit:",     "getty images", "ap photo",
       "afp photo", "afp/getty", "/ reuters",   "reuters/",     "file photo",
       "(pictured", "(image",    "photo credit"};
-  if (len > CAPTION_MAX)
+  /* Every mark holds an anchor word; most lines hold none. */
+  if (len > CAPTION_MAX || !has_anchor(s, len))
     return false;
-  /* One lowercase copy, then a search per mark: every line of every
-   * article passes here. */
   char low[CAPTION_MAX];
   for (size_t i = 0; i < len; i++)
     low[i] = lower(s[i]);
   for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
-    if (find(low, len, marks[i]))
+    if (memmem(low, len, marks[i], strlen(marks[i])))
       return true;
   return false;
 }
@@ -188,7 +218,7 @@ typedef struct cleaner {
 static sl_debris classify(cleaner *c, const char *s, size_t len, bool top) {
   if (c->source && len <= MASTHEAD_MAX && sl_boiler_source(s, len) == c->source)
     return SL_DEBRIS_MASTHEAD;
-  if (c->boiler && sl_boiler_countable(s, len) &&
+  if (c->boiler && sl_boiler_count(c->boiler) && sl_boiler_countable(s, len) &&
       sl_boiler_known(c->boiler, c->source, sl_boiler_line_hash(s, len)))
     return SL_DEBRIS_BOILERPLATE;
   if (is_caption(s, len))

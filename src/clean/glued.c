@@ -62,20 +62,29 @@ static bool is_headline(const char *s, size_t len) {
   return w >= HEAD_MIN_WORDS && w <= HEAD_MAX_WORDS;
 }
 
-static const char *const stop[] = {
-    "that",  "with",    "from",   "have",      "this",  "will",  "said",
-    "were",  "been",    "their",  "which",     "would", "about", "after",
-    "there", "they",    "when",   "also",      "more",  "than",  "into",
-    "over",  "other",   "some",   "what",      "only",  "year",  "years",
-    "could", "should",  "before", "while",     "where", "being", "them",
-    "these", "those",   "very",   "just",      "like",  "most",  "many",
-    "such",  "first",   "last",   "then",      "here",  "says",  "told",
-    "week",  "month",   "people", "according", "until", "since", "against",
-    "under", "between", "during", "because"};
+/* Frequent words of four letters or more that say nothing of a subject,
+ * by length (index = length - 4), each list ending in NULL. */
+static const char *const stop4[] = {
+    "that", "with", "from", "have", "this", "will", "said", "were", "been",
+    "they", "when", "also", "more", "than", "into", "over", "some", "what",
+    "only", "year", "them", "very", "just", "like", "most", "many", "such",
+    "last", "then", "here", "says", "told", "week", NULL};
+static const char *const stop5[] = {"their", "which", "would", "about", "after",
+                                    "there", "other", "years", "could", "while",
+                                    "where", "being", "these", "those", "first",
+                                    "month", "until", "since", "under", NULL};
+static const char *const stop6[] = {"should", "before", "people", "during",
+                                    NULL};
+static const char *const stop7[] = {"against", "between", "because", NULL};
+static const char *const stop9[] = {"according", NULL};
+static const char *const *const stop[] = {stop4, stop5, stop6,
+                                          stop7, NULL,  stop9};
 
 static bool is_stop(const char *w, size_t len) {
-  for (size_t i = 0; i < sizeof stop / sizeof stop[0]; i++)
-    if (strlen(stop[i]) == len && memcmp(stop[i], w, len) == 0)
+  if (len < 4 || len > 9 || !stop[len - 4])
+    return false;
+  for (const char *const *s = stop[len - 4]; *s; s++)
+    if (memcmp(*s, w, len) == 0)
       return true;
   return false;
 }
@@ -160,15 +169,48 @@ static sl_status headline_new(const char *text, size_t at, size_t end,
   return st;
 }
 
-/* Whether the texts [a0, a1) and [a1, b1) tell different things. */
-static sl_status unrelated(const char *text, size_t a0, size_t a1, size_t b1,
+/* The content-word keys of every line, computed once per text when the
+ * first headline candidate shows up: line i's keys are keys[at[i] ..
+ * at[i + 1]). */
+typedef struct line_keys {
+  sl_vec keys; /* uint64_t */
+  sl_vec at;   /* size_t, one per line plus the end */
+} line_keys;
+
+static sl_status index_lines(const char *text, const span *l, size_t n,
+                             line_keys *lk) {
+  sl_status st = SL_OK;
+  for (size_t i = 0; st == SL_OK && i <= n; i++) {
+    size_t at = lk->keys.len;
+    st = sl_vec_push(&lk->at, &at);
+    if (st == SL_OK && i < n)
+      st = word_keys(text + l[i].start, l[i].end - l[i].start, &lk->keys);
+  }
+  return st;
+}
+
+/* Copies the keys of lines [from, to) into `out`. */
+static sl_status keys_of(const line_keys *lk, size_t from, size_t to,
+                         sl_vec *out) {
+  const size_t *at = lk->at.data;
+  sl_vec_clear(out);
+  sl_status st = sl_vec_reserve(out, at[to] - at[from]);
+  if (st == SL_OK) {
+    memcpy(out->data, (const uint64_t *)lk->keys.data + at[from],
+           (at[to] - at[from]) * sizeof(uint64_t));
+    out->len = at[to] - at[from];
+  }
+  return st;
+}
+
+/* Whether lines [a0, a1) and [a1, n) tell different things. */
+static sl_status unrelated(const char *text, size_t len, const span *l,
+                           size_t n, size_t a0, size_t a1, const line_keys *lk,
                            sl_vec *ka, sl_vec *kb, bool *out) {
   *out = false;
-  sl_vec_clear(ka);
-  sl_vec_clear(kb);
-  sl_status st = word_keys(text + a0, a1 - a0, ka);
+  sl_status st = keys_of(lk, a0, a1, ka);
   if (st == SL_OK)
-    st = word_keys(text + a1, b1 - a1, kb);
+    st = keys_of(lk, a1, n, kb);
   if (st != SL_OK)
     return st;
   size_t na = distinct(ka->data, ka->len), nb = distinct(kb->data, kb->len);
@@ -176,7 +218,8 @@ static sl_status unrelated(const char *text, size_t a0, size_t a1, size_t b1,
     return SL_OK;
   size_t both = shared(ka->data, na, kb->data, nb);
   *out = (double)both < MAX_OVERLAP * (double)(na < nb ? na : nb);
-  return *out ? headline_new(text, a1, b1, ka->data, na, kb, out) : SL_OK;
+  return *out ? headline_new(text, l[a1].start, len, ka->data, na, kb, out)
+              : SL_OK;
 }
 
 /* The lines of the text, blank ones included. */
@@ -239,28 +282,36 @@ sl_status sl_split_glued(const char *text, size_t len, sl_vec *starts) {
   sl_vec_clear(starts);
   size_t zero = 0;
   sl_vec lines, ka, kb;
+  line_keys lk;
   sl_vec_init(&lines, sizeof(span));
   sl_vec_init(&ka, sizeof(uint64_t));
   sl_vec_init(&kb, sizeof(uint64_t));
+  sl_vec_init(&lk.keys, sizeof(uint64_t));
+  sl_vec_init(&lk.at, sizeof(size_t));
   sl_status st = sl_vec_push(starts, &zero);
   if (st == SL_OK)
     st = lines_of(text, len, &lines);
   const span *l = lines.data;
-  size_t from = 0;
-  for (size_t i = 1; st == SL_OK && i < lines.len; i++) {
+  size_t from = 0, n = lines.len;
+  for (size_t i = 1; st == SL_OK && i < n; i++) {
     size_t at = l[i].start;
-    if (at - from < PART_MIN_BYTES || len - at < PART_MIN_BYTES ||
-        !can_open(text, l, lines.len, i))
+    if (at - l[from].start < PART_MIN_BYTES || len - at < PART_MIN_BYTES ||
+        !can_open(text, l, n, i))
       continue;
+    if (lk.at.len == 0)
+      st = index_lines(text, l, n, &lk);
     bool cut = false;
-    st = unrelated(text, from, at, len, &ka, &kb, &cut);
+    if (st == SL_OK)
+      st = unrelated(text, len, l, n, from, i, &lk, &ka, &kb, &cut);
     if (st == SL_OK && cut) {
       st = sl_vec_push(starts, &at);
-      from = at;
+      from = i;
     }
   }
   sl_vec_release(&lines);
   sl_vec_release(&ka);
   sl_vec_release(&kb);
+  sl_vec_release(&lk.keys);
+  sl_vec_release(&lk.at);
   return st;
 }

@@ -166,8 +166,10 @@ static const char *const abbrevs[] = {
     NULL};
 
 static bool known_abbrev(const char *s, size_t len) {
+  if (len < 2 || len > 6) /* the lengths in the list */
+    return false;
   for (const char *const *a = abbrevs; *a; a++)
-    if (strlen(*a) == len && memcmp(*a, s, len) == 0)
+    if ((*a)[0] == s[0] && strlen(*a) == len && memcmp(*a, s, len) == 0)
       return true;
   return false;
 }
