@@ -36,3 +36,14 @@ if [ "${BENCH_QUICK:-0}" != 1 ]; then
   printf '%-22s ' "1GB stream"
   "$bench" ingest "$tmp/db" "$tmp/big.jsonl"
 fi
+echo "== duplicates (variants of real articles, same-story negatives; SemEval pairs; one core)"
+"$build/bench_dedup" variants "$data"
+if [ -f "$data/pairs/semeval2022-sample.jsonl.gz" ]; then
+  "$build/bench_dedup" semeval "$data/pairs/semeval2022-sample.jsonl.gz"
+fi
+if [ "${BENCH_QUICK:-0}" != 1 ]; then
+  echo "== duplicate index with 1,000,000 articles (synthetic stream from the real texts)"
+  $pin "$build/bench_dedup" speed "$data" 1000000
+else
+  $pin "$build/bench_dedup" speed "$data" 100000
+fi
