@@ -37,8 +37,21 @@ static const struct option long_opts[] = {
     {"date", required_argument, NULL, 'd'},
     {"source", required_argument, NULL, 's'},
     {"batch", required_argument, NULL, 'b'},
+    {"near-min", required_argument, NULL, 'N'},
+    {"contain-min", required_argument, NULL, 'C'},
+    {"rewrite-min", required_argument, NULL, 'R'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0}};
+
+/* A threshold in (0, 1]; false when `s` is not one. */
+static bool threshold(const char *s, double *out) {
+  char *end;
+  double v = strtod(s, &end);
+  if (end == s || *end || !(v > 0 && v <= 1))
+    return false;
+  *out = v;
+  return true;
+}
 
 static int parse_opts(int argc, char **argv, sl_ingest_opts *o) {
   optind = 1;
@@ -57,6 +70,13 @@ static int parse_opts(int argc, char **argv, sl_ingest_opts *o) {
       o->source = optarg;
     if (c == 'b' && (o->batch_size = strtoul(optarg, NULL, 10)) == 0)
       return cli_usage_error(&cmd_ingest, "invalid batch size '%s'", optarg);
+    double *t = c == 'N'   ? &o->near_min
+                : c == 'C' ? &o->contain_min
+                : c == 'R' ? &o->rewrite_min
+                           : NULL;
+    if (t && !threshold(optarg, t))
+      return cli_usage_error(
+          &cmd_ingest, "invalid threshold '%s' (a number in (0, 1])", optarg);
     if (c == '?' || c == ':')
       return cli_usage_error(&cmd_ingest, "invalid option '%s'",
                              argv[optind - 1]);
@@ -101,20 +121,28 @@ const command cmd_ingest = {
     "ingest", run,
     "storyline ingest [--format auto|text|jsonl|html|warc] [--date D] "
     "[--source S] "
-    "[--batch N] PATH...|-",
+    "[--batch N] [--near-min X] [--contain-min X] [--rewrite-min X] "
+    "PATH...|-",
     "Stores articles from plain-text files (one file, one article), JSON "
     "Lines\n"
     "files (one record per line; news-please field names accepted), folders\n"
     "(walked recursively in name order) and standard input ('-'). gzip input "
     "is\n"
     "read transparently. Input already stored (the same bytes) adds "
-    "nothing.\n\n"
+    "nothing.\n"
+    "Each article is cleaned (debris, boilerplate learned per source, glued\n"
+    "articles split) and checked against the articles before it for\n"
+    "duplicates (see `storyline duplicates`).\n\n"
     "options:\n"
     "  --format F   auto (default: by name, then by content), text, jsonl or\n"
     "               html (a web page: its article body and metadata) or warc\n"
     "               (a crawl: each HTML response, known by its URL)\n"
     "  --date D     publication date for records that state none (YYYY-MM-DD)\n"
     "  --source S   outlet for records that name none\n"
-    "  --batch N    records per transaction (default 1000)\n\n"
+    "  --batch N    records per transaction (default 1000)\n"
+    "  --near-min X, --contain-min X, --rewrite-min X\n"
+    "               duplicate thresholds in (0, 1]: shingle resemblance of a\n"
+    "               near copy (0.5), share of a shorter text inside a longer\n"
+    "               one (0.8), sentence alignment of a rewrite (0.6)\n\n"
     "Bad inputs are reported on stderr and skipped; the rest is ingested.\n"
     "Exit status 1 when some inputs were rejected.\n"};

@@ -40,6 +40,9 @@ typedef struct sl_article {
   sl_date date;          /* publication date, year 0 when unknown */
   char date_origin[12];  /* where the date came from: "given", "text", "" */
   uint64_t content_hash; /* hash of the normalised title and text */
+  int64_t duplicate_of;  /* canonical article of its duplicate group, 0 */
+  char relation[12];     /* to it: "exact", "near", "contained", "rewrite" */
+  double dup_score;      /* the relation's score in [0, 1] */
 } sl_article;
 
 /* Sets every field to empty. */

@@ -76,6 +76,11 @@ typedef struct sl_ingest_opts {
   const char *date;   /* given publication date (any sl_date_parse form) */
   const char *source; /* given outlet */
   size_t batch_size;  /* records per transaction; 0 = default (1000) */
+  /* Duplicate thresholds in (0, 1]; 0 = the default. near_min: shingle
+   * resemblance of near copies (0.5); contain_min: share of the shorter
+   * text inside the longer (0.8); rewrite_min: sentence alignment coverage
+   * of rewrites and re-translations (0.6). */
+  double near_min, contain_min, rewrite_min;
   /* Called for every problem; may be NULL. */
   void (*on_diag)(void *ud, const sl_diag *diag);
   /* Called after each committed batch and at the end; may be NULL. */
@@ -123,6 +128,25 @@ sl_status sl_engine_removed(sl_engine *eng, int64_t id,
                             int (*fn)(void *ud, const char *reason,
                                       const char *text, size_t len),
                             void *ud, sl_error *err) SL_MUST_USE;
+
+/* One member of a duplicate group: the group's canonical article (the
+ * earliest complete one), the member, its relation to the group ("exact",
+ * "near", "contained", "rewrite") and the relation's score in [0, 1]. */
+typedef struct sl_dup_member {
+  int64_t canonical;
+  const char *canonical_ref;
+  int64_t id;
+  const char *ref;
+  const char *relation;
+  double score;
+} sl_dup_member;
+
+/* Calls `fn` for every article that duplicates another, grouped by
+ * canonical article (groups in canonical id order, members in id order);
+ * valid during the call. `fn` returns non-zero to stop (SL_ECANCELED). */
+sl_status sl_engine_duplicates(sl_engine *eng,
+                               int (*fn)(void *ud, const sl_dup_member *m),
+                               void *ud, sl_error *err) SL_MUST_USE;
 
 /* Extracts the article from `len` bytes of an HTML page (any declared
  * charset) without a database: out->text is the body, and title, date

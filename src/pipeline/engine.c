@@ -114,6 +114,25 @@ sl_status sl_engine_removed(sl_engine *eng, int64_t id,
   return sl_store_removed_each(eng->store, id, on_removed, &cb, err);
 }
 
+typedef struct dup_cb {
+  int (*fn)(void *ud, const sl_dup_member *m);
+  void *ud;
+} dup_cb;
+
+static int on_dup(void *ud, const sl_store_dup *d) {
+  dup_cb *cb = ud;
+  sl_dup_member m = {d->canonical, d->canonical_ref, d->id,
+                     d->ref,       d->relation,      d->score};
+  return cb->fn(cb->ud, &m);
+}
+
+sl_status sl_engine_duplicates(sl_engine *eng,
+                               int (*fn)(void *ud, const sl_dup_member *m),
+                               void *ud, sl_error *err) {
+  dup_cb cb = {fn, ud};
+  return sl_store_dup_each(eng->store, on_dup, &cb, err);
+}
+
 static sl_status set_from(char **field, const sl_buf *b) {
   return b->len ? sl_article_set(field, b->ptr, b->len) : SL_OK;
 }

@@ -11,6 +11,7 @@
 #include "clean/clean.h"
 #include "ingest/ingest.h"
 #include "pipeline/analyze.h"
+#include "pipeline/dups.h"
 #include "pipeline/learn.h"
 #include "pipeline/pipeline_int.h"
 #include "text/date.h"
@@ -36,6 +37,7 @@ typedef struct run {
   bool rebuilding;    /* articles may have removed lines stored already */
   const char *url;    /* rebuild: the address kept with the raw record */
   sl_learner learn;   /* boilerplate per source */
+  sl_dups dups;       /* duplicate groups */
   sl_vec starts;      /* size_t: where each glued part begins */
   sl_article part;    /* scratch: one part of a glued text */
 } run;
@@ -200,7 +202,12 @@ static sl_status put_article(run *r, sl_article *a, int64_t raw_id) {
   a->raw_id = raw_id;
   st = sl_store_article_put(r->eng->store, a, r->terms.ptr, r->terms.len,
                             r->err);
-  return st == SL_OK ? sl_learner_observe(&r->learn, a, r->err) : st;
+  if (st == SL_OK)
+    st = sl_learner_observe(&r->learn, a, r->err);
+  /* A rebuild finds the duplicates once every article is back. */
+  if (st == SL_OK && !r->rebuilding)
+    st = sl_dups_article(&r->dups, a, r->err);
+  return st;
 }
 
 static sl_status copy_field(char **to, const char *from) {
@@ -400,6 +407,16 @@ static sl_status run_init(run *r, sl_engine *eng, const sl_ingest_opts *opts,
   sl_vec_init(&r->starts, sizeof(size_t));
   sl_article_init(&r->part);
   sl_status st = sl_learner_init(&r->learn, eng->store, fresh, err);
+  sl_dedup_opts dopts;
+  sl_dedup_opts_default(&dopts);
+  if (opts->near_min > 0)
+    dopts.near_min = opts->near_min;
+  if (opts->contain_min > 0)
+    dopts.contain_min = opts->contain_min;
+  if (opts->rewrite_min > 0)
+    dopts.rewrite_min = opts->rewrite_min;
+  if (st == SL_OK)
+    st = sl_dups_init(&r->dups, eng->store, &dopts, fresh, err);
   if (st != SL_OK)
     return st;
   if (opts->date) {
@@ -434,6 +451,7 @@ static sl_status run_finish(run *r, sl_status st, sl_ingest_stats *stats) {
   sl_vec_release(&r->starts);
   sl_article_release(&r->part);
   sl_learner_release(&r->learn);
+  sl_dups_release(&r->dups);
   free(r->given_meta);
   return st;
 }
@@ -536,5 +554,13 @@ sl_status sl_engine_rebuild(sl_engine *eng, const sl_ingest_opts *opts,
     st = sl_store_raw_each(eng->store, on_raw, &r, err);
   if (st == SL_ECANCELED && r.err && r.err->code != SL_OK)
     st = r.err->code;
+  /* Every article is back (and cleaned of the boilerplate learned): find
+   * the duplicate groups again, in id order. */
+  if (st == SL_OK)
+    st = commit_batch(&r);
+  if (st == SL_OK)
+    st = begin_if_needed(&r);
+  if (st == SL_OK)
+    st = sl_dups_all(&r.dups, err);
   return run_finish(&r, st, stats);
 }

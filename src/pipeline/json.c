@@ -38,9 +38,17 @@ sl_status sl_article_to_json(const sl_article *a, bool full, char **out) {
   json_object_set_new(o, "source", str_or_null(a->source));
   json_object_set_new(o, "url", str_or_null(a->url));
   json_object_set_new(o, "language", str_or_null(a->language));
+  json_object_set_new(o, "duplicate_of",
+                      a->duplicate_of ? json_integer(a->duplicate_of)
+                                      : json_null());
+  json_object_set_new(o, "relation",
+                      a->relation[0] ? json_string(a->relation) : json_null());
+  if (a->duplicate_of)
+    json_object_set_new(o, "dup_score", json_real(a->dup_score));
   if (full)
     add_full(o, a);
-  *out = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+  *out = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER |
+                           JSON_REAL_PRECISION(3));
   json_decref(o);
   return *out ? SL_OK : SL_ENOMEM;
 }

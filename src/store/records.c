@@ -240,6 +240,10 @@ static sl_status read_row(sqlite3_stmt *s, sl_article *a) {
   snprintf(a->date_origin, sizeof a->date_origin, "%s",
            origin ? (const char *)origin : "");
   a->content_hash = (uint64_t)sqlite3_column_int64(s, 10);
+  a->duplicate_of = sqlite3_column_int64(s, 12);
+  const unsigned char *rel = sqlite3_column_text(s, 13);
+  snprintf(a->relation, sizeof a->relation, "%s", rel ? (const char *)rel : "");
+  a->dup_score = sqlite3_column_double(s, 14);
   sl_status r = col_str(s, 3, &a->ref);
   if (r == SL_OK)
     r = col_str(s, 4, &a->title);
@@ -252,9 +256,9 @@ static sl_status read_row(sqlite3_stmt *s, sl_article *a) {
   if (r == SL_OK)
     r = col_str(s, 11, &a->extra);
   if (r == SL_OK)
-    r = col_str(s, 12, &a->text);
+    r = col_str(s, 15, &a->text);
   if (r == SL_OK)
-    r = col_str(s, 13, &a->author);
+    r = col_str(s, 16, &a->author);
   return r;
 }
 

@@ -50,6 +50,16 @@ static const char *const migrations[SL_STORE_SCHEMA_VERSION] = {
     "  articles INTEGER NOT NULL,"
     "  first1 INTEGER NOT NULL DEFAULT 0,"
     "  first2 INTEGER NOT NULL DEFAULT 0);",
+    /* 4: duplicates: each article's fingerprint, and its relation to the
+     * canonical article of its group. */
+    "CREATE TABLE fingerprints ("
+    "  article_id INTEGER PRIMARY KEY"
+    "    REFERENCES articles(id) ON DELETE CASCADE,"
+    "  fp BLOB NOT NULL);"
+    "ALTER TABLE articles ADD COLUMN dup_of INTEGER;"
+    "ALTER TABLE articles ADD COLUMN dup_rel TEXT;"
+    "ALTER TABLE articles ADD COLUMN dup_score REAL;"
+    "CREATE INDEX articles_dup ON articles(dup_of) WHERE dup_of IS NOT NULL;",
 };
 
 static const char *const statements[STMT__COUNT] = {
@@ -75,7 +85,7 @@ static const char *const statements[STMT__COUNT] = {
                           " AND part NOT BETWEEN ?2 AND ?3",
 #define ARTICLE_COLS                                                           \
   "SELECT id, raw_id, part, ref, title, date, date_origin, source, url,"       \
-  " language, content_hash, extra"
+  " language, content_hash, extra, dup_of, dup_rel, dup_score"
     [STMT_ARTICLE_BY_ID] =
         ARTICLE_COLS ", text, author FROM articles WHERE id = ?1",
     [STMT_ARTICLE_BY_REF] = ARTICLE_COLS
@@ -97,6 +107,21 @@ static const char *const statements[STMT__COUNT] = {
     [STMT_BOILER_PUT] = "INSERT OR REPLACE INTO boilerplate (key, articles,"
                         " first1, first2) VALUES (?1, ?2, ?3, ?4)",
     [STMT_BOILER_CLEAR] = "DELETE FROM boilerplate",
+    [STMT_FP_PUT] = "INSERT OR REPLACE INTO fingerprints (article_id, fp)"
+                    " VALUES (?1, ?2)",
+    [STMT_FP_GET] = "SELECT fp FROM fingerprints WHERE article_id = ?1",
+    [STMT_FP_EACH] = "SELECT f.article_id, a.dup_of, f.fp FROM fingerprints f"
+                     " JOIN articles a ON a.id = f.article_id ORDER BY 1",
+    [STMT_DUP_SET] = "UPDATE articles SET dup_of = ?2, dup_rel = ?3,"
+                     " dup_score = ?4 WHERE id = ?1",
+    [STMT_DUP_MOVE] = "UPDATE articles SET dup_of = ?2 WHERE dup_of = ?1",
+    [STMT_DUP_CLEAR] = "UPDATE articles SET dup_of = NULL, dup_rel = NULL,"
+                       " dup_score = NULL WHERE dup_of IS NOT NULL;",
+    [STMT_FP_CLEAR] = "DELETE FROM fingerprints",
+    [STMT_DUP_GROUPS] = "SELECT d.dup_of, c.ref, d.id, d.ref, d.dup_rel,"
+                        " d.dup_score FROM articles d JOIN articles c"
+                        " ON c.id = d.dup_of WHERE d.dup_of IS NOT NULL"
+                        " ORDER BY d.dup_of, d.id",
     [STMT_REMOVED_EACH] =
         "SELECT reason, text FROM removed WHERE article_id = ?1 ORDER BY seq",
 };
@@ -320,6 +345,7 @@ void sl_store_close(sl_store *st) {
   ZSTD_freeCCtx(st->cctx);
   ZSTD_freeDCtx(st->dctx);
   free(st->zbuf);
+  free(st->fp);
   free(st->path);
   free(st);
 }

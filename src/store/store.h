@@ -15,7 +15,7 @@
 typedef struct sl_store sl_store;
 
 /* The schema version this code writes; older databases are migrated. */
-#define SL_STORE_SCHEMA_VERSION 3
+#define SL_STORE_SCHEMA_VERSION 4
 
 typedef struct sl_store_opts {
   uint64_t max_bytes; /* database size cap, 0 = none (SL_EFULL past it) */
@@ -106,6 +106,47 @@ sl_status sl_store_boiler_put(sl_store *st, const sl_store_boiler *b,
                               sl_error *err) SL_MUST_USE;
 /* Forgets the whole model (rebuild learns it again). */
 sl_status sl_store_boiler_clear(sl_store *st, sl_error *err) SL_MUST_USE;
+
+/* ---- duplicates ----------------------------------------------------- */
+
+/* Keeps (or replaces) the fingerprint blob of article `id`. */
+sl_status sl_store_fp_put(sl_store *st, int64_t id, const void *blob,
+                          size_t len, sl_error *err) SL_MUST_USE;
+/* Points `*blob` at the fingerprint of article `id`, valid until the next
+ * call (the store owns it). SL_ENOENT when there is none. */
+sl_status sl_store_fp_get(sl_store *st, int64_t id, const void **blob,
+                          size_t *len, sl_error *err) SL_MUST_USE;
+/* Calls `fn` for every fingerprint in article id order with the article's
+ * canonical (0 when it is one); `fn` returns non-zero to stop. */
+sl_status sl_store_fp_each(sl_store *st,
+                           int (*fn)(void *ud, int64_t id, int64_t dup_of,
+                                     const void *blob, size_t len),
+                           void *ud, sl_error *err) SL_MUST_USE;
+/* Marks article `id` a duplicate of `canonical` with `relation` ("near")
+ * and `score`; canonical 0 clears the mark. */
+sl_status sl_store_dup_set(sl_store *st, int64_t id, int64_t canonical,
+                           const char *relation, double score,
+                           sl_error *err) SL_MUST_USE;
+/* Moves every member of `from`'s group to `to` (a new canonical). */
+sl_status sl_store_dup_move(sl_store *st, int64_t from, int64_t to,
+                            sl_error *err) SL_MUST_USE;
+/* Forgets every fingerprint and duplicate mark (rebuild finds them again). */
+sl_status sl_store_dup_clear(sl_store *st, sl_error *err) SL_MUST_USE;
+
+/* One member of a duplicate group, as sl_store_dup_each gives it. */
+typedef struct sl_store_dup {
+  int64_t canonical;
+  const char *canonical_ref;
+  int64_t id;
+  const char *ref, *relation;
+  double score;
+} sl_store_dup;
+
+/* Calls `fn` for every article marked a duplicate, grouped by canonical
+ * (in id order), then by id; valid during the call. */
+sl_status sl_store_dup_each(sl_store *st,
+                            int (*fn)(void *ud, const sl_store_dup *d),
+                            void *ud, sl_error *err) SL_MUST_USE;
 
 /* Calls `fn` for each removed line of the article, in text order (valid
  * during the call); `fn` returns non-zero to stop (SL_ECANCELED). */

@@ -27,6 +27,14 @@ enum {
   STMT_BOILER_EACH,
   STMT_BOILER_PUT,
   STMT_BOILER_CLEAR,
+  STMT_FP_PUT,
+  STMT_FP_GET,
+  STMT_FP_EACH,
+  STMT_DUP_SET,
+  STMT_DUP_MOVE,
+  STMT_DUP_CLEAR,
+  STMT_FP_CLEAR,
+  STMT_DUP_GROUPS,
   STMT__COUNT
 };
 
@@ -42,6 +50,8 @@ struct sl_store {
   ZSTD_DCtx *dctx;
   unsigned char *zbuf; /* compressed output, zcap bytes */
   size_t zcap;
+  unsigned char *fp; /* the last fingerprint read (sl_store_fp_get) */
+  size_t fpcap;
 };
 
 /* Maps a SQLite result code to a status and fills `err` with a message
