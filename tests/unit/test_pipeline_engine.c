@@ -195,6 +195,92 @@ static void test_analyze_terms(void **state) {
   sl_stemmers_free(stem);
 }
 
+/* A wire story and the texts that copy it, over two ingests: the second
+ * run restores the duplicate index from the store. */
+static const char wire[] =
+    "The regional council approved a new tram line along the northern coast "
+    "on Monday after three years of debate. The line will link the harbour "
+    "with the university and the hospital. Construction starts in the "
+    "spring and should take two years. The council said the project would "
+    "cost 240 million crowns, most of it paid by the national government. "
+    "Opposition members voted against the plan, saying buses would be "
+    "cheaper and faster to deliver.";
+
+static int collect_dup(void *ud, const sl_dup_member *m) {
+  sl_buf *b = ud;
+  return sl_buf_printf(b, "%lld<-%lld:%s|", (long long)m->canonical,
+                       (long long)m->id, m->relation) != SL_OK;
+}
+
+static void test_duplicates_across_runs(void **state) {
+  fixture *f = *state;
+  char line[2048];
+  snprintf(line, sizeof line,
+           "{\"id\":\"w\",\"title\":\"Tram line approved\",\"text\":\"%s\"}\n"
+           "{\"id\":\"o\",\"title\":\"Fishing quotas cut\",\"text\":"
+           "\"The ministry cut fishing quotas for cod and herring by a fifth "
+           "for next year, citing low stocks in the northern sea. Fishermen "
+           "protested in three ports on Tuesday.\"}\n",
+           wire);
+  write_file(f, "a.jsonl", line);
+  assert_int_equal(ingest(f, "a.jsonl", NULL).added, 2);
+  snprintf(line, sizeof line,
+           "{\"id\":\"x\",\"title\":\"Tram line approved\",\"text\":\"%s\"}\n",
+           wire);
+  write_file(f, "b.jsonl", line);
+  assert_int_equal(ingest(f, "b.jsonl", NULL).added, 1);
+  sl_buf b = SL_BUF_INIT;
+  sl_error err;
+  assert_int_equal(sl_engine_duplicates(f->eng, collect_dup, &b, &err), SL_OK);
+  assert_string_equal(b.ptr, "1<-3:exact|");
+  sl_article a;
+  sl_article_init(&a);
+  assert_int_equal(sl_engine_article(f->eng, "x", &a, &err), SL_OK);
+  assert_int_equal(a.duplicate_of, 1);
+  assert_string_equal(a.relation, "exact");
+  sl_article_release(&a);
+  /* Rebuild finds the same group. */
+  assert_int_equal(sl_engine_rebuild(f->eng, NULL, NULL, &err), SL_OK);
+  sl_buf_clear(&b);
+  assert_int_equal(sl_engine_duplicates(f->eng, collect_dup, &b, &err), SL_OK);
+  assert_string_equal(b.ptr, "1<-3:exact|");
+  sl_buf_release(&b);
+}
+
+/* Boilerplate learned in one run is known to the next. */
+static void test_boilerplate_kept_between_runs(void **state) {
+  fixture *f = *state;
+  static const char footer[] =
+      "Comments are moderated and may take a day to appear on the site.";
+  char line[1024];
+  for (int run = 0; run < 2; run++) {
+    char name[32];
+    snprintf(name, sizeof name, "r%d.jsonl", run);
+    line[0] = '\0';
+    for (int i = 0; i < 2; i++) {
+      size_t n = strlen(line);
+      snprintf(line + n, sizeof line - n,
+               "{\"id\":\"%d-%d\",\"source\":\"Courier\",\"text\":\"Story %d "
+               "of run %d is about its own subject.\\n\\n%s\"}\n",
+               run, i, i, run, footer);
+    }
+    write_file(f, name, line);
+    assert_int_equal(ingest(f, name, NULL).added, 2);
+  }
+  /* The third article made the line boilerplate; the first two were cleaned
+   * again, and the fourth lost it on arrival. */
+  sl_error err;
+  for (int id = 1; id <= 4; id++) {
+    sl_article a;
+    sl_article_init(&a);
+    char key[8];
+    snprintf(key, sizeof key, "%d", id);
+    assert_int_equal(sl_engine_article(f->eng, key, &a, &err), SL_OK);
+    assert_null(strstr(a.text, "moderated"));
+    sl_article_release(&a);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(test_ingest_counts_and_reingest, setup,
@@ -203,6 +289,10 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_invalid_given_date_is_an_error,
                                       setup, teardown),
       cmocka_unit_test_setup_teardown(test_rebuild_keeps_ids, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_duplicates_across_runs, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_boilerplate_kept_between_runs, setup,
+                                      teardown),
       cmocka_unit_test(test_analyze_terms),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
