@@ -23,7 +23,8 @@ typedef struct sl_input {
   sl_format format;   /* TEXT, JSONL or HTML, never AUTO or WARC */
   const char *bytes;
   size_t len;
-  const char *url; /* the page's address (a WARC record's), or NULL */
+  const char *url;     /* the page's address (a WARC record's), or NULL */
+  const char *charset; /* the charset its HTTP header declares, or NULL */
 } sl_input;
 
 typedef struct sl_reader_cb {

@@ -6,6 +6,7 @@
 
 #include "base/buf.h"
 #include "ingest/ingest.h"
+#include "text/charset.h"
 
 /* Copies `len` bytes into `out` (cleared first) as valid UTF-8: NUL refused
  * (SL_EUTF8), invalid sequences replaced with a warning through `warn`. */
@@ -38,8 +39,10 @@ sl_status sl__warc_next(gzFile gz, sl_warc_head *head, sl_buf *block,
 
 /* Takes the body out of an HTTP response (headers stripped, chunked and
  * gzip/deflate decoded) into `body`; `*html` tells whether its type is
- * HTML. SL_EPARSE for a response that is not HTTP or is damaged. */
+ * HTML, `charset` gets the charset its Content-Type declares ("" when
+ * none). SL_EPARSE for a response that is not HTTP or is damaged. */
 sl_status sl__http_body(const sl_buf *block, sl_buf *body, bool *html,
+                        char charset[SL_CHARSET_MAX],
                         sl_error *err) SL_MUST_USE;
 
 #endif

@@ -84,7 +84,7 @@ static sl_format format_by_name(const char *path) {
 
 static sl_status deliver(reader *r, const char *origin, uint64_t line,
                          sl_format f) {
-  sl_input in = {origin, line, f, r->line.ptr, r->line.len, NULL};
+  sl_input in = {origin, line, f, r->line.ptr, r->line.len, NULL, NULL};
   sl_status st = r->cb->on_input(r->cb->ud, &in);
   if (st != SL_OK)
     r->stop = st;
@@ -211,7 +211,8 @@ static sl_status warc_record(reader *r, const char *origin, uint64_t n,
     (*passed)++;
     return SL_OK;
   }
-  if (sl__http_body(block, &r->line, &html, &err) != SL_OK) {
+  char charset[SL_CHARSET_MAX];
+  if (sl__http_body(block, &r->line, &html, charset, &err) != SL_OK) {
     reject(r, origin, n, err.code, err.msg);
     return SL_OK;
   }
@@ -219,8 +220,13 @@ static sl_status warc_record(reader *r, const char *origin, uint64_t n,
     (*passed)++;
     return SL_OK;
   }
-  sl_input in = {origin,      n,           SL_FORMAT_HTML,
-                 r->line.ptr, r->line.len, head->uri};
+  sl_input in = {origin,
+                 n,
+                 SL_FORMAT_HTML,
+                 r->line.ptr,
+                 r->line.len,
+                 head->uri,
+                 charset[0] ? charset : NULL};
   sl_status st = r->cb->on_input(r->cb->ud, &in);
   if (st != SL_OK)
     r->stop = st;

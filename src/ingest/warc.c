@@ -152,8 +152,20 @@ static sl_status inflate_body(const sl_buf *in, sl_buf *out, sl_error *err) {
   return SL_OK;
 }
 
+/* The charset parameter of the lowercased headers' Content-Type. */
+static void header_charset(const char *headers, char charset[SL_CHARSET_MAX]) {
+  charset[0] = '\0';
+  const char *ct = strstr(headers, "content-type:");
+  if (!ct)
+    return;
+  const char *end = strchr(ct, '\n');
+  size_t len = end ? (size_t)(end - ct) : strlen(ct);
+  if (!sl_charset_from_content_type(ct, len, charset))
+    charset[0] = '\0';
+}
+
 sl_status sl__http_body(const sl_buf *block, sl_buf *body, bool *html,
-                        sl_error *err) {
+                        char charset[SL_CHARSET_MAX], sl_error *err) {
   const char *sep = strstr(block->ptr, "\r\n\r\n");
   size_t skip = 4;
   if (!sep) {
@@ -171,6 +183,7 @@ sl_status sl__http_body(const sl_buf *block, sl_buf *body, bool *html,
       *p = (char)(*p + 32);
   *html = strstr(headers, "content-type: text/html") ||
           strstr(headers, "content-type: application/xhtml");
+  header_charset(headers, charset);
   bool chunked = strstr(headers, "transfer-encoding: chunked") != NULL;
   bool zipped = strstr(headers, "content-encoding: gzip") ||
                 strstr(headers, "content-encoding: deflate");

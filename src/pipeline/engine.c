@@ -5,6 +5,7 @@
 
 #include "clean/html.h"
 #include "pipeline/pipeline_int.h"
+#include "text/charset.h"
 #include "text/date.h"
 
 const char *sl_version(void) {
@@ -135,6 +136,18 @@ sl_status sl_engine_duplicates(sl_engine *eng,
 
 static sl_status set_from(char **field, const sl_buf *b) {
   return b->len ? sl_article_set(field, b->ptr, b->len) : SL_OK;
+}
+
+sl_status sl__extract_page(const char *bytes, size_t len, const char *charset,
+                           sl_article *out, sl_error *err) {
+  if (!charset)
+    return sl_extract_html(bytes, len, out, err);
+  sl_buf utf8 = SL_BUF_INIT;
+  sl_status st = sl_charset_to_utf8(bytes, len, charset, &utf8, NULL, err);
+  if (st == SL_OK)
+    st = sl_extract_html(utf8.ptr, utf8.len, out, err);
+  sl_buf_release(&utf8);
+  return st;
 }
 
 sl_status sl_extract_html(const char *bytes, size_t len, sl_article *out,

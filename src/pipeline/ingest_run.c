@@ -32,14 +32,15 @@ typedef struct run {
   sl_error *err;      /* the caller's, for the fatal error */
   const char *origin; /* record being handled, for warnings */
   uint64_t line;
-  sl_cleaned cleaned; /* debris of the article being stored */
-  sl_vec removed;     /* sl_store_removed: the same, for the store */
-  bool rebuilding;    /* articles may have removed lines stored already */
-  const char *url;    /* rebuild: the address kept with the raw record */
-  sl_learner learn;   /* boilerplate per source */
-  sl_dups dups;       /* duplicate groups */
-  sl_vec starts;      /* size_t: where each glued part begins */
-  sl_article part;    /* scratch: one part of a glued text */
+  sl_cleaned cleaned;  /* debris of the article being stored */
+  sl_vec removed;      /* sl_store_removed: the same, for the store */
+  bool rebuilding;     /* articles may have removed lines stored already */
+  const char *url;     /* rebuild: the address kept with the raw record */
+  const char *charset; /* rebuild: the charset its HTTP header declared */
+  sl_learner learn;    /* boilerplate per source */
+  sl_dups dups;        /* duplicate groups */
+  sl_vec starts;       /* size_t: where each glued part begins */
+  sl_article part;     /* scratch: one part of a glued text */
 } run;
 
 static void diag(run *r, sl_severity sev, const char *origin, uint64_t line,
@@ -137,7 +138,7 @@ static sl_status parse_input(run *r, const sl_input *in, sl_article *a,
   if (in->format == SL_FORMAT_HTML) {
     /* A page from a crawl is known by its address. */
     const char *ref = in->url ? in->url : in->origin;
-    sl_status st = sl_extract_html(in->bytes, in->len, a, perr);
+    sl_status st = sl__extract_page(in->bytes, in->len, in->charset, a, perr);
     if (st == SL_OK)
       st = sl_article_set(&a->ref, ref, strlen(ref));
     if (st == SL_OK && in->url && !a->url)
@@ -318,9 +319,10 @@ static sl_status after_record(run *r) {
 }
 
 /* The metadata kept with a raw record so that rebuild sees what the ingest
- * saw: the given date and source, and a crawled page's address. A malloc'd
- * JSON object (the caller frees it), NULL when out of memory. */
-static char *record_meta(const sl_ingest_opts *o, const char *url) {
+ * saw: the given date and source, and a crawled page's address and
+ * declared charset. A malloc'd JSON object (the caller frees it), NULL when
+ * out of memory. */
+static char *record_meta(const sl_ingest_opts *o, const sl_input *in) {
   json_t *obj = json_object();
   if (!obj)
     return NULL;
@@ -328,8 +330,10 @@ static char *record_meta(const sl_ingest_opts *o, const char *url) {
     json_object_set_new(obj, "date", json_string(o->date));
   if (o->source)
     json_object_set_new(obj, "source", json_string(o->source));
-  if (url)
-    json_object_set_new(obj, "url", json_string(url));
+  if (in && in->url)
+    json_object_set_new(obj, "url", json_string(in->url));
+  if (in && in->charset)
+    json_object_set_new(obj, "charset", json_string(in->charset));
   char *s = json_dumps(obj, JSON_COMPACT | JSON_SORT_KEYS);
   json_decref(obj);
   return s;
@@ -368,7 +372,7 @@ static sl_status on_input(void *ud, const sl_input *in) {
   raw.format = format_name(in->format);
   raw.origin = in->origin;
   raw.line = in->line;
-  char *own_meta = in->url ? record_meta(r->opts, in->url) : NULL;
+  char *own_meta = in->url || in->charset ? record_meta(r->opts, in) : NULL;
   raw.meta = own_meta ? own_meta : r->given_meta;
   raw.bytes = in->bytes;
   raw.len = in->len;
@@ -476,7 +480,7 @@ static void load_meta(run *r, const char *meta, sl_ingest_opts *o,
                       json_t **keep) {
   *keep = NULL;
   r->given_date.year = 0;
-  r->url = NULL;
+  r->url = r->charset = NULL;
   o->date = o->source = NULL;
   if (!meta)
     return;
@@ -489,6 +493,7 @@ static void load_meta(run *r, const char *meta, sl_ingest_opts *o,
   o->date = json_string_value(json_object_get(obj, "date"));
   o->source = json_string_value(json_object_get(obj, "source"));
   r->url = json_string_value(json_object_get(obj, "url"));
+  r->charset = json_string_value(json_object_get(obj, "charset"));
   if (o->date &&
       sl_date_parse(o->date, strlen(o->date), &r->given_date, NULL) != SL_OK)
     r->given_date.year = 0;
@@ -498,7 +503,8 @@ static void load_meta(run *r, const char *meta, sl_ingest_opts *o,
  * or deleting it when the record no longer parses. */
 static sl_status rebuild_one(run *r, const sl_raw *raw) {
   sl_input in = {raw->origin, raw->line, format_of(raw->format),
-                 raw->bytes,  raw->len,  r->url};
+                 raw->bytes,  raw->len,  r->url,
+                 r->charset};
   sl_article a;
   sl_article_init(&a);
   sl_error perr;

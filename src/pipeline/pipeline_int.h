@@ -11,4 +11,9 @@ struct sl_engine {
   sl_stemmers *stem; /* owned */
 };
 
+/* sl_extract_html for a page whose HTTP header declared `charset` (NULL:
+ * none; the page's own declarations then decide). */
+sl_status sl__extract_page(const char *bytes, size_t len, const char *charset,
+                           sl_article *out, sl_error *err) SL_MUST_USE;
+
 #endif
