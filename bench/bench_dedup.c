@@ -158,6 +158,13 @@ static size_t words(const char *t) {
   return n;
 }
 
+/* The fingerprint of a text, every part of the bench uses it. */
+static void fp_of(sl_dedup_fp *fp, const char *title, const char *text) {
+  if (sl_dedup_fp_compute(fp, title, title ? strlen(title) : 0, text,
+                          strlen(text)) != SL_OK)
+    die_oom();
+}
+
 #include "dedup_semeval.c"
 #include "dedup_speed.c"
 #include "dedup_variants.c"

@@ -234,12 +234,6 @@ static sl_status fetch_blob(void *ud, int64_t id, const void **blob,
   return SL_OK;
 }
 
-static void fp_of(sl_dedup_fp *fp, const char *title, const char *text) {
-  if (sl_dedup_fp_compute(fp, title, title ? strlen(title) : 0, text,
-                          strlen(text)) != SL_OK)
-    die_oom();
-}
-
 typedef struct tally {
   size_t tp[5], fp[5], fn[5];
   size_t kind_n[K_COUNT], kind_ok[K_COUNT], kind_any[K_COUNT];

@@ -6,7 +6,8 @@
 
 #include "dedup/dedup_int.h"
 
-#define MAX_ALIGN 256 /* sentences per side the alignment looks at */
+#define MAX_ALIGN 256       /* sentences per side the alignment looks at */
+#define REWRITE_MIN_SENTS 4 /* sentences each side of a rewrite has */
 
 const char *sl_dup_rel_str(sl_dup_rel rel) {
   switch (rel) {
@@ -162,6 +163,10 @@ sl_dup_rel sl__dedup_compare(const sl_dedup_fp *a, const sl_dedup_fp *b,
   if (na < o->min_shingles || nb < o->min_shingles)
     return SL_DUP_NONE;
   if (decide_lexical(a, b, o, m) || !rewrite)
+    return m->rel;
+  /* An alignment of one or two sentences tells the same event, not the
+   * same article: a rewrite needs REWRITE_MIN_SENTS on both sides. */
+  if (a->sent.len < REWRITE_MIN_SENTS || b->sent.len < REWRITE_MIN_SENTS)
     return m->rel;
   m->alignment = sl__dedup_align(a, b, o->sent_min);
   if (m->alignment >= o->rewrite_min)

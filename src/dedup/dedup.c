@@ -297,13 +297,12 @@ static sl_status check_samples(query *q) {
 }
 
 static sl_status check_bands(query *q) {
-  size_t before = q->d->nused;
   lookup_bands(q);
   for (size_t i = 0; i < q->d->nused; i++) {
     const hit *h = &q->d->hits[q->d->used[i]];
-    /* articles already verified through their samples are skipped */
-    if (h->bands >= SL__DEDUP_BAND_HITS &&
-        !(i < before && h->samples && sample_prio(q, h) >= 0.5))
+    /* Articles verified through their samples were checked for the
+     * lexical relations only: they are checked again, for a rewrite. */
+    if (h->bands >= SL__DEDUP_BAND_HITS)
       q->cands[q->ncand++] = (cand){h->id, h->bands};
   }
   return verify_top(q, true);

@@ -31,8 +31,9 @@ const char *sl_dup_rel_str(sl_dup_rel rel);
  *              one's shingles and at least `contain_min` of its shingles
  *              are in the longer one (score: that share);
  *   near:      shingle resemblance (Jaccard) >= `near_min` (score: it);
- *   rewrite:   in-order sentence alignment covers >= `rewrite_min` of both
- *              texts (score: the coverage), sentences aligning when their
+ *   rewrite:   both texts have at least four sentences and an in-order
+ *              sentence alignment covers >= `rewrite_min` of both texts
+ *              (score: the coverage), sentences aligning when their
  *              content words, names and numbers agree >= `sent_min`. */
 typedef struct sl_dedup_opts {
   double near_min;       /* 0.5 */
