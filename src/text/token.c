@@ -264,7 +264,8 @@ static size_t word_end(const scan *sc, size_t i, uint8_t *kind,
   if (sc->s[i] >= '0' && sc->s[i] <= '9') {
     j = number_len(sc, i);
     *kind = SL_TOK_NUMBER;
-    if (!is_letter(cls_of(sc, j)) && !joiner_len(sc, j, flags, false))
+    if (!is_letter(cls_of(sc, j)) &&
+        (j >= sc->len || !joiner_len(sc, j, flags, false)))
       return j;
   }
   *kind = SL_TOK_WORD;

@@ -77,10 +77,31 @@ static void test_flags(void **state) {
   sl_vec_release(&toks);
 }
 
+/* A text that is not NUL-terminated is read up to its length only: a
+ * number at its very end (ASan catches a read past the buffer). */
+static void test_no_terminator(void **state) {
+  (void)state;
+  static const char *const texts[] = {"12", "Born in 1990", "x 3", "O'"};
+  for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+    size_t len = strlen(texts[i]);
+    char *exact = malloc(len);
+    assert_non_null(exact);
+    memcpy(exact, texts[i], len);
+    sl_vec toks;
+    sl_vec_init(&toks, sizeof(sl_token));
+    assert_int_equal(sl_tokenize(exact, len, &toks), SL_OK);
+    const sl_token *last = &SL_VEC_AT(&toks, sl_token, toks.len - 1);
+    assert_true(last->start + last->len <= len);
+    sl_vec_release(&toks);
+    free(exact);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_golden),
       cmocka_unit_test(test_flags),
+      cmocka_unit_test(test_no_terminator),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
