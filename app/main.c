@@ -6,9 +6,9 @@
 
 #include "cli.h"
 
-static const command *const commands[] = {&cmd_ingest,  &cmd_articles,
-                                          &cmd_article, &cmd_rebuild,
-                                          &cmd_extract, &cmd_duplicates};
+static const command *const commands[] = {
+    &cmd_ingest,  &cmd_articles,   &cmd_article, &cmd_rebuild,
+    &cmd_extract, &cmd_duplicates, &cmd_dates};
 enum { NCOMMANDS = sizeof commands / sizeof commands[0] };
 
 static void vsay(const char *fmt, va_list ap) {

@@ -47,3 +47,9 @@ if [ "${BENCH_QUICK:-0}" != 1 ]; then
 else
   $pin "$build/bench_dedup" speed "$data" 100000
 fi
+echo "== temporal expressions (TempEval-3 TimeBank/AQUAINT: span and value F1; Giveme5W1H when; one core)"
+if [ -f "$data/time/tbaq.jsonl.gz" ]; then
+  $pin "$build/bench_timex" "$data/time/tbaq.jsonl.gz" "$data/time/giveme5w1h-when.jsonl.gz"
+else
+  echo "bench: timex skipped: $data/time/tbaq.jsonl.gz not found"
+fi

@@ -1,0 +1,635 @@
+/* storyline extract: timex rules for relative forms resolved against the
+ * document creation time or the last date stated: today, yesterday,
+ * Friday, last week, next March, this summer, three months ago, the
+ * following day, the third quarter, Christmas. */
+#include <string.h>
+
+#include "extract/timex.h"
+
+#define T(i) (&c->tok[i])
+#define IS(i, w) sl__tx_is(c, (i), (w))
+
+static bool cls(const tx_ctx *c, size_t i, int k) {
+  return i < c->ntok && c->tok[i].cls == k;
+}
+static bool punct(const tx_ctx *c, size_t i, char ch) {
+  return i < c->ntok && c->tok[i].kind == TX_PUNCT && c->tok[i].val == ch;
+}
+static bool glued(const tx_ctx *c, size_t i) {
+  return i < c->ntok && !(c->tok[i].flags & TX_SP);
+}
+static int unit_at(const tx_ctx *c, size_t i, bool *plural) {
+  if (plural)
+    *plural = false;
+  if (!cls(c, i, TXC_UNIT))
+    return 0;
+  if (plural)
+    *plural = T(i)->val & TXU_PLURAL;
+  return T(i)->val & ~TXU_PLURAL;
+}
+
+/* The reference day: the DCT, or for chains the last day stated. A
+ * missing DCT gives a day of X. */
+static tx_point ref_day(const tx_ctx *c, bool chain) {
+  tx_point p;
+  if (chain && c->last.y > 0)
+    return sl__tx_day(c->last.y, c->last.m, c->last.d);
+  if (sl__tx_dct_point(c, &p))
+    return p;
+  return (tx_point){TX_X, TXG_DAY, TX_X, TX_X, 0, -1, -1, 0};
+}
+
+/* Shifts the reference, keeping X when there is no reference. */
+static tx_point shifted(const tx_ctx *c, bool chain, int unit, int n) {
+  tx_point r = ref_day(c, chain);
+  if (r.y == TX_X) {
+    tx_point p = sl__tx_shift(sl__tx_day(2000, 1, 1), unit, 0);
+    p.y = TX_X, p.m = p.m > 0 ? TX_X : p.m, p.d = p.d > 0 ? TX_X : p.d;
+    p.sub = p.gran == TXG_WEEK || p.gran == TXG_WEEKEND || p.gran == TXG_QUARTER
+                ? 0
+                : p.sub;
+    return p;
+  }
+  return sl__tx_shift(r, unit, n);
+}
+
+static void set(tx_match *m, size_t e, tx_point p) {
+  m->e = e;
+  m->type = p.gran >= TXG_POD ? SL_TIMEX_TIME : SL_TIMEX_DATE;
+  m->p = p;
+}
+
+/* Takes in a part of day after a day ("Friday night"): TimeBank gives
+ * such expressions the day's value. */
+static size_t with_pod(const tx_ctx *c, size_t j, tx_point *p) {
+  if (!cls(c, j, TXC_POD) || T(j)->val > TXP_DT || p->gran != TXG_DAY)
+    return j;
+  return j + 1;
+}
+
+/* ---- weekdays ------------------------------------------------------- */
+
+/* The weekday `wd` nearest the reference: dir -1 strictly before, 1
+ * strictly after, 0 by the tense (past: on or before, future: on or
+ * after). */
+static tx_point weekday(tx_ctx *c, size_t i, int wd, int dir) {
+  tx_point r = ref_day(c, false);
+  if (r.y == TX_X) {
+    tx_point p = {TX_X, TXG_WEEK, TX_X, TX_X, 0, -1, -1, (int8_t)wd};
+    return p;
+  }
+  if (dir == 0)
+    dir = sl__tx_tense(c, i) > 0 ? 2 : -2;
+  long z = sl__tx_days(r.y, r.m, r.d);
+  int cur = sl__tx_weekday(r.y, r.m, r.d);
+  int back = (cur - wd + 7) % 7, fwd = (wd - cur + 7) % 7;
+  if (dir == -1 && back == 0)
+    back = 7;
+  if (dir == 1 && fwd == 0)
+    fwd = 7;
+  return sl__tx_from_days(dir < 0 ? z - back : z + fwd);
+}
+
+static bool wday_word(const tx_ctx *c, size_t i, size_t *e) {
+  if (!cls(c, i, TXC_WDAY) || T(i)->val > 7)
+    return false;
+  size_t n = T(i)->end - T(i)->start;
+  *e = i + 1;
+  if (n <= 4) { /* Fri., Sat. */
+    if (!(T(i)->flags & TX_CAP) || !punct(c, i + 1, '.') || !glued(c, i + 1))
+      return false;
+    *e = i + 2;
+  }
+  return true;
+}
+
+/* Friday, Friday night */
+static bool r_weekday(tx_ctx *c, size_t i, tx_match *m) {
+  size_t e;
+  if (!wday_word(c, i, &e))
+    return false;
+  tx_point p = weekday(c, i, T(i)->val, 0);
+  set(m, with_pod(c, e, &p), p);
+  return true;
+}
+
+/* ---- deictic days --------------------------------------------------- */
+
+/* today, yesterday, tomorrow [morning], tonight, the day before yesterday */
+static bool r_deictic(tx_ctx *c, size_t i, tx_match *m) {
+  size_t j = i;
+  int extra = 0;
+  if (IS(i, "the") && IS(i + 1, "day") &&
+      (IS(i + 2, "before") || IS(i + 2, "after")) && cls(c, i + 3, TXC_DEIC))
+    extra = IS(i + 2, "before") ? -1 : 1, j = i + 3;
+  if (!cls(c, j, TXC_DEIC))
+    return false;
+  int n = T(j)->val;
+  tx_point p = shifted(c, false, TXU_DAY, n == 10 ? 0 : n + extra);
+  if (n == 10) {
+    set(m, j + 1, p);
+    return true;
+  }
+  set(m, with_pod(c, j + 1, &p), p);
+  return true;
+}
+
+/* ---- shifted units, months, seasons, weekdays ----------------------- */
+
+static int season_of(int month) {
+  return month >= 3 && month <= 5    ? 1
+         : month <= 8 && month >= 6  ? 2
+         : month >= 9 && month <= 11 ? 3
+                                     : 4;
+}
+
+/* Seasons on one line: winter belongs to the year of its December, so a
+ * January DCT is in the winter of the year before. */
+static tx_point season_point(const tx_ctx *c, int s, int shift) {
+  tx_point r = ref_day(c, false);
+  tx_point p = {r.y, TXG_SEASON, TX_X, TX_X, (int8_t)s, -1, -1, 0};
+  if (r.y == TX_X)
+    return p;
+  int cur = season_of(r.m), cy = r.y - (r.m <= 2);
+  long now = (long)cy * 4 + cur - 1, k = (long)cy * 4 + s - 1;
+  if (shift < 0 && k >= now)
+    k -= 4;
+  else if (shift > 0 && k <= now)
+    k += 4;
+  p.y = (int16_t)(k / 4);
+  return p;
+}
+
+static tx_point month_point(const tx_ctx *c, int mo, int shift) {
+  tx_point r = ref_day(c, false);
+  tx_point p = {r.y, TXG_MONTH, (int8_t)mo, TX_X, 0, -1, -1, 0};
+  if (r.y == TX_X)
+    return p;
+  if (shift < 0 && mo >= r.m)
+    p.y--;
+  else if (shift > 0 && mo <= r.m)
+    p.y++;
+  return p;
+}
+
+/* Chained units: "the following day", "the next week", "the previous
+ * year", "that day", "the same day". */
+static bool r_chain(tx_ctx *c, size_t i, tx_match *m) {
+  size_t j = i;
+  int n;
+  if (IS(j, "that") || (IS(j, "the") && IS(j + 1, "same")))
+    n = 0, j += IS(j, "that") ? 1 : 2;
+  else if (IS(j, "the") && cls(c, j + 1, TXC_SHIFT) &&
+           (T(j + 1)->val == 2 || T(j + 1)->val == 1 || IS(j + 1, "previous") ||
+            IS(j + 1, "prior") || IS(j + 1, "preceding")))
+    n = T(j + 1)->val > 0 ? 1 : -1, j += 2;
+  else
+    return false;
+  bool plural;
+  int u = unit_at(c, j, &plural);
+  if (plural ||
+      !(u == TXU_DAY || u == TXU_WEEK || u == TXU_MONTH || u == TXU_YEAR)) {
+    if (n != 0 || !cls(c, j, TXC_POD) || T(j)->val > TXP_DT)
+      return false;
+    tx_point p = ref_day(c, true);
+    p.gran = TXG_POD, p.sub = (int8_t)T(j)->val;
+    set(m, j + 1, p);
+    return true;
+  }
+  if (IS(i, "that") && u != TXU_DAY && u != TXU_YEAR)
+    return false;
+  set(m, j + 1, shifted(c, true, u, n));
+  return true;
+}
+
+static bool shift_unit(tx_ctx *c, size_t j, int s, bool the, tx_match *m) {
+  bool plural;
+  int u = unit_at(c, j, &plural);
+  if (!u || plural || u == TXU_QUARTER)
+    return false;
+  if (s == -3 || (the && s > 0 && u != TXU_WEEKEND))
+    return false; /* "the next year" is a chain */
+  int n = s < 0 ? -1 : s > 0 ? 1 : 0;
+  if (u == TXU_SEC || u == TXU_MIN || u == TXU_HOUR || u == TXU_FORTNIGHT)
+    return false;
+  if (u == TXU_WEEKEND && n == 0 && the) {
+    int cur = c->dct.year > 0
+                  ? sl__tx_weekday(c->dct.year, c->dct.month, c->dct.day)
+                  : 1;
+    n = cur >= 6 ? 0 : sl__tx_tense(c, j) > 0 ? 0 : -1;
+  }
+  set(m, j + 1, shifted(c, s == 2, u, n));
+  return true;
+}
+
+/* last week, this year, next month, last March, this summer, next Friday,
+ * this morning, last night, the weekend */
+static bool r_shift(tx_ctx *c, size_t i, tx_match *m) {
+  size_t j = i, e;
+  bool the = IS(j, "the");
+  if (the)
+    j++;
+  int s;
+  if (cls(c, j, TXC_SHIFT))
+    s = T(j)->val, j++;
+  else if (the && cls(c, j, TXC_UNIT) && T(j)->val == TXU_WEEKEND)
+    s = 0;
+  else if (the && i > 1 && IS(i - 1, "of") && cls(c, i - 2, TXC_EDGE) &&
+           cls(c, j, TXC_UNIT) && T(j)->val >= TXU_WEEK &&
+           T(j)->val <= TXU_YEAR && T(j)->val != TXU_QUARTER)
+    s = 0, the = false; /* the end of the year: this year */
+  else
+    return false;
+  if (shift_unit(c, j, s, the, m))
+    return true;
+  if (the || s == 2 || s == -3)
+    return false;
+  int dir = s < 0 ? -1 : s > 0 ? 1 : 0;
+  if (cls(c, j, TXC_MONTH) && (T(j)->flags & TX_CAP)) {
+    e = j + 1 +
+        (punct(c, j + 1, '.') && glued(c, j + 1) &&
+         T(j)->end - T(j)->start <= 4 && !IS(j, "june") && !IS(j, "july") &&
+         !IS(j, "may"));
+    set(m, e, month_point(c, T(j)->val, dir));
+    return true;
+  }
+  if (cls(c, j, TXC_SEASON)) {
+    set(m, j + 1, season_point(c, T(j)->val, dir));
+    return true;
+  }
+  if (wday_word(c, j, &e)) {
+    tx_point p = weekday(c, j, T(j)->val, dir);
+    set(m, with_pod(c, e, &p), p);
+    return true;
+  }
+  if (cls(c, j, TXC_POD) && T(j)->val <= TXP_DT && dir <= 0) {
+    tx_point p = shifted(c, false, TXU_DAY, dir);
+    if (dir < 0 && T(j)->val != TXP_NI)
+      return false;
+    p.gran = TXG_POD, p.sub = (int8_t)T(j)->val;
+    set(m, j + 1, p);
+    return true;
+  }
+  return false;
+}
+
+/* ---- seasons -------------------------------------------------------- */
+
+static bool year_tok(const tx_ctx *c, size_t i, int *y) {
+  if (i >= c->ntok || T(i)->kind != TX_NUM || T(i)->ndig != 4 ||
+      (T(i)->flags & (TX_GROUP | TX_DEC)) || T(i)->val < 1000 ||
+      T(i)->val > 2199)
+    return false;
+  *y = T(i)->val;
+  return true;
+}
+
+/* [the] summer [of] 1990, in the spring, this fall */
+static bool r_season(tx_ctx *c, size_t i, tx_match *m) {
+  size_t j = i;
+  bool the = IS(j, "the");
+  if (the)
+    j++;
+  if (!cls(c, j, TXC_SEASON))
+    return false;
+  int s = T(j)->val, y;
+  size_t k = IS(j + 1, "of") ? j + 2 : j + 1;
+  if (year_tok(c, k, &y)) {
+    tx_point p = {(int16_t)y, TXG_SEASON, TX_X, TX_X, (int8_t)s, -1, -1, 0};
+    set(m, k + 1, p);
+    return true;
+  }
+  bool prep =
+      j > 0 && (IS(j - 1, "in") || IS(j - 1, "this") || IS(j - 1, "during") ||
+                IS(j - 1, "by") || IS(j - 1, "until") || IS(j - 1, "since") ||
+                IS(j - 1, "early") || IS(j - 1, "late") || IS(j - 1, "mid") ||
+                IS(j - 1, "the"));
+  if (!the && !(prep && s != 3) && !(i > 0 && IS(i - 1, "in")))
+    return false;
+  if (s == 3 && !the)
+    return false;
+  int tense = sl__tx_tense(c, j);
+  set(m, j + 1, season_point(c, s, tense < 0 ? -1 : tense > 0 ? 1 : 0));
+  if (tense < 0 && c->dct.year > 0 && season_of(c->dct.month) == s)
+    m->p.y = c->dct.year;
+  return true;
+}
+
+/* ---- amounts of time ago -------------------------------------------- */
+
+/* An amount: a number, "a few", "several", "a couple of". fuzzy is 1 for
+ * an unknown amount, 2 for an approximate one. */
+static bool amount(const tx_ctx *c, size_t i, double *v, int *fuzzy,
+                   size_t *e) {
+  size_t j = i;
+  *fuzzy = 0;
+  if ((IS(j, "a") || IS(j, "the")) && cls(c, j + 1, TXC_FUZZ))
+    j++;
+  if (cls(c, j, TXC_FUZZ) && !(IS(j, "some") && j > i)) {
+    *fuzzy = T(j)->val == 2 ? 2 : 1;
+    *v = T(j)->val == 2 ? 2 : 0;
+    *e = IS(j + 1, "of") ? j + 2 : j + 1;
+    if (IS(j, "some") && !cls(c, *e, TXC_UNIT))
+      return false;
+    return true;
+  }
+  if (IS(j, "a") && IS(j + 1, "number") && IS(j + 2, "of"))
+    return *fuzzy = 1, *v = 0, *e = j + 3, true;
+  return sl__tx_number(c, j, v, e) && *v > 0;
+}
+
+/* "A year ago" in a report on a quarter is that quarter a year before:
+ * the quarter stated last, when it is near. */
+static bool year_ago_quarter(const tx_ctx *c, size_t i, tx_point *p) {
+  if (c->lastq.gran != TXG_QUARTER || c->lastq.y <= 0 || i > c->lastq_tok + 120)
+    return false;
+  *p = c->lastq;
+  p->y--;
+  return true;
+}
+
+/* three months ago, a year earlier, two days later, a week from now */
+static bool r_ago(tx_ctx *c, size_t i, tx_match *m) {
+  double v;
+  int fuzzy;
+  size_t e;
+  bool plural;
+  if (!amount(c, i, &v, &fuzzy, &e))
+    return false;
+  int u = unit_at(c, e, &plural);
+  if (!u || u == TXU_WEEKEND || (T(e)->val & TXU_PLURAL && v == 1 && !fuzzy))
+    return false;
+  size_t k = e + 1;
+  int dir;
+  bool chain = false;
+  if (IS(k, "ago"))
+    dir = -1;
+  else if (IS(k, "earlier") || IS(k, "later"))
+    dir = IS(k, "earlier") ? -1 : 1, chain = true;
+  else if (IS(k, "hence"))
+    dir = 1;
+  else if (IS(k, "from") && IS(k + 1, "now"))
+    dir = 1, k++;
+  else
+    return false;
+  m->e = k + 1;
+  m->type = SL_TIMEX_DATE;
+  if (fuzzy == 1) {
+    strcpy(m->value, dir < 0 ? "PAST_REF" : "FUTURE_REF");
+    return true;
+  }
+  int n = (int)(v + 0.5);
+  if (v != (int)v && u == TXU_YEAR)
+    u = TXU_MONTH, n = (int)(v * 12 + 0.5);
+  set(m, k + 1, shifted(c, chain && u <= TXU_WEEK, u, dir * n));
+  if (u == TXU_YEAR && n == 1 && dir < 0 && year_ago_quarter(c, i, &m->p))
+    m->type = SL_TIMEX_DATE;
+  return true;
+}
+
+/* year-earlier, year-ago (adjectives), the year-ago quarter comes first */
+static bool r_year_ago(tx_ctx *c, size_t i, tx_match *m) {
+  if (!IS(i, "year") || !punct(c, i + 1, '-') || !glued(c, i + 1) ||
+      !(IS(i + 2, "ago") || IS(i + 2, "earlier")))
+    return false;
+  set(m, i + 3, shifted(c, false, TXU_YEAR, -1));
+  year_ago_quarter(c, i, &m->p);
+  return true;
+}
+
+/* ---- quarters and halves -------------------------------------------- */
+
+static bool ordinal(const tx_ctx *c, size_t i, int *n, size_t *e) {
+  if (cls(c, i, TXC_ORDW) && T(i)->val <= 4) {
+    *n = T(i)->val, *e = i + 1;
+    return true;
+  }
+  if (i < c->ntok && T(i)->kind == TX_NUM && T(i)->val >= 1 && T(i)->val <= 4 &&
+      T(i)->ndig == 1 && glued(c, i + 1) &&
+      (IS(i + 1, "st") || IS(i + 1, "nd") || IS(i + 1, "rd") ||
+       IS(i + 1, "th"))) {
+    *n = T(i)->val, *e = i + 2;
+    return true;
+  }
+  return false;
+}
+
+/* "year-ago", "year-earlier" before a quarter or period. */
+static bool year_ago_adj(const tx_ctx *c, size_t j, size_t *e) {
+  if (IS(j, "year") && punct(c, j + 1, '-') &&
+      (IS(j + 2, "ago") || IS(j + 2, "earlier"))) {
+    *e = j + 3;
+    return true;
+  }
+  return false;
+}
+
+/* The year after a quarter: "of 1990", "1990", "of next year". */
+static bool quarter_year(tx_ctx *c, size_t j, int *y, size_t *e) {
+  size_t k = IS(j, "of") ? j + 1 : j;
+  if (cls(c, k, TXC_FISCAL))
+    k++;
+  if (year_tok(c, k, y))
+    return *e = k + 1, true;
+  if (IS(j, "of") && cls(c, k, TXC_SHIFT) && IS(k + 1, "year") &&
+      c->dct.year > 0 && T(k)->val >= -1 && T(k)->val <= 1) {
+    *y = c->dct.year + T(k)->val;
+    return *e = k + 2, true;
+  }
+  return false;
+}
+
+/* the third quarter [of 1990], third-quarter, the latest quarter, the
+ * year-ago quarter, fiscal 1990 first quarter, the first half of 1989 */
+static bool r_quarter(tx_ctx *c, size_t i, tx_match *m) {
+  size_t j = i, e;
+  bool the = IS(j, "the");
+  if (the)
+    j++;
+  if (cls(c, j, TXC_FISCAL))
+    j++;
+  int n = 0, shift = 9, y = TX_X, ago = 0;
+  if (year_tok(c, j, &y))
+    j++;
+  if (year_ago_adj(c, j, &e))
+    ago = 1, j = e;
+  if (cls(c, j, TXC_SHIFT) && T(j)->val != 2)
+    shift = T(j)->val, j++;
+  bool hyphen = false;
+  if (ordinal(c, j, &n, &e)) {
+    hyphen = punct(c, e, '-') && glued(c, e);
+    j = hyphen ? e + 1 : e;
+  }
+  if (hyphen && the && j == i + 3)
+    return false; /* "the third-quarter loss": the adjective alone */
+  bool half = IS(j, "half") && n <= 2 && (n || shift == -1);
+  bool period = IS(j, "period") && (ago || shift == -3 || y != TX_X);
+  if (!(unit_at(c, j, NULL) == TXU_QUARTER && !(T(j)->val & TXU_PLURAL)) &&
+      !half && !period)
+    return false;
+  if (!the && !n && shift == 9 && !ago && y == TX_X)
+    return false;
+  if (y != TX_X && !n && !half && !period)
+    return false;
+  if (IS(j + 1, "of") && (IS(j + 2, "a") || IS(j + 2, "the")) && !half)
+    return false; /* a quarter of the shares */
+  e = j + 1;
+  if (y == TX_X)
+    quarter_year(c, e, &y, &e);
+  tx_point p = {(int16_t)y, TXG_QUARTER, TX_X, TX_X, (int8_t)n, -1, -1, 0};
+  if (half) {
+    p.gran = TXG_HALF;
+    p.sub = (int8_t)(n ? n : 2);
+  } else if (period && y != TX_X && !ago && shift == 9) {
+    p.gran = TXG_YEAR;
+  } else if (!n) {
+    int k = shift == 9 || shift == -3 ? -1 : shift < 0 ? -1 : shift;
+    p = shifted(c, false, TXU_QUARTER, ago ? -5 : k);
+    if (ago)
+      year_ago_quarter(c, i, &p);
+  } else if (y == TX_X) {
+    p.y = c->dct.year > 0 ? c->dct.year - ago : TX_X;
+  }
+  if (p.y == TX_X && half && c->dct.year > 0)
+    p.y = c->dct.year;
+  set(m, e, p);
+  return true;
+}
+
+/* ---- holidays ------------------------------------------------------- */
+
+static void easter(int y, int *mo, int *d) {
+  int a = y % 19, b = y / 100, cc = y % 100, dd = b / 4, e = b % 4;
+  int f = (b + 8) / 25, g = (b - f + 1) / 3;
+  int h = (19 * a + b - dd - g + 15) % 30, i = cc / 4, k = cc % 4;
+  int l = (32 + 2 * e + 2 * i - h - k) % 7, mm = (a + 11 * h + 22 * l) / 451;
+  *mo = (h + l - 7 * mm + 114) / 31;
+  *d = (h + l - 7 * mm + 114) % 31 + 1;
+}
+
+/* The nth weekday of a month (n -1: the last). */
+static int nth_weekday(int y, int mo, int wd, int n) {
+  if (n < 0) {
+    int last = sl__tx_mdays(y, mo);
+    return last - (sl__tx_weekday(y, mo, last) - wd + 7) % 7;
+  }
+  return 1 + (wd - sl__tx_weekday(y, mo, 1) + 7) % 7 + 7 * (n - 1);
+}
+
+static void holiday_day(int h, int y, int *mo, int *d) {
+  switch (h) {
+  case 1:
+    *mo = 12, *d = 25;
+    break;
+  case 2:
+    easter(y, mo, d);
+    break;
+  case 3:
+    *mo = 10, *d = 31;
+    break;
+  case 4:
+    *mo = 11, *d = nth_weekday(y, 11, 4, 4);
+    break;
+  case 5:
+    *mo = 1, *d = 1;
+    break;
+  case 6:
+    *mo = 12, *d = 31;
+    break;
+  case 7:
+    *mo = 7, *d = 4;
+    break;
+  case 8:
+    *mo = 9, *d = nth_weekday(y, 9, 1, 1);
+    break;
+  case 9:
+    *mo = 5, *d = nth_weekday(y, 5, 1, -1);
+    break;
+  case 10:
+    *mo = 2, *d = 14;
+    break;
+  case 12:
+    *mo = 12, *d = 24;
+    break;
+  default:
+    *mo = 11, *d = nth_weekday(y, 11, 1, 1) + 1;
+    break;
+  }
+}
+
+typedef struct holiday_name {
+  const char *word;
+  int h;
+} holiday_name;
+
+/* Which holiday tokens i.. name, and where the name ends; 0 for none. */
+static int holiday_at(const tx_ctx *c, size_t i, size_t *j) {
+  static const holiday_name named[] = {{"Independence", 7},
+                                       {"Labor", 8},
+                                       {"Memorial", 9},
+                                       {"Valentine", 10},
+                                       {"Election", 11}};
+  *j = i + 1;
+  if (cls(c, i, TXC_HOLI) && (T(i)->flags & TX_CAP)) {
+    int h = T(i)->val;
+    if (h == 1 && IS(i + 1, "Eve"))
+      return *j = i + 2, 12;
+    if (h == 1 || h == 4)
+      *j += IS(i + 1, "Day");
+    return h;
+  }
+  if (IS(i, "New") && IS(i + 1, "Year") && punct(c, i + 2, '\'') &&
+      IS(i + 3, "s") && (IS(i + 4, "Day") || IS(i + 4, "Eve"))) {
+    *j = i + 5;
+    return IS(i + 4, "Day") ? 5 : 6;
+  }
+  for (size_t k = 0; k < sizeof named / sizeof *named; k++) {
+    size_t d = IS(i + 1, "Day") ? i + 1 : i + 3;
+    if (IS(i, named[k].word) && IS(d, "Day") &&
+        (d == i + 1 || (punct(c, i + 1, '\'') && IS(i + 2, "s")))) {
+      *j = d + 1;
+      return named[k].h;
+    }
+  }
+  return 0;
+}
+
+/* Christmas [Day|Eve], Easter, Thanksgiving, New Year's Day, Election Day */
+static bool r_holiday(tx_ctx *c, size_t i, tx_match *m) {
+  size_t j;
+  int h = holiday_at(c, i, &j), mo, d;
+  if (!h)
+    return false;
+  int y = c->dct.year > 0 ? c->dct.year : 2000;
+  holiday_day(h, y, &mo, &d);
+  if (c->dct.year > 0) {
+    int tense = sl__tx_tense(c, i);
+    long z = sl__tx_days(y, mo, d);
+    long ref = sl__tx_days(y, c->dct.month, c->dct.day);
+    if (tense == 0 && (z - ref > 182 || ref - z > 182))
+      tense = z > ref ? -1 : 1; /* the nearest one */
+    if ((tense < 0 && z > ref) || (tense > 0 && z < ref - 1)) {
+      y += tense < 0 ? -1 : 1;
+      holiday_day(h, y, &mo, &d);
+    }
+  }
+  set(m, j, sl__tx_day(c->dct.year > 0 ? y : TX_X, mo, d));
+  return true;
+}
+
+bool sl__tx_rule_rel(tx_ctx *c, size_t i, tx_match *m) {
+  bool (*const rules[])(tx_ctx *, size_t, tx_match *) = {
+      r_weekday, r_deictic,  r_chain,   r_shift,  r_season,
+      r_ago,     r_year_ago, r_quarter, r_holiday};
+  tx_match best = {0}, cur;
+  for (size_t k = 0; k < sizeof rules / sizeof *rules; k++) {
+    memset(&cur, 0, sizeof cur);
+    cur.b = i;
+    if (rules[k](c, i, &cur) && cur.e > best.e)
+      best = cur;
+  }
+  if (!best.e)
+    return false;
+  *m = best;
+  return true;
+}

@@ -1,0 +1,667 @@
+/* storyline extract: timex rules for absolute forms (March 3, 2021; 3 Mar
+ * 2021; 2021-03-03; the fourth of June; 1998; the 1990s; the 21st century;
+ * 10:30 p.m.) and the helpers every rule shares: numbers, days, tense. */
+#include <string.h>
+
+#include "extract/timex.h"
+
+#define T(i) (&c->tok[i])
+#define IS(i, w) sl__tx_is(c, (i), (w))
+
+static bool has(const tx_ctx *c, size_t i) {
+  return i < c->ntok;
+}
+static bool cls(const tx_ctx *c, size_t i, int k) {
+  return i < c->ntok && c->tok[i].cls == k;
+}
+static bool punct(const tx_ctx *c, size_t i, char ch) {
+  return i < c->ntok && c->tok[i].kind == TX_PUNCT && c->tok[i].val == ch;
+}
+/* Token i follows token i-1 with no space between. */
+static bool glued(const tx_ctx *c, size_t i) {
+  return i < c->ntok && !(c->tok[i].flags & TX_SP);
+}
+static bool num(const tx_ctx *c, size_t i) {
+  return i < c->ntok && c->tok[i].kind == TX_NUM &&
+         !(c->tok[i].flags & (TX_GROUP | TX_DEC));
+}
+
+bool sl__tx_dct_point(const tx_ctx *c, tx_point *p) {
+  if (c->dct.year <= 0)
+    return false;
+  *p = sl__tx_day(c->dct.year, c->dct.month, c->dct.day);
+  return true;
+}
+
+/* ---- tense ---------------------------------------------------------- */
+
+static const char *const future_words[] = {
+    "will",     "shall",    "ll",       "going",     "expected", "expects",
+    "expect",   "plans",    "plan",     "scheduled", "due",      "slated",
+    "upcoming", "would",    "tomorrow", "next",      "until",    "intends",
+    "set",      "planned",  "hopes",    "aims",      "coming",   "wo",
+    "payable",  "effective"};
+static const char *const past_words[] = {
+    "said", "was",   "were",   "had",    "did",       "ago",     "been", "came",
+    "went", "took",  "made",   "gave",   "met",       "began",   "won",  "lost",
+    "left", "sold",  "paid",   "fell",   "rose",      "saw",     "got",  "held",
+    "told", "found", "became", "last",   "yesterday", "earlier", "knew", "ran",
+    "led",  "hit",   "shot",   "struck", "broke",     "spoke",   "wrote"};
+
+static int marker(const tx_ctx *c, size_t i) {
+  const tx_tok *t = T(i);
+  if (t->kind != TX_ALPHA)
+    return 0;
+  for (size_t k = 0; k < sizeof future_words / sizeof *future_words; k++)
+    if (IS(i, future_words[k]))
+      return 1;
+  for (size_t k = 0; k < sizeof past_words / sizeof *past_words; k++)
+    if (IS(i, past_words[k]))
+      return -1;
+  size_t n = t->end - t->start;
+  const char *s = c->text + t->start;
+  if (n > 4 && s[n - 2] == 'e' && s[n - 1] == 'd')
+    return -1;
+  return 0;
+}
+
+/* A sentence end: ! ? ; or a period before a space and a capital ("N.J.,"
+ * and "Dec. 15" go on), or a line break. */
+static bool stop(const tx_ctx *c, size_t i) {
+  const tx_tok *t = T(i);
+  if (t->flags & TX_NL)
+    return true;
+  if (t->kind != TX_PUNCT)
+    return false;
+  if (t->val == '!' || t->val == '?' || t->val == ';')
+    return true;
+  return t->val == '.' && (i + 1 >= c->ntok || ((T(i + 1)->flags & TX_SP) &&
+                                                (T(i + 1)->flags & TX_CAP)));
+}
+
+/* The tense around token i: the nearest marker in the sentence, looking
+ * back 12 tokens and ahead 8; -1 past, 1 future, 0 none. */
+int sl__tx_tense(tx_ctx *c, size_t i) {
+  int back = 0, ahead = 0;
+  size_t db = 99, da = 99;
+  for (size_t k = i, n = 0; k > 0 && n < 12; n++) {
+    if (stop(c, k) && k != i)
+      break;
+    k--;
+    if ((back = marker(c, k)) != 0) {
+      db = n;
+      break;
+    }
+  }
+  for (size_t k = i + 1, n = 0; k < c->ntok && n < 8; k++, n++) {
+    if (stop(c, k))
+      break;
+    if ((ahead = marker(c, k)) != 0) {
+      da = n;
+      break;
+    }
+  }
+  return db <= da ? back : ahead;
+}
+
+/* ---- numbers and days ----------------------------------------------- */
+
+/* A number word run: "twenty four", "twenty-four", "one hundred", "a
+ * dozen", "two and a half". */
+static bool word_number(const tx_ctx *c, size_t i, double *v, size_t *e) {
+  if (!cls(c, i, TXC_NUMW))
+    return false;
+  double total = 0, cur = T(i)->val;
+  size_t j = i + 1;
+  if (cur >= 20 && cur < 100 && cur != 12) {
+    size_t k = punct(c, j, '-') && glued(c, j) ? j + 1 : j;
+    if (cls(c, k, TXC_NUMW) && T(k)->val < 10 && T(k)->val > 1 - 1 &&
+        !IS(k, "a") && !IS(k, "an"))
+      cur += T(k)->val, j = k + 1;
+  }
+  while (cls(c, j, TXC_NUMW) &&
+         (T(j)->val == 100 || T(j)->val == 1000 || T(j)->val == 12)) {
+    cur *= T(j)->val;
+    j++;
+    if (T(j - 1)->val == 1000)
+      total += cur, cur = 0;
+  }
+  total += cur;
+  if (IS(i, "a") || IS(i, "an")) {
+    if (j == i + 1 && IS(j, "half"))
+      return *v = 0.5, *e = j + 1, true;
+    if (j == i + 1)
+      total = 1;
+  }
+  if (IS(j, "and") && (IS(j + 1, "a") || IS(j + 1, "one")) && IS(j + 2, "half"))
+    total += 0.5, j += 3;
+  *v = total;
+  *e = j;
+  return true;
+}
+
+bool sl__tx_number(const tx_ctx *c, size_t i, double *v, size_t *e) {
+  if (!has(c, i))
+    return false;
+  const tx_tok *t = T(i);
+  if (t->kind == TX_NUM && !(t->flags & TX_GROUP) && t->ndig <= 6) {
+    double x = t->val;
+    if (t->flags & TX_DEC) {
+      const char *s = c->text + t->start;
+      size_t n = t->end - t->start, k = 0;
+      while (k < n && s[k] != '.')
+        k++;
+      double f = 0.1;
+      for (k++; k < n; k++, f /= 10)
+        x += (s[k] - '0') * f;
+    }
+    *v = x;
+    *e = i + 1;
+    if (IS(i + 1, "and") && IS(i + 2, "a") && IS(i + 3, "half"))
+      *v += 0.5, *e = i + 4;
+    return true;
+  }
+  if (IS(i, "half") && !IS(i + 1, "of"))
+    return *v = 0.5, *e = i + 1, true;
+  return word_number(c, i, v, e);
+}
+
+/* A day of the month: 3, 3rd, third, twenty-first. */
+static bool day_of_month(const tx_ctx *c, size_t i, int *d, size_t *e) {
+  if (!has(c, i))
+    return false;
+  const tx_tok *t = T(i);
+  if (num(c, i) && t->ndig <= 2 && t->val >= 1 && t->val <= 31) {
+    *d = t->val;
+    *e = i + 1;
+    if (glued(c, i + 1) && (IS(i + 1, "st") || IS(i + 1, "nd") ||
+                            IS(i + 1, "rd") || IS(i + 1, "th")))
+      *e = i + 2;
+    return true;
+  }
+  if (t->cls == TXC_ORDW && t->val <= 31) {
+    *d = t->val, *e = i + 1;
+    return true;
+  }
+  if (t->cls == TXC_NUMW && (t->val == 20 || t->val == 30)) {
+    size_t k = punct(c, i + 1, '-') ? i + 2 : i + 1;
+    if (cls(c, k, TXC_ORDW) && T(k)->val < 10 && t->val + T(k)->val <= 31) {
+      *d = t->val + T(k)->val, *e = k + 1;
+      return true;
+    }
+  }
+  return false;
+}
+
+/* A four-digit year that reads as one: not money, not a percentage. */
+static bool year_at(const tx_ctx *c, size_t i, int *y) {
+  if (!num(c, i) || T(i)->ndig != 4)
+    return false;
+  int v = T(i)->val;
+  if (v < 1000 || v > 2199)
+    return false;
+  if (v < 1500 && !(i > 0 && (IS(i - 1, "in") || IS(i - 1, "since") ||
+                              IS(i - 1, "year") || IS(i - 1, "of"))))
+    return false;
+  if (i > 1 && punct(c, i - 1, '-') && glued(c, i) && glued(c, i - 1) &&
+      T(i - 2)->kind == TX_NUM && T(i - 2)->ndig == 3)
+    return false; /* a telephone number */
+  if (i > 0 && (punct(c, i - 1, '$') || punct(c, i - 1, '#')) && glued(c, i))
+    return false;
+  if (i > 0 && T(i - 1)->kind == TX_OTHER && glued(c, i))
+    return false; /* a currency sign such as the euro */
+  if (punct(c, i + 1, '%') || IS(i + 1, "percent") ||
+      (glued(c, i + 1) && T(i + 1)->kind == TX_NUM))
+    return false;
+  if (glued(c, i + 1) && T(i + 1)->kind == TX_ALPHA && !IS(i + 1, "s"))
+    return false;
+  *y = v;
+  return true;
+}
+
+/* ---- year inference ------------------------------------------------- */
+
+/* The year of a month (and day) the text gives without one: the DCT's,
+ * moved back when a past-tense sentence would put it after the DCT, and
+ * forward when a future one would put it before. */
+static int infer_year(tx_ctx *c, size_t i, int m, int d) {
+  if (c->dct.year <= 0)
+    return TX_X;
+  int y = c->dct.year, tense = sl__tx_tense(c, i);
+  int cm = c->dct.month, cd = c->dct.day;
+  bool after = m > cm || (m == cm && d != TX_X && d > cd);
+  bool before = m < cm || (m == cm && d != TX_X && d < cd);
+  if (tense < 0 && after && (m - cm > 1 || m - cm < 0 || d == TX_X))
+    y--;
+  else if (tense > 0 && before && (cm - m > 1 || d == TX_X))
+    y++;
+  return y;
+}
+
+static void set_day(tx_ctx *c, tx_match *m, int y, int mo, int d) {
+  m->type = SL_TIMEX_DATE;
+  m->p = sl__tx_day(y, mo, d);
+  (void)c;
+}
+
+/* ---- month-first and day-first dates -------------------------------- */
+
+static bool month_word(const tx_ctx *c, size_t i, int *mo, size_t *e) {
+  if (!cls(c, i, TXC_MONTH) || !(T(i)->flags & TX_CAP))
+    return false;
+  *mo = T(i)->val;
+  *e = i + 1;
+  if (T(i)->end - T(i)->start <= 4 && punct(c, i + 1, '.') && glued(c, i + 1) &&
+      !IS(i, "may") && !IS(i, "june") && !IS(i, "july"))
+    *e = i + 2;
+  return true;
+}
+
+/* "May" and "March" are also words, and "Jan" or "Dec" alone are rare:
+ * they are months next to a date part or after a temporal preposition. */
+static bool month_plausible(const tx_ctx *c, size_t i, bool part) {
+  static const char *const preps[] = {
+      "in",   "since", "until",  "by",    "of",      "early",   "late",
+      "mid",  "last",  "next",   "this",  "from",    "through", "during",
+      "till", "to",    "before", "after", "between", "and",     "or"};
+  if (part)
+    return true;
+  for (size_t k = 0; i > 0 && k < sizeof preps / sizeof *preps; k++)
+    if (IS(i - 1, preps[k]))
+      return true;
+  size_t n = T(i)->end - T(i)->start;
+  return !(IS(i, "may") || IS(i, "march") || n <= 4);
+}
+
+/* An optional ", 2021" or " 2021" or " of 2021" after a date. */
+static bool trailing_year(const tx_ctx *c, size_t j, int *y, size_t *e) {
+  size_t k = punct(c, j, ',') || IS(j, "of") ? j + 1 : j;
+  if (year_at(c, k, y)) {
+    *e = k + 1;
+    return true;
+  }
+  if (punct(c, k, '\'') && num(c, k + 1) && T(k + 1)->ndig == 2 &&
+      glued(c, k + 1)) {
+    *y = T(k + 1)->val + (T(k + 1)->val > 40 ? 1900 : 2000);
+    *e = k + 2;
+    return true;
+  }
+  return false;
+}
+
+/* "and 5", "-5", "to 5", "through 5" after a day: a second day. */
+static bool second_day(const tx_ctx *c, size_t j, int *d2, size_t *b2,
+                       size_t *e2) {
+  if (!(punct(c, j, '-') || IS(j, "and") || IS(j, "to") || IS(j, "through") ||
+        IS(j, "or")))
+    return false;
+  return day_of_month(c, j + 1, d2, e2) && (*b2 = j + 1, true);
+}
+
+static void pend_day(tx_ctx *c, tx_match *pend, size_t b, size_t e, int y,
+                     int mo, int d) {
+  memset(pend, 0, sizeof *pend);
+  pend->b = b, pend->e = e;
+  pend->type = SL_TIMEX_DATE;
+  pend->p = sl__tx_day(y, mo, d);
+  (void)c;
+}
+
+static bool weekday_prefix(const tx_ctx *c, size_t i, size_t *j) {
+  if (!cls(c, i, TXC_WDAY) || T(i)->val > 7 || !(T(i)->flags & TX_CAP))
+    return false;
+  size_t k = i + 1;
+  if (punct(c, k, '.'))
+    k++;
+  if (punct(c, k, ','))
+    k++;
+  if (IS(k, "the"))
+    k++;
+  *j = k;
+  return true;
+}
+
+/* [Wednesday,] March 3[rd][, 2021] | March 2021 | March of 2021 | March */
+static bool r_month_first(tx_ctx *c, size_t i, tx_match *m) {
+  size_t j = i, e;
+  int mo, d, y = TX_X, d2;
+  size_t w;
+  if (weekday_prefix(c, i, &w) && cls(c, w, TXC_MONTH))
+    j = w;
+  if (!month_word(c, j, &mo, &e))
+    return false;
+  if (day_of_month(c, e, &d, &m->e) && !punct(c, m->e, ':') &&
+      !IS(m->e, "percent") && !punct(c, m->e, '%') &&
+      !(punct(c, m->e, '.') && num(c, m->e + 1) && glued(c, m->e + 1)) &&
+      month_plausible(c, j, true)) {
+    size_t b2, e2, ye;
+    bool two = second_day(c, m->e, &d2, &b2, &e2) && d2 > d;
+    if (trailing_year(c, two ? e2 : m->e, &y, &ye)) {
+      if (two)
+        e2 = ye;
+      else
+        m->e = ye;
+    }
+    if (y == TX_X)
+      y = infer_year(c, i, mo, d);
+    set_day(c, m, y, mo, d);
+    if (two)
+      pend_day(c, &c->pending, b2, e2, y, mo, d2);
+    return true;
+  }
+  if (j != i)
+    return false;
+  if (trailing_year(c, e, &y, &m->e)) {
+    m->type = SL_TIMEX_DATE;
+    m->p = sl__tx_shift(sl__tx_day(y, mo, 1), TXU_MONTH, 0);
+    return true;
+  }
+  if (!month_plausible(c, j, false))
+    return false;
+  m->e = e;
+  m->type = SL_TIMEX_DATE;
+  y = infer_year(c, i, mo, TX_X);
+  m->p = sl__tx_shift(sl__tx_day(y == TX_X ? 2000 : y, mo, 1), TXU_MONTH, 0);
+  m->p.y = (int16_t)y;
+  return true;
+}
+
+/* The month after "of" in "the third of last March": a month name,
+ * possibly shifted, and its year. */
+static bool of_month(tx_ctx *c, size_t j, int *mo, int *y, size_t *e) {
+  int shift = 9;
+  if (cls(c, j, TXC_SHIFT) && T(j)->val >= -1 && T(j)->val <= 1)
+    shift = T(j)->val, j++;
+  if (!month_word(c, j, mo, e))
+    return false;
+  if (trailing_year(c, *e, y, e))
+    return true;
+  if (shift == 9 || c->dct.year <= 0) {
+    *y = TX_X;
+    return true;
+  }
+  int cy = c->dct.year, cm = c->dct.month;
+  *y = shift < 0   ? (*mo < cm ? cy : cy - 1)
+       : shift > 0 ? (*mo > cm ? cy : cy + 1)
+                   : cy;
+  return true;
+}
+
+/* [Wednesday,] [the] 3[rd] [of] March [2021] | the fourth and fifth of June */
+static bool r_day_first(tx_ctx *c, size_t i, tx_match *m) {
+  size_t j = i, e, w;
+  int d, mo, y = TX_X, d2 = 0;
+  if (weekday_prefix(c, i, &w))
+    j = w;
+  if (IS(j, "the"))
+    j++;
+  if (!day_of_month(c, j, &d, &e))
+    return false;
+  bool ord = T(j)->kind != TX_NUM || e > j + 1;
+  size_t b2 = 0, e2 = 0;
+  bool two = second_day(c, e, &d2, &b2, &e2) && d2 > d;
+  size_t k = two ? e2 : e;
+  bool of = IS(k, "of");
+  if (of)
+    k++;
+  if (!of && !ord && !cls(c, k, TXC_MONTH))
+    return false;
+  size_t me;
+  if (!of_month(c, k, &mo, &y, &me))
+    return false;
+  if (!of && cls(c, k, TXC_SHIFT))
+    return false;
+  if (y == TX_X)
+    y = infer_year(c, i, mo, d);
+  if (two) {
+    m->e = e;
+    set_day(c, m, y, mo, d);
+    pend_day(c, &c->pending, b2, me, y, mo, d2);
+  } else {
+    m->e = me;
+    set_day(c, m, y, mo, d);
+  }
+  return true;
+}
+
+/* ---- numeric dates -------------------------------------------------- */
+
+static bool valid_ymd(int y, int mo, int d) {
+  return y >= 1000 && mo >= 1 && mo <= 12 && d >= 1 && d <= sl__tx_mdays(y, mo);
+}
+
+/* T10:30[:00][Z] after an ISO date. */
+static size_t iso_time(const tx_ctx *c, size_t j, tx_point *p) {
+  if (!(IS(j, "T") && glued(c, j) && num(c, j + 1) && glued(c, j + 1) &&
+        punct(c, j + 2, ':') && num(c, j + 3) && T(j + 3)->ndig == 2))
+    return j;
+  int hh = T(j + 1)->val, mi = T(j + 3)->val;
+  if (hh > 24 || mi > 59)
+    return j;
+  p->gran = TXG_MIN, p->hh = (int8_t)hh, p->mi = (int8_t)mi;
+  j += 4;
+  if (punct(c, j, ':') && num(c, j + 1) && glued(c, j + 1))
+    j += 2;
+  if (IS(j, "Z") && glued(c, j))
+    j++;
+  return j;
+}
+
+/* 2021-03-03, 2021/03/03, 2021-03, 03/21/2021, 21/03/2021, 21.03.2021 */
+static bool r_numeric(tx_ctx *c, size_t i, tx_match *m) {
+  if (!num(c, i) ||
+      (!punct(c, i + 1, '-') && !punct(c, i + 1, '/') && !punct(c, i + 1, '.')))
+    return false;
+  char sep = (char)T(i + 1)->val;
+  if (!glued(c, i + 1) || !num(c, i + 2) || !glued(c, i + 2))
+    return false;
+  int a = T(i)->val, b = T(i + 2)->val;
+  bool three = punct(c, i + 3, sep) && glued(c, i + 3) && num(c, i + 4) &&
+               glued(c, i + 4);
+  int x = three ? T(i + 4)->val : 0;
+  if (T(i)->ndig == 4 && three && valid_ymd(a, b, x)) {
+    set_day(c, m, a, b, x);
+    m->e = iso_time(c, i + 5, &m->p);
+    if (m->p.gran == TXG_MIN)
+      m->type = SL_TIMEX_TIME;
+    return true;
+  }
+  if (three && T(i + 4)->ndig == 4 && sep != '-' && T(i)->ndig <= 2) {
+    bool us = sep == '/' && a <= 12, eu = b <= 12;
+    int mo = us ? a : b, d = us ? b : a;
+    if ((us || eu) && valid_ymd(x, mo, d)) {
+      set_day(c, m, x, mo, d);
+      m->e = i + 5;
+      return true;
+    }
+  }
+  if (!three && sep == '-' && T(i)->ndig == 4 && T(i + 2)->ndig == 2 &&
+      b >= 1 && b <= 12 && a >= 1800 && c->text[T(i + 2)->start] == '0' &&
+      !(has(c, i + 3) && glued(c, i + 3) && T(i + 3)->kind != TX_PUNCT)) {
+    m->type = SL_TIMEX_DATE;
+    m->p = sl__tx_shift(sl__tx_day(a, b, 1), TXU_MONTH, 0);
+    m->e = i + 3;
+    return true;
+  }
+  return false;
+}
+
+/* ---- years, decades, centuries -------------------------------------- */
+
+static void set_year(tx_match *m, int y, int gran) {
+  m->type = SL_TIMEX_DATE;
+  m->p = sl__tx_shift(sl__tx_day(y, 1, 1), TXU_YEAR, 0);
+  m->p.gran = (int8_t)gran;
+}
+
+/* nineteen ninety-six, nineteen eighty, twenty twenty */
+static bool spoken_year(const tx_ctx *c, size_t i, int *y, size_t *e) {
+  if (!cls(c, i, TXC_NUMW) || (T(i)->val != 19 && T(i)->val != 20))
+    return false;
+  double v;
+  size_t k;
+  if (!word_number(c, i + 1, &v, &k) || v < 10 || v > 99 || IS(i + 1, "a"))
+    return false;
+  *y = T(i)->val * 100 + (int)v;
+  *e = k;
+  return true;
+}
+
+/* 1998, fiscal 1998, the year 2000, the 1990s, the '90s, the nineties */
+static bool r_year(tx_ctx *c, size_t i, tx_match *m) {
+  size_t j = i;
+  int y;
+  bool the = IS(j, "the");
+  if (the)
+    j++;
+  bool fiscal = cls(c, j, TXC_FISCAL) || (the && IS(j, "year"));
+  if (fiscal)
+    j++;
+  if (year_at(c, j, &y)) {
+    if (IS(j + 1, "s") && glued(c, j + 1)) {
+      set_year(m, y, y % 100 == 0 && y != 2000 ? TXG_CENT : TXG_DEC);
+      m->e = j + 2;
+      return true;
+    }
+    if (the && !fiscal)
+      return false; /* "the 1988 period" is the duration rule's */
+    set_year(m, y, TXG_YEAR);
+    m->e = j + 1;
+    return true;
+  }
+  if (fiscal && spoken_year(c, j, &y, &m->e)) {
+    set_year(m, y, TXG_YEAR);
+    return true;
+  }
+  if (fiscal && IS(j, "two") && IS(j + 1, "thousand")) {
+    set_year(m, 2000, TXG_YEAR);
+    m->e = j + 2;
+    return true;
+  }
+  if (punct(c, j, '\'') && num(c, j + 1) && T(j + 1)->ndig == 2 &&
+      IS(j + 2, "s") && glued(c, j + 2)) {
+    int v = T(j + 1)->val;
+    set_year(m, v + (v > 20 ? 1900 : 2000), TXG_DEC);
+    m->e = j + 3;
+    return true;
+  }
+  if (cls(c, j, TXC_DECW) && (the || j > 0)) {
+    set_year(m, 1900 + 10 * T(j)->val, TXG_DEC);
+    m->e = j + 1;
+    return true;
+  }
+  if (!the && spoken_year(c, j, &y, &m->e)) {
+    set_year(m, y, TXG_YEAR);
+    return true;
+  }
+  return false;
+}
+
+/* the 21st century, the twentieth century */
+static bool r_century(tx_ctx *c, size_t i, tx_match *m) {
+  size_t j = IS(i, "the") ? i + 1 : i, e;
+  int n;
+  if (!day_of_month(c, j, &n, &e) || !IS(e, "century"))
+    return false;
+  if (T(j)->kind == TX_NUM && e == j + 1)
+    return false;
+  set_year(m, (n - 1) * 100, TXG_CENT);
+  m->e = e + 1;
+  return true;
+}
+
+/* ---- clock times ---------------------------------------------------- */
+
+static size_t ampm(const tx_ctx *c, size_t j, int *pm) {
+  if ((IS(j, "a") || IS(j, "p")) && punct(c, j + 1, '.') && IS(j + 2, "m")) {
+    *pm = IS(j, "p");
+    return punct(c, j + 3, '.') ? j + 4 : j + 3;
+  }
+  if (IS(j, "am") || IS(j, "pm")) {
+    *pm = IS(j, "pm");
+    return punct(c, j + 1, '.') && glued(c, j + 1) && !has(c, j + 2) ? j + 2
+                                                                     : j + 1;
+  }
+  if (IS(j, "o") && punct(c, j + 1, '\'') && IS(j + 2, "clock")) {
+    *pm = -1;
+    return j + 3;
+  }
+  return j;
+}
+
+static size_t zone(const tx_ctx *c, size_t j) {
+  static const char *const z[] = {"EST", "EDT", "CST", "CDT", "MST",
+                                  "MDT", "PST", "PDT", "GMT", "UTC",
+                                  "BST", "CET", "ET",  "PT",  "CT"};
+  for (size_t k = 0; k < sizeof z / sizeof *z; k++)
+    if (has(c, j) && T(j)->end - T(j)->start == strlen(z[k]) &&
+        strncmp(c->text + T(j)->start, z[k], strlen(z[k])) == 0)
+      return j + 1;
+  return j;
+}
+
+static void set_clock(tx_ctx *c, tx_match *m, int hh, int mi) {
+  tx_point ref = c->last;
+  if (ref.y == 0 && !sl__tx_dct_point(c, &ref))
+    ref = (tx_point){TX_X, TXG_DAY, TX_X, TX_X, 0, -1, -1, 0};
+  if (ref.gran != TXG_DAY && ref.gran != TXG_POD && ref.gran != TXG_MIN)
+    sl__tx_dct_point(c, &ref);
+  m->type = SL_TIMEX_TIME;
+  m->p = ref;
+  m->p.gran = TXG_MIN;
+  m->p.hh = (int8_t)hh;
+  m->p.mi = (int8_t)mi;
+}
+
+/* 10 p.m., 10:30 a.m. EST, 6.15am, 22:05, noon, midnight, 9 o'clock */
+static bool r_clock(tx_ctx *c, size_t i, tx_match *m) {
+  if (cls(c, i, TXC_POD) && (T(i)->val == 12 || T(i)->val == 24)) {
+    set_clock(c, m, T(i)->val, 0);
+    m->e = i + 1;
+    return true;
+  }
+  if (!num(c, i) || T(i)->ndig > 2 || T(i)->val > 24)
+    return false;
+  int hh = T(i)->val, mi = 0, pm = -2;
+  size_t j = i + 1;
+  bool colon = (punct(c, j, ':') || punct(c, j, '.')) && glued(c, j) &&
+               num(c, j + 1) && glued(c, j + 1) && T(j + 1)->ndig == 2 &&
+               T(j + 1)->val < 60;
+  if (colon)
+    mi = T(j + 1)->val, j += 2;
+  if (colon && punct(c, j, ':') && num(c, j + 1) && glued(c, j + 1))
+    j += 2;
+  size_t k = ampm(c, j, &pm);
+  if (k == j && !(colon && punct(c, i + 1, ':')))
+    return false;
+  if (k == j &&
+      (hh > 23 || punct(c, j, ':') || (i > 0 && punct(c, i - 1, ':'))))
+    return false;
+  if (pm == 1 && hh < 12)
+    hh += 12;
+  if (pm == 0 && hh == 12)
+    hh = 0;
+  set_clock(c, m, hh, mi);
+  m->e = zone(c, k);
+  return true;
+}
+
+bool sl__tx_rule_date(tx_ctx *c, size_t i, tx_match *m) {
+  bool (*const rules[])(tx_ctx *, size_t, tx_match *) = {
+      r_month_first, r_day_first, r_numeric, r_year, r_century, r_clock};
+  tx_match best = {0}, cur, pend = {0};
+  for (size_t k = 0; k < sizeof rules / sizeof *rules; k++) {
+    memset(&cur, 0, sizeof cur);
+    cur.b = i;
+    c->pending.e = 0;
+    if (rules[k](c, i, &cur) && cur.e > best.e) {
+      best = cur;
+      pend = c->pending;
+    }
+  }
+  c->pending = pend;
+  if (!best.e)
+    return false;
+  *m = best;
+  return true;
+}
