@@ -109,6 +109,10 @@ static void one_page(tally *t, const char *dir, json_t *gold, sl_page *p) {
   free(html);
   t->pages++;
   t->failed += st != SL_OK;
+  const char *dump = getenv("SL_DUMP"); /* a file name part: its body */
+  if (dump && strstr(path, dump))
+    printf("== %s\ntitle: %s\ndate: %s\n%s\n==\n", path, p->title.ptr,
+           p->date.ptr, p->text.ptr);
   char *body = strdup(p->text.ptr);
   fold(body);
   size_t i;

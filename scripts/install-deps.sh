@@ -5,7 +5,7 @@
 set -eu
 
 build="gcc make cmake pkg-config libc6-dev libutf8proc-dev libstemmer-dev
-libsqlite3-dev libjansson-dev libxml2-dev zlib1g-dev libzstd-dev libxxhash-dev
+libsqlite3-dev libjansson-dev zlib1g-dev libzstd-dev libxxhash-dev
 libmicrohttpd-dev libcmocka-dev"
 lint="clang-format clang-tidy"
 fuzz="clang libclang-rt-dev"

@@ -46,3 +46,6 @@ foreach(script ${real_checks})
   set_tests_properties(realdata/${name} PROPERTIES ENVIRONMENT "${SL_TEST_ENV}"
                        SKIP_RETURN_CODE 77)
 endforeach()
+
+# Pathological pages must fail fast, not hang (a quadratic pass on 50 MB).
+set_tests_properties(unit/test_clean_pathological PROPERTIES TIMEOUT 120)

@@ -1,21 +1,28 @@
-/* storyline clean: the article in a web page (see html.h): metadata from the
- * head, boilerplate dropped by tag and class, the body chosen by paragraph
- * scores, and its text written one block per line. */
+/* storyline clean: the article in a web page (see html.h): the page parsed
+ * into a flat node array (html_dom.c), boilerplate marked by tag and class,
+ * paragraphs scored by text and link density, and the body written one
+ * block per line. Every pass is a loop over the array. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/HTMLparser.h>
-#include <libxml/tree.h>
-
 #include "base/utf8.h"
-#include "clean/html.h"
-#include "text/date.h"
+#include "clean/html_int.h"
 
-enum { MIN_PARAGRAPH = 25, MAX_DEPTH = 200 };
+enum {
+  MIN_PARAGRAPH = 25,   /* bytes for a paragraph to score */
+  PROSE_MIN = 1000,     /* a boilerplate-named block this long is kept */
+  GOOD_PROSE_MIN = 100, /* ... or this long when it also names content */
+  OUTSIDE_MIN = 100,    /* prose kept outside the zone */
+  LABEL_MAX = 20,       /* shorter lines without punctuation are labels */
+  SHORT_LINE = 40,      /* shorter lines in the zone may be links */
+  TAIL_MAX = 40,        /* a last line this short may go */
+  MAX_STACK = 1024      /* open blocks while writing (the dom nests less) */
+};
 #define PROMOTE 0.6
-#define PROSE_MIN 1000
-#define OUTSIDE_MIN 100
-#define LABEL_MAX 20
+
+/* Marks of the body pass, next to those of html_int.h. */
+enum { HF_SCORED = 64, HF_ZONE = 128 };
 
 void sl_page_init(sl_page *p) {
   sl_buf *bufs[] = {&p->text, &p->title, &p->date,    &p->author,
@@ -31,560 +38,390 @@ void sl_page_release(sl_page *p) {
     sl_buf_release(bufs[i]);
 }
 
-static bool is(const xmlNode *n, const char *tag) {
-  return n && n->type == XML_ELEMENT_NODE &&
-         xmlStrcasecmp(n->name, (const xmlChar *)tag) == 0;
-}
-
-static bool in_list(const xmlNode *n, const char *const *tags) {
+static bool tag_in(uint16_t t, const uint8_t *tags) {
   for (; *tags; tags++)
-    if (is(n, *tags))
+    if (*tags == t)
       return true;
   return false;
 }
 
-static const char *const dropped_tags[] = {
-    "script", "style", "noscript", "iframe",   "nav",    "footer",     "aside",
-    "button", "svg",   "select",   "textarea", "input",  "figcaption", "menu",
-    "object", "embed", "canvas",   "template", "dialog", NULL};
-static const char *const block_tags[] = {
-    "p",       "div",        "h1",  "h2", "h3", "h4",    "h5",   "h6",
-    "li",      "blockquote", "pre", "td", "th", "tr",    "dd",   "dt",
-    "section", "article",    "ul",  "ol", "br", "table", "main", NULL};
-static const char *const heading_tags[] = {"h1", "h2", "h3", "h4",
-                                           "h5", "h6", NULL};
-static const char *const para_tags[] = {"p",  "pre", "blockquote", "h2", "h3",
-                                        "h4", "li",  "td",         "dd", NULL};
+static const uint8_t dropped_tags[] = {
+    SL_T_SCRIPT,   SL_T_STYLE,  SL_T_NOSCRIPT,   SL_T_IFRAME, SL_T_NAV,
+    SL_T_FOOTER,   SL_T_ASIDE,  SL_T_BUTTON,     SL_T_SVG,    SL_T_SELECT,
+    SL_T_TEXTAREA, SL_T_INPUT,  SL_T_FIGCAPTION, SL_T_MENU,   SL_T_OBJECT,
+    SL_T_EMBED,    SL_T_CANVAS, SL_T_TEMPLATE,   SL_T_DIALOG, 0};
+static const uint8_t block_tags[] = {
+    SL_T_P,  SL_T_DIV, SL_T_H1, SL_T_H2,         SL_T_H3,      SL_T_H4,
+    SL_T_H5, SL_T_H6,  SL_T_LI, SL_T_BLOCKQUOTE, SL_T_PRE,     SL_T_TD,
+    SL_T_TH, SL_T_TR,  SL_T_DD, SL_T_DT,         SL_T_SECTION, SL_T_ARTICLE,
+    SL_T_UL, SL_T_OL,  SL_T_BR, SL_T_TABLE,      SL_T_MAIN,    0};
+static const uint8_t para_tags[] = {SL_T_P,  SL_T_PRE, SL_T_BLOCKQUOTE, SL_T_H2,
+                                    SL_T_H3, SL_T_H4,  SL_T_LI,         SL_T_TD,
+                                    SL_T_DD, 0};
 
-/* Class and id words that mark boilerplate, and those that mark content. */
-static const char *const bad_words[] = {
-    "comment",    "share",      "sharing",   "social",      "related",
-    "footer",     "navbar",     "nav",       "menu",        "sidebar",
-    "cookie",     "newsletter", "subscribe", "promo",       "advert",
-    "ad",         "ads",        "banner",    "breadcrumb",  "breadcrumbs",
-    "popup",      "modal",      "widget",    "sponsored",   "outbrain",
-    "taboola",    "signup",     "paywall",   "consent",     "skip",
-    "pagination", "masthead",   "disqus",    "recommended", "teaser",
-    NULL};
-static const char *const good_words[] = {"article", "content", "entry",
-                                         "post",    "story",   "main",
-                                         "body",    "text",    NULL};
-
-/* Whether a word of the attribute (split at anything but letters and
- * digits, lowercased) is one of `words`, or that word with a plural s. */
-static bool attr_has(const xmlNode *n, const char *attr,
-                     const char *const *words) {
-  xmlChar *v = xmlGetProp(n, (const xmlChar *)attr);
-  bool hit = false;
-  for (xmlChar *p = v; p && *p && !hit;) {
-    while (*p && !((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-                   (*p >= '0' && *p <= '9')))
-      p++;
-    xmlChar *w = p;
-    for (; (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-           (*p >= '0' && *p <= '9');
-         p++)
-      if (*p >= 'A' && *p <= 'Z')
-        *p = (xmlChar)(*p + 32);
-    size_t len = (size_t)(p - w);
-    for (const char *const *k = words; *k && !hit && len; k++) {
-      size_t wl = strlen(*k);
-      hit = (len == wl || (len == wl + 1 && w[wl] == 's')) &&
-            memcmp(w, *k, wl) == 0;
-    }
-  }
-  xmlFree(v);
-  return hit;
+static bool heading(uint16_t t) {
+  return t >= SL_T_H1 && t <= SL_T_H6;
 }
 
-static int class_weight(const xmlNode *n) {
-  int w = 0;
-  if (attr_has(n, "class", bad_words) || attr_has(n, "id", bad_words))
-    w -= 25;
-  if (attr_has(n, "class", good_words) || attr_has(n, "id", good_words))
-    w += 25;
-  return w;
-}
-
-/* Appends the element's text with white space folded. */
-static void gather(const xmlNode *n, sl_buf *out, size_t *links, bool in_a,
-                   int depth) {
-  for (const xmlNode *c = n->children; c && depth < MAX_DEPTH; c = c->next) {
-    if (c->type == XML_TEXT_NODE && c->content) {
-      size_t before = out->len;
-      for (const xmlChar *p = c->content; *p; p++) {
-        bool space = *p == ' ' || *p == '\n' || *p == '\t' || *p == '\r';
-        if (space && (out->len == 0 || out->ptr[out->len - 1] == ' '))
-          continue;
-        if (sl_buf_putc(out, space ? ' ' : (char)*p) != SL_OK)
-          return;
-      }
-      if (in_a && links)
-        *links += out->len - before;
-    } else if (c->type == XML_ELEMENT_NODE) {
-      gather(c, out, links, in_a || is(c, "a"), depth + 1);
-    }
-  }
-}
-
-/* Whether an element holds running text: a long run of it with few links.
- * A class name alone does not condemn such a block. */
-static bool prose(const xmlNode *n) {
-  sl_buf text = SL_BUF_INIT;
-  size_t links = 0;
-  gather(n, &text, &links, false, 0);
-  bool yes = text.len >= PROSE_MIN && links * 3 < text.len;
-  sl_buf_release(&text);
-  return yes;
-}
-
-/* Drops boilerplate subtrees: by tag, by role, and by class or id unless
- * the element also names content. */
-static void prune(xmlNode *n, int depth) {
-  for (xmlNode *c = n->children, *next; c; c = next) {
-    next = c->next;
-    if (c->type == XML_COMMENT_NODE) {
-      xmlUnlinkNode(c);
-      xmlFreeNode(c);
+void sl__html_text(const sl_dom *d, uint32_t n, sl_buf *out, size_t max) {
+  uint32_t end = d->nodes[n].end;
+  if (end - n > max * 8 + 64) /* a bound on nodes, for text-less subtrees */
+    end = n + (uint32_t)(max * 8 + 64);
+  for (uint32_t i = n + 1; i < end && out->len <= max; i++) {
+    const sl_hnode *t = &d->nodes[i];
+    if (t->flags & SL_HF_DROP) {
+      i = t->end - 1;
       continue;
     }
-    if (c->type != XML_ELEMENT_NODE)
-      continue;
-    bool structural =
-        is(c, "body") || is(c, "html") || is(c, "article") || is(c, "main");
-    if (depth > MAX_DEPTH || in_list(c, dropped_tags) ||
-        (!structural && class_weight(c) < 0 && !prose(c))) {
-      xmlUnlinkNode(c);
-      xmlFreeNode(c);
+    if (t->kind != SL_HTEXT) {
+      if ((t->tag == SL_T_BR || tag_in(t->tag, block_tags)) && out->len &&
+          out->ptr[out->len - 1] != ' ' && sl_buf_putc(out, ' ') != SL_OK)
+        return;
       continue;
     }
-    prune(c, depth + 1);
+    const char *s = d->bytes + t->off;
+    size_t len = t->len;
+    if (*s == ' ' && (out->len == 0 || out->ptr[out->len - 1] == ' ')) {
+      s++;
+      len--;
+    }
+    if (sl_buf_append(out, s, len) != SL_OK)
+      return;
   }
 }
 
-typedef struct scored {
-  xmlNode *node;
-  double score;
-} scored;
+/* Whether the element is hidden: the hidden attribute, "display: none"
+ * or "visibility: hidden" in its style. */
+static bool hidden(const sl_dom *d, uint32_t n) {
+  if (sl__dom_attr(d, n, SL_A_HIDDEN, NULL))
+    return true;
+  const char *style = sl__dom_attr(d, n, SL_A_STYLE, NULL);
+  if (!style)
+    return false;
+  char flat[64];
+  size_t k = 0;
+  for (const char *p = style; *p && k < sizeof flat - 1; p++)
+    if (*p != ' ')
+      flat[k++] = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+  flat[k] = '\0';
+  return strstr(flat, "display:none") || strstr(flat, "visibility:hidden");
+}
 
-typedef struct scorer {
-  scored *items;
-  size_t len, cap;
-  sl_buf text;
-} scorer;
-
-static scored *entry(scorer *s, xmlNode *n) {
-  if (n->_private)
-    return &s->items[(size_t)n->_private - 1];
-  if (s->len == s->cap) {
-    size_t cap = s->cap ? s->cap * 2 : 64;
-    scored *p = realloc(s->items, cap * sizeof *p);
-    if (!p)
-      return NULL;
-    s->items = p;
-    s->cap = cap;
+/* Sets the marks of every node, parents first. */
+static void classify(sl_dom *d, sl_html_hints *cache) {
+  for (uint32_t i = 1; i < d->count; i++) {
+    sl_hnode *n = &d->nodes[i];
+    const sl_hnode *up = &d->nodes[n->parent];
+    n->flags = up->flags & (SL_HF_DROP | SL_HF_IN_A);
+    if (n->kind != SL_HELEM)
+      continue;
+    if (n->tag == SL_T_A)
+      n->flags |= SL_HF_IN_A;
+    if (tag_in(n->tag, dropped_tags))
+      n->flags |= SL_HF_DROP;
+    if (n->len == 0)
+      continue; /* no attributes */
+    if (hidden(d, i))
+      n->flags |= SL_HF_DROP;
+    n->flags |= sl__html_class_flags(d, i, cache);
   }
-  s->items[s->len] = (scored){n, class_weight(n)};
-  /* libxml2's spare pointer per node holds the index of its score, plus 1 */
-  n->_private = (void *)(s->len + 1); // NOLINT(performance-no-int-to-ptr)
-  return &s->items[s->len++];
+}
+
+typedef struct stats {
+  uint32_t *text;   /* bytes of text in the subtree */
+  uint32_t *links;  /* of which inside links */
+  uint32_t *commas; /* commas in it */
+  uint32_t *paras;  /* bytes of it in paragraphs of few links */
+  double *score;
+} stats;
+
+/* Commas in text: ',' and the CJK ones (U+FF0C, U+3001). */
+static uint32_t commas(const char *p, size_t len) {
+  uint32_t n = 0;
+  for (const char *e = p + len; p < e; p++)
+    n += *p == ',' || (e - p >= 3 && ((memcmp(p, "\xEF\xBC\x8C", 3) == 0) ||
+                                      memcmp(p, "\xE3\x80\x81", 3) == 0));
+  return n;
+}
+
+/* Sums text, links and commas bottom-up, leaving dropped nodes out. */
+static void sum_text(const sl_dom *d, stats *s) {
+  memset(s->text, 0, d->count * sizeof *s->text);
+  memset(s->links, 0, d->count * sizeof *s->links);
+  memset(s->commas, 0, d->count * sizeof *s->commas);
+  memset(s->paras, 0, d->count * sizeof *s->paras);
+  for (uint32_t i = d->count; i-- > 1;) {
+    const sl_hnode *n = &d->nodes[i];
+    if (n->flags & SL_HF_DROP)
+      continue;
+    if (n->kind == SL_HTEXT) {
+      s->text[i] = n->len;
+      s->links[i] = n->flags & SL_HF_IN_A ? n->len : 0;
+      s->commas[i] = commas(d->bytes + n->off, n->len);
+    }
+    if (n->kind == SL_HELEM && tag_in(n->tag, para_tags) &&
+        s->text[i] >= MIN_PARAGRAPH && s->links[i] * 2 < s->text[i])
+      s->paras[i] = s->text[i]; /* not counting paragraphs inside twice */
+    s->text[n->parent] += s->text[i];
+    s->links[n->parent] += s->links[i];
+    s->commas[n->parent] += s->commas[i];
+    s->paras[n->parent] += s->paras[i];
+  }
+}
+
+static bool structural(uint16_t t) {
+  return t == SL_T_BODY || t == SL_T_HTML || t == SL_T_ARTICLE ||
+         t == SL_T_MAIN;
+}
+
+/* Drops elements whose class or id names boilerplate, unless they also
+ * name content or hold a long run of text with few links. */
+static void drop_by_class(sl_dom *d, const stats *s) {
+  for (uint32_t i = 1; i < d->count; i++) {
+    sl_hnode *n = &d->nodes[i];
+    n->flags |= d->nodes[n->parent].flags & SL_HF_DROP;
+    if ((n->flags & (SL_HF_DROP | SL_HF_BAD)) != SL_HF_BAD ||
+        structural(n->tag))
+      continue;
+    uint32_t min = n->flags & SL_HF_GOOD ? GOOD_PROSE_MIN : PROSE_MIN;
+    bool prose = s->text[i] >= min && s->links[i] * 3 < s->text[i];
+    /* A wrapper whose class says "sidebar" or "social" may still hold
+     * most of the page's paragraphs: the article. */
+    bool holds = s->paras[i] * 3 > s->paras[0] * 2;
+    if (!prose && !holds)
+      n->flags |= SL_HF_DROP;
+  }
+}
+
+static void add_score(sl_dom *d, stats *s, uint32_t n, double v) {
+  sl_hnode *e = &d->nodes[n];
+  if (!(e->flags & HF_SCORED)) {
+    e->flags |= HF_SCORED;
+    s->score[n] =
+        (e->flags & SL_HF_BAD ? -25 : 0) + (e->flags & SL_HF_GOOD ? 25 : 0);
+  }
+  s->score[n] += v;
 }
 
 /* Scores each paragraph into its parent and, halved, its grandparent. */
-static void score_paragraphs(scorer *s, xmlNode *n, int depth) {
-  for (xmlNode *c = n->children; c && depth < MAX_DEPTH; c = c->next) {
-    if (c->type != XML_ELEMENT_NODE)
+static void score_paragraphs(sl_dom *d, stats *s) {
+  for (uint32_t i = 1; i < d->count; i++) {
+    const sl_hnode *n = &d->nodes[i];
+    if (n->flags & SL_HF_DROP) {
+      i = n->end - 1;
       continue;
-    if (in_list(c, para_tags) && c->parent) {
-      size_t links = 0;
-      sl_buf_clear(&s->text);
-      gather(c, &s->text, &links, false, 0);
-      size_t len = s->text.len;
-      if (len >= MIN_PARAGRAPH && links * 2 < len) {
-        double score = 1.0;
-        for (size_t i = 0; i < len; i++)
-          score += s->text.ptr[i] == ',';
-        size_t hundreds = len / 100;
-        score += hundreds < 3 ? (double)hundreds : 3.0;
-        scored *p = entry(s, c->parent);
-        if (p)
-          p->score += score;
-        if (c->parent->parent && c->parent->parent->type == XML_ELEMENT_NODE) {
-          scored *g = entry(s, c->parent->parent);
-          if (g)
-            g->score += score / 2;
-        }
-      }
     }
-    score_paragraphs(s, c, depth + 1);
+    if (n->kind != SL_HELEM || !tag_in(n->tag, para_tags) || n->parent == 0)
+      continue;
+    uint32_t len = s->text[i];
+    if (len < MIN_PARAGRAPH || s->links[i] * 2 >= len)
+      continue;
+    uint32_t hundreds = len / 100;
+    double v = 1.0 + s->commas[i] + (hundreds < 3 ? hundreds : 3);
+    add_score(d, s, n->parent, v);
+    uint32_t g = d->nodes[n->parent].parent;
+    if (g != 0)
+      add_score(d, s, g, v / 2);
   }
 }
 
-static double link_density(scorer *s, xmlNode *n) {
-  size_t links = 0;
-  sl_buf_clear(&s->text);
-  gather(n, &s->text, &links, false, 0);
-  return s->text.len ? (double)links / (double)s->text.len : 1.0;
+static double link_density(const stats *s, uint32_t n) {
+  return s->text[n] ? (double)s->links[n] / (double)s->text[n] : 1.0;
 }
 
-static xmlNode *best_candidate(scorer *s) {
-  xmlNode *best = NULL;
+static uint32_t best_candidate(const sl_dom *d, stats *s) {
+  uint32_t best = 0;
   double top = 0;
-  for (size_t i = 0; i < s->len; i++) {
-    double v = s->items[i].score * (1.0 - link_density(s, s->items[i].node));
-    s->items[i].score = v;
-    if (v > top) {
-      top = v;
-      best = s->items[i].node;
+  for (uint32_t i = 1; i < d->count; i++) {
+    if (!(d->nodes[i].flags & HF_SCORED))
+      continue;
+    s->score[i] *= 1.0 - link_density(s, i);
+    if (s->score[i] > top) {
+      top = s->score[i];
+      best = i;
     }
   }
   return best;
-}
-
-/* Ends the current line (out of memory: the text just stays shorter). */
-static void end_line(sl_buf *out) {
-  if (out->len && out->ptr[out->len - 1] != '\n' &&
-      sl_buf_putc(out, '\n') != SL_OK)
-    return;
-}
-
-/* Writes the text of `n`, a line per block element, skipping blocks that
- * are mostly links (menus, tag lists). */
-static void write_blocks(scorer *s, const xmlNode *n, sl_buf *out, int depth) {
-  for (const xmlNode *c = n->children; c && depth < MAX_DEPTH; c = c->next) {
-    if (c->type == XML_TEXT_NODE && c->content) {
-      for (const xmlChar *p = c->content; *p; p++) {
-        bool space = *p == ' ' || *p == '\n' || *p == '\t' || *p == '\r';
-        bool at_start = out->len == 0 || out->ptr[out->len - 1] == '\n' ||
-                        out->ptr[out->len - 1] == ' ';
-        if (space && at_start)
-          continue;
-        if (sl_buf_putc(out, space ? ' ' : (char)*p) != SL_OK)
-          return;
-      }
-      continue;
-    }
-    if (c->type != XML_ELEMENT_NODE)
-      continue;
-    bool block = in_list(c, block_tags);
-    if (block &&
-        (is(c, "ul") || is(c, "ol") || is(c, "div") || is(c, "table")) &&
-        link_density(s, (xmlNode *)c) > 0.5)
-      continue;
-    if (block)
-      end_line(out);
-    write_blocks(s, c, out, depth + 1);
-    if (block)
-      end_line(out);
-  }
-}
-
-typedef struct head {
-  sl_page *out;
-  sl_buf doc_title; /* <title> */
-  sl_buf h1;        /* the first <h1> */
-  int h1_count;
-  sl_buf scratch;
-} head;
-
-static void set_if_empty(sl_buf *b, const char *v) {
-  if (b->len == 0 && v && *v) {
-    sl_buf tmp = SL_BUF_INIT;
-    const char *p = v;
-    while (*p == ' ' || *p == '\n' || *p == '\t')
-      p++;
-    size_t n = strlen(p);
-    while (n && (p[n - 1] == ' ' || p[n - 1] == '\n' || p[n - 1] == '\t'))
-      n--;
-    if (sl_buf_append(&tmp, p, n) == SL_OK) {
-      sl_buf_release(b);
-      *b = tmp;
-    } else {
-      sl_buf_release(&tmp);
-    }
-  }
-}
-
-static bool name_in(const char *v, const char *const *names) {
-  for (; v && *names; names++)
-    if (strcmp(v, *names) == 0)
-      return true;
-  return false;
-}
-
-static void meta(head *h, const xmlNode *n) {
-  static const char *const dates[] = {"article:published_time",
-                                      "datepublished",
-                                      "date",
-                                      "pubdate",
-                                      "publish-date",
-                                      "publishdate",
-                                      "dc.date",
-                                      "dc.date.issued",
-                                      "sailthru.date",
-                                      "parsely-pub-date",
-                                      "og:published_time",
-                                      "article.published",
-                                      "published_time",
-                                      NULL};
-  static const char *const authors[] = {
-      "author", "article:author", "dc.creator", "byl", "parsely-author", NULL};
-  xmlChar *key = xmlGetProp(n, (const xmlChar *)"property");
-  if (!key)
-    key = xmlGetProp(n, (const xmlChar *)"name");
-  if (!key)
-    key = xmlGetProp(n, (const xmlChar *)"itemprop");
-  xmlChar *content = xmlGetProp(n, (const xmlChar *)"content");
-  if (key && content) {
-    for (xmlChar *p = key; *p; p++)
-      if (*p >= 'A' && *p <= 'Z')
-        *p = (xmlChar)(*p + 32);
-    const char *k = (const char *)key, *v = (const char *)content;
-    if (strcmp(k, "og:title") == 0)
-      set_if_empty(&h->out->title, v);
-    else if (strcmp(k, "og:site_name") == 0)
-      set_if_empty(&h->out->site, v);
-    else if (strcmp(k, "og:url") == 0)
-      set_if_empty(&h->out->url, v);
-    else if (name_in(k, dates))
-      set_if_empty(&h->out->date, v);
-    else if (name_in(k, authors) && strncmp(v, "http", 4) != 0)
-      set_if_empty(&h->out->author, v);
-  }
-  xmlFree(key);
-  xmlFree(content);
-}
-
-/* "datePublished": "2021-03-03T10:00:00Z" in a JSON-LD block. */
-static void json_ld(head *h, const char *s) {
-  const char *p = s ? strstr(s, "\"datePublished\"") : NULL;
-  if (!p || h->out->date.len)
-    return;
-  p = strchr(p + 15, '"');
-  const char *e = p ? strchr(p + 1, '"') : NULL;
-  if (p && e && e - p < 64 &&
-      sl_buf_append(&h->out->date, p + 1, (size_t)(e - p - 1)) != SL_OK)
-    sl_buf_clear(&h->out->date);
-}
-
-static void text_of(const xmlNode *n, sl_buf *out) {
-  sl_buf_clear(out);
-  gather(n, out, NULL, false, 0);
-}
-
-/* An element whose class or id names a date ("post-date", "published"):
- * its short text may state the date ("Posted on March 3, 2021"). */
-static void date_element(head *h, const xmlNode *n) {
-  static const char *const words[] = {
-      "date",  "time", "published", "posted",   "pubdate",
-      "datum", "meta", "byline",    "dateline", NULL};
-  if (h->out->date.len ||
-      !(attr_has(n, "class", words) || attr_has(n, "id", words)))
-    return;
-  text_of(n, &h->scratch);
-  sl_date d;
-  size_t s = 0, e = 0;
-  if (h->scratch.len <= 200 &&
-      sl_date_find(h->scratch.ptr, h->scratch.len, &d, &s, &e) &&
-      sl_buf_append(&h->out->date, h->scratch.ptr + s, e - s) != SL_OK)
-    sl_buf_clear(&h->out->date);
-}
-
-static void head_element(head *h, const xmlNode *n) {
-  date_element(h, n);
-  if (is(n, "meta")) {
-    meta(h, n);
-  } else if (is(n, "title") && h->doc_title.len == 0) {
-    text_of(n, &h->doc_title);
-  } else if (is(n, "h1")) {
-    if (h->h1_count++ == 0)
-      text_of(n, &h->h1);
-  } else if (is(n, "link")) {
-    xmlChar *rel = xmlGetProp(n, (const xmlChar *)"rel");
-    xmlChar *href = xmlGetProp(n, (const xmlChar *)"href");
-    if (rel && href && xmlStrcasecmp(rel, (const xmlChar *)"canonical") == 0)
-      set_if_empty(&h->out->url, (const char *)href);
-    xmlFree(rel);
-    xmlFree(href);
-  } else if (is(n, "time")) {
-    xmlChar *dt = xmlGetProp(n, (const xmlChar *)"datetime");
-    set_if_empty(&h->out->date, (const char *)dt);
-    xmlFree(dt);
-  } else if (is(n, "script")) {
-    xmlChar *type = xmlGetProp(n, (const xmlChar *)"type");
-    if (type && strstr((const char *)type, "ld+json") && n->children)
-      json_ld(h, (const char *)n->children->content);
-    xmlFree(type);
-  }
-}
-
-static void walk_head(head *h, const xmlNode *n, int depth) {
-  for (const xmlNode *c = n->children; c && depth < MAX_DEPTH; c = c->next)
-    if (c->type == XML_ELEMENT_NODE) {
-      head_element(h, c);
-      walk_head(h, c, depth + 1);
-    }
-}
-
-/* "Headline | Site" -> "Headline": the longest part between separators. */
-static void trim_site(sl_buf *t) {
-  static const char *const seps[] = {
-      " | ",        " - ",        " \xE2\x80\x93 ", " \xE2\x80\x94 ", " :: ",
-      " \xC2\xBB ", " \xC2\xB7 ", " \xE2\x80\xBA ", " \xE2\x80\xA2 ", NULL};
-  for (const char *const *s = seps; *s; s++) {
-    char *at = strstr(t->ptr, *s);
-    if (!at)
-      continue;
-    size_t first = (size_t)(at - t->ptr);
-    const char *rest = at + strlen(*s);
-    if (first >= strlen(rest)) {
-      sl_buf_truncate(t, first);
-    } else {
-      memmove(t->ptr, rest, strlen(rest) + 1);
-      t->len = strlen(t->ptr);
-    }
-    return;
-  }
-}
-
-static void read_head(xmlDoc *doc, sl_page *out) {
-  head h = {out, SL_BUF_INIT, SL_BUF_INIT, 0, SL_BUF_INIT};
-  xmlNode *root = xmlDocGetRootElement(doc);
-  if (root) {
-    xmlChar *lang = xmlGetProp(root, (const xmlChar *)"lang");
-    if (lang && strlen((const char *)lang) >= 2 && out->language.len == 0)
-      if (sl_buf_append(&out->language, lang, 2) != SL_OK)
-        sl_buf_clear(&out->language);
-    xmlFree(lang);
-    head_element(&h, root);
-    walk_head(&h, root, 0);
-  }
-  /* The first <h1> when the page's own titles contain it (the clean
-   * headline), else og:title or <title> without the site name. */
-  bool h1_named =
-      h.h1.len >= 3 && ((out->title.len && strstr(out->title.ptr, h.h1.ptr)) ||
-                        (h.doc_title.len && strstr(h.doc_title.ptr, h.h1.ptr)));
-  if (h1_named)
-    sl_buf_clear(&out->title);
-  if (h1_named || (out->title.len == 0 && h.h1_count == 1))
-    set_if_empty(&out->title, h.h1.ptr);
-  if (out->title.len == 0 && h.doc_title.len)
-    set_if_empty(&out->title, h.doc_title.ptr);
-  if (!h1_named)
-    trim_site(&out->title);
-  for (size_t i = 0; i < out->language.len; i++)
-    if (out->language.ptr[i] >= 'A' && out->language.ptr[i] <= 'Z')
-      out->language.ptr[i] = (char)(out->language.ptr[i] + 32);
-  sl_buf_release(&h.doc_title);
-  sl_buf_release(&h.h1);
-  sl_buf_release(&h.scratch);
 }
 
 /* Climbs from the best candidate to an ancestor that scores nearly as well:
  * an article split into several blocks is scored in each of them, and
  * their common parent holds it all. */
-static xmlNode *promote(scorer *s, xmlNode *best) {
-  while (best && best->parent && best->parent->type == XML_ELEMENT_NODE &&
-         !is(best->parent, "body") && !is(best->parent, "html") &&
-         best->parent->_private &&
-         entry(s, best->parent)->score >= PROMOTE * entry(s, best)->score)
-    best = best->parent;
+static uint32_t promote(const sl_dom *d, const stats *s, uint32_t best) {
+  while (best) {
+    uint32_t up = d->nodes[best].parent;
+    uint16_t t = d->nodes[up].tag;
+    if (up == 0 || t == SL_T_BODY || t == SL_T_HTML ||
+        !(d->nodes[up].flags & HF_SCORED) ||
+        s->score[up] < PROMOTE * s->score[best])
+      break;
+    best = up;
+  }
   return best;
 }
 
-/* The zone of the body: the best candidate and its siblings that score
- * well too (or are long paragraphs). */
-static size_t choose_zone(scorer *s, xmlNode *best, xmlNode **zone,
-                          size_t cap) {
-  double top = entry(s, best) ? entry(s, best)->score : 0;
-  double bar = top * 0.2 > 10 ? top * 0.2 : 10;
-  xmlNode *parent = best->parent;
-  size_t n = 0;
-  for (xmlNode *c = parent ? parent->children : best; c && n < cap;
-       c = c->next) {
-    if (c->type != XML_ELEMENT_NODE)
-      continue;
-    bool take = c == best || (c->_private && entry(s, c)->score >= bar);
-    if (!take && is(c, "p")) {
-      size_t links = 0;
-      sl_buf_clear(&s->text);
-      gather(c, &s->text, &links, false, 0);
-      take = s->text.len > 80 && links * 4 < s->text.len;
-    }
-    if (take)
-      zone[n++] = c;
-    if (!parent)
-      break;
+/* The smallest element that holds most of the page's paragraph text (0:
+ * none below the root): the article, whatever the scores say. */
+static uint32_t main_block(const sl_dom *d, const stats *s) {
+  uint32_t c = 0;
+  for (bool down = true; down;) {
+    down = false;
+    for (uint32_t k = c + 1; k < d->nodes[c].end; k = d->nodes[k].end)
+      if (d->nodes[k].kind == SL_HELEM && !(d->nodes[k].flags & SL_HF_DROP) &&
+          s->paras[k] * 2 >= s->paras[0] && s->paras[k]) {
+        c = k;
+        down = true;
+        break;
+      }
   }
-  return n;
+  return c;
 }
 
-typedef struct page_writer {
-  xmlNode **zone;
-  size_t nzone;
+/* Marks the zone of the body: the best candidate and its siblings that
+ * score well too (or are long paragraphs). */
+static void mark_zone(sl_dom *d, const stats *s, uint32_t best) {
+  double top = s->score[best];
+  double bar = top * 0.2 > 10 ? top * 0.2 : 10;
+  uint32_t parent = d->nodes[best].parent;
+  for (uint32_t c = parent + 1; c < d->nodes[parent].end; c = d->nodes[c].end) {
+    sl_hnode *n = &d->nodes[c];
+    if (n->kind != SL_HELEM || (n->flags & SL_HF_DROP))
+      continue;
+    bool take = c == best || ((n->flags & HF_SCORED) && s->score[c] >= bar);
+    if (!take && n->tag == SL_T_P)
+      take = s->text[c] > 80 && s->links[c] * 4 < s->text[c];
+    if (take)
+      n->flags |= HF_ZONE;
+  }
+}
+
+typedef struct writer {
+  const sl_dom *d;
+  const stats *s;
   sl_buf line; /* the block being gathered */
   size_t links;
+  bool all; /* no zone: every block counts as inside */
   sl_buf *out;
-} page_writer;
+  size_t heading_at; /* where the last line starts when it is a heading */
+  uint32_t lo, hi;   /* the first and last block kept */
+  bool span;         /* blocks between lo and hi count as inside */
+  uint32_t main_lo, main_hi; /* the block that holds most paragraphs */
+} writer;
 
 /* Ends a block: inside the zone it is kept; outside, only running prose
  * with few links (an article split around an ad or a figure). */
-static void flush(page_writer *w, bool inside, bool heading) {
+static void flush(writer *w, bool inside, bool is_heading, uint32_t node) {
   size_t len = w->line.len;
+  bool spanned = !inside && ((w->span && node >= w->lo && node <= w->hi) ||
+                             (node >= w->main_lo && node < w->main_hi));
   bool prose =
-      len >= OUTSIDE_MIN && w->links * 5 < len && memchr(w->line.ptr, '.', len);
+      len >= OUTSIDE_MIN && w->links * 5 < len &&
+      (memchr(w->line.ptr, '.', len) || strstr(w->line.ptr, "\xE3\x80\x82"));
   /* Inside: not a list of links, not a short label ("Tagged:", "19:49",
    * "Related posts") unless it is a heading. */
-  bool label = !heading && len < LABEL_MAX &&
+  uint16_t tg = w->d->nodes[node].tag;
+  /* A list item or table cell without links is content, however short
+   * ("200 g sugar"). */
+  bool item =
+      w->links == 0 && (tg == SL_T_LI || tg == SL_T_TD || tg == SL_T_DD);
+  bool label = !is_heading && !item && len < LABEL_MAX &&
                !strchr(".!?\"", w->line.ptr[len ? len - 1 : 0]);
-  if (len && (inside ? (w->links * 2 < len || len < 40) && !label : prose) &&
-      (sl_buf_append(w->out, w->line.ptr, len) != SL_OK ||
-       sl_buf_putc(w->out, '\n') != SL_OK))
-    return;
+  bool keep =
+      len &&
+      (inside ? (w->links * 2 < len || len < SHORT_LINE) && !label : prose);
+  /* Between the first block kept and the zone's last, or in the block
+   * that holds most paragraphs: lines with few links (short paragraphs,
+   * list items of the article). */
+  if (spanned && !keep)
+    keep = len >= LABEL_MAX && w->links * 3 < len;
+  if (keep) {
+    if (!w->span) {
+      w->lo = node < w->lo ? node : w->lo;
+      if (inside)
+        w->hi = node > w->hi ? node : w->hi;
+    }
+    w->heading_at = is_heading ? w->out->len : SIZE_MAX;
+    if (sl_buf_append(w->out, w->line.ptr, len) != SL_OK ||
+        sl_buf_putc(w->out, '\n') != SL_OK)
+      return;
+  }
   sl_buf_clear(&w->line);
   w->links = 0;
 }
 
-static bool in_zone(const page_writer *w, const xmlNode *n) {
-  for (size_t i = 0; i < w->nzone; i++)
-    if (w->zone[i] == n)
-      return true;
-  return false;
+static void put_text(writer *w, const sl_hnode *t) {
+  const char *s = w->d->bytes + t->off;
+  size_t len = t->len;
+  if (*s == ' ' && (w->line.len == 0 || w->line.ptr[w->line.len - 1] == ' ')) {
+    s++;
+    len--;
+  }
+  if (sl_buf_append(&w->line, s, len) != SL_OK)
+    return;
+  if (t->flags & SL_HF_IN_A)
+    w->links += len;
 }
 
-static void write_page(page_writer *w, const xmlNode *n, bool inside, bool in_a,
-                       int depth) {
-  for (const xmlNode *c = n->children; c && depth < MAX_DEPTH; c = c->next) {
-    if (c->type == XML_TEXT_NODE && c->content) {
-      size_t before = w->line.len;
-      for (const xmlChar *p = c->content; *p; p++) {
-        bool space = *p == ' ' || *p == '\n' || *p == '\t' || *p == '\r';
-        if (space && (w->line.len == 0 || w->line.ptr[w->line.len - 1] == ' '))
-          continue;
-        if (sl_buf_putc(&w->line, space ? ' ' : (char)*p) != SL_OK)
-          return;
-      }
-      if (in_a)
-        w->links += w->line.len - before;
+typedef struct open_block {
+  uint32_t node;
+  bool here;
+} open_block;
+
+/* Whether to skip the subtree of `i` when writing a page with no zone:
+ * lists and tables that are mostly links (menus, tag clouds). */
+static bool skip_all(const writer *w, const sl_hnode *n, uint32_t i) {
+  return w->all &&
+         (n->tag == SL_T_UL || n->tag == SL_T_OL || n->tag == SL_T_DIV ||
+          n->tag == SL_T_TABLE) &&
+         link_density(w->s, i) > 0.5;
+}
+
+/* Drops a short last line without final punctuation: a label or a
+ * link to what follows the article ("Kommentare schreiben", "Tags"). */
+static void trim_tail(sl_buf *out) {
+  if (out->len < 2)
+    return;
+  size_t e = out->len - 1, b = e;
+  while (b && out->ptr[b - 1] != '\n')
+    b--;
+  if (e - b < TAIL_MAX && !strchr(".!?\")", out->ptr[e - 1]))
+    sl_buf_truncate(out, b);
+}
+
+static void write_page(writer *w) {
+  const sl_dom *d = w->d;
+  open_block stack[MAX_STACK];
+  size_t depth = 0;
+  for (uint32_t i = 1; i <= d->count; i++) {
+    while (depth &&
+           (i == d->count || d->nodes[stack[depth - 1].node].end <= i)) {
+      open_block b = stack[--depth];
+      if (tag_in(d->nodes[b.node].tag, block_tags))
+        flush(w, b.here, heading(d->nodes[b.node].tag), b.node);
+    }
+    if (i == d->count)
+      break;
+    const sl_hnode *n = &d->nodes[i];
+    if ((n->flags & SL_HF_DROP) || skip_all(w, n, i)) {
+      i = n->end - 1;
       continue;
     }
-    if (c->type != XML_ELEMENT_NODE)
+    if (n->kind == SL_HTEXT) {
+      put_text(w, n);
       continue;
-    bool block = in_list(c, block_tags), here = inside || in_zone(w, c);
-    if (block)
-      flush(w, inside, false);
-    write_page(w, c, here, in_a || is(c, "a"), depth + 1);
-    if (block)
-      flush(w, here, in_list(c, heading_tags));
+    }
+    bool inside = w->all || (depth && stack[depth - 1].here);
+    if (tag_in(n->tag, block_tags))
+      flush(w, inside, false, depth ? stack[depth - 1].node : 0);
+    if (depth < MAX_STACK)
+      stack[depth++] = (open_block){i, inside || (n->flags & HF_ZONE)};
   }
-}
-
-static void write_body(scorer *s, xmlNode *root, xmlNode *best, sl_buf *out) {
-  xmlNode *zone[256];
-  page_writer w = {zone, choose_zone(s, best, zone, 256), SL_BUF_INIT, 0, out};
-  write_page(&w, root, false, false, 0);
-  flush(&w, false, false);
-  sl_buf_release(&w.line);
+  flush(w, w->all, false, 0);
+  /* A heading that ends the body introduces what follows it (links,
+   * comments), not the article. */
+  if (w->heading_at != SIZE_MAX)
+    sl_buf_truncate(w->out, w->heading_at);
+  trim_tail(w->out);
 }
 
 /* Trims each line and drops the empty ones. */
@@ -608,31 +445,79 @@ static void tidy_lines(sl_buf *b) {
   sl_buf_truncate(b, w);
 }
 
-/* "/2019/08/02/" or "/2019-08-02" in the URL, else a dateline or caption
- * in the body. */
-static void date_fallback(sl_page *out) {
-  const char *u = out->url.ptr;
-  for (size_t i = 0; out->url.len >= 11 && i + 11 <= out->url.len; i++) {
-    const char *p = u + i;
-    bool digits = true;
-    for (int k = 1; k <= 4; k++)
-      digits = digits && p[k] >= '0' && p[k] <= '9';
-    if (p[0] != '/' || !digits || (p[5] != '/' && p[5] != '-'))
-      continue;
-    char iso[11] = {p[1], p[2], p[3], p[4],  '-', p[6],
-                    p[7], '-',  p[9], p[10], '\0'};
-    sl_date d;
-    if (p[8] == p[5] && sl_date_parse(iso, 10, &d, NULL) == SL_OK) {
-      if (sl_buf_append(&out->date, iso, 10) != SL_OK)
-        sl_buf_clear(&out->date);
-      return;
+static void body(sl_dom *d, stats *s, sl_buf *out) {
+  sum_text(d, s);
+  drop_by_class(d, s);
+  sum_text(d, s);
+  score_paragraphs(d, s);
+  uint32_t best = promote(d, s, best_candidate(d, s));
+  writer w = {d,        s,          SL_BUF_INIT, 0,     false, out,
+              SIZE_MAX, UINT32_MAX, 0,           false, 0,     0};
+  uint32_t main = main_block(d, s);
+  if (main) {
+    w.main_lo = main;
+    w.main_hi = d->nodes[main].end;
+  }
+  if (best) {
+    mark_zone(d, s, best);
+    write_page(&w);
+    if (w.lo < w.hi) { /* again, with the span known */
+      sl_buf_clear(out);
+      sl_buf_clear(&w.line);
+      w.links = 0;
+      w.heading_at = SIZE_MAX;
+      w.span = true;
+      write_page(&w);
     }
   }
-  sl_date d;
-  size_t s = 0, e = 0;
-  if (sl_date_find(out->text.ptr, out->text.len, &d, &s, &e) &&
-      sl_buf_append(&out->date, out->text.ptr + s, e - s) != SL_OK)
-    sl_buf_clear(&out->date);
+  if (out->len == 0) { /* no paragraph scored: the whole page */
+    w.all = true;
+    write_page(&w);
+  }
+  sl_buf_release(&w.line);
+  tidy_lines(out);
+}
+
+static sl_status extract(sl_dom *d, sl_page *out) {
+  sl_html_hints *cache = calloc(1, sizeof *cache);
+  if (!cache)
+    return SL_ENOMEM;
+  classify(d, cache);
+  free(cache);
+  sl__html_meta(d, out);
+  stats s = {
+      calloc(d->count, sizeof(uint32_t)), calloc(d->count, sizeof(uint32_t)),
+      calloc(d->count, sizeof(uint32_t)), calloc(d->count, sizeof(uint32_t)),
+      calloc(d->count, sizeof(double))};
+  sl_status st = SL_ENOMEM;
+  if (s.text && s.links && s.commas && s.paras && s.score) {
+    body(d, &s, &out->text);
+    st = SL_OK;
+  }
+  free(s.text);
+  free(s.links);
+  free(s.commas);
+  free(s.paras);
+  free(s.score);
+  return st;
+}
+
+/* Replaces invalid UTF-8 in every field (a page may lie about its bytes). */
+static void sanitize(sl_page *p) {
+  sl_buf *bufs[] = {&p->text, &p->title, &p->date,    &p->author,
+                    &p->site, &p->url,   &p->language};
+  for (size_t i = 0; i < sizeof bufs / sizeof bufs[0]; i++) {
+    if (sl_utf8_valid(bufs[i]->ptr, bufs[i]->len))
+      continue;
+    sl_buf clean = SL_BUF_INIT;
+    if (sl_utf8_sanitize(bufs[i]->ptr, bufs[i]->len, &clean, NULL, NULL) ==
+        SL_OK) {
+      sl_buf_release(bufs[i]);
+      *bufs[i] = clean;
+    } else {
+      sl_buf_release(&clean);
+    }
+  }
 }
 
 sl_status sl_html_extract(const char *html, size_t len, sl_page *out,
@@ -641,38 +526,22 @@ sl_status sl_html_extract(const char *html, size_t len, sl_page *out,
   sl_page_init(out);
   if (len > (size_t)INT32_MAX)
     return sl_error_set(err, SL_ETOOBIG, "page larger than 2 GiB");
-  xmlDoc *doc = htmlReadMemory(html, (int)len, NULL, NULL,
-                               HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
-                                   HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-                                   HTML_PARSE_COMPACT);
-  if (!doc)
-    return sl_error_set(err, SL_EPARSE, "not an HTML document");
-  read_head(doc, out);
-  xmlNode *root = xmlDocGetRootElement(doc);
-  scorer s = {NULL, 0, 0, SL_BUF_INIT};
-  if (root) {
-    prune(root, 0);
-    score_paragraphs(&s, root, 0);
-    xmlNode *best = promote(&s, best_candidate(&s));
-    if (best)
-      write_body(&s, root, best, &out->text);
-    if (out->text.len == 0) /* no paragraph scored: the whole page */
-      write_blocks(&s, root, &out->text, 0);
-  }
-  free(s.items);
-  sl_buf_release(&s.text);
-  xmlFreeDoc(doc);
-  tidy_lines(&out->text);
-  if (out->date.len == 0)
-    date_fallback(out);
-  if (!sl_utf8_valid(out->text.ptr, out->text.len)) {
-    sl_buf clean = SL_BUF_INIT;
-    if (sl_utf8_sanitize(out->text.ptr, out->text.len, &clean, NULL, NULL) ==
-        SL_OK) {
-      sl_buf_release(&out->text);
-      out->text = clean;
-    }
-  }
+  char *conv = NULL;
+  size_t clen = len;
+  sl_status st = sl__html_to_utf8(html, len, &conv, &clen);
+  sl_dom d;
+  if (st == SL_OK)
+    st = sl__dom_parse(&d, conv ? conv : html, clen);
+  free(conv);
+  if (st != SL_OK)
+    return sl_error_set(err, st, "cannot parse the page: %s",
+                        sl_status_str(st));
+  st = extract(&d, out);
+  sl__dom_release(&d);
+  if (st != SL_OK)
+    return sl_error_set(err, st, "cannot extract the page: out of memory");
+  sl__html_date_fallback(out);
+  sanitize(out);
   return out->text.len ? SL_OK
                        : sl_error_set(err, SL_EEMPTY, "no article text found");
 }

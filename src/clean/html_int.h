@@ -1,0 +1,61 @@
+/* storyline clean: what the extractor's files share (html.c, html_meta.c):
+ * node marks and text helpers over the parsed page. */
+#ifndef SL_CLEAN_HTML_INT_H
+#define SL_CLEAN_HTML_INT_H
+
+#include "base/buf.h"
+#include "clean/html.h"
+#include "clean/html_dom.h"
+
+/* Marks kept in sl_hnode.flags. */
+enum {
+  SL_HF_DROP = 1,  /* boilerplate: left out with its subtree */
+  SL_HF_IN_A = 2,  /* inside a link */
+  SL_HF_BAD = 4,   /* class or id names boilerplate (comment, share...) */
+  SL_HF_GOOD = 8,  /* class or id names content (article, entry...) */
+  SL_HF_DATE = 16, /* class or id names a date or byline */
+  SL_HF_TITLE = 32 /* class or id names a title or headline */
+};
+
+/* Whether a word of attribute `a` of element `n` (split at anything but
+ * letters and digits, compared lowercased) is one of the NULL-terminated
+ * `words`, one of them with a plural s, or (words of six letters or more)
+ * contains one ("postcontent"). */
+bool sl__html_attr_has(const sl_dom *d, uint32_t n, sl_hattr_name a,
+                       const char *const *words);
+
+/* A memo of the marks of class attributes already seen in a page. */
+enum { SL_HTML_HINT_SLOTS = 512 };
+typedef struct sl_html_hint_slot {
+  const char *value; /* the attribute in the dom; NULL: empty slot */
+  size_t len;
+  uint8_t flags;
+} sl_html_hint_slot;
+typedef struct sl_html_hints {
+  sl_html_hint_slot slots[SL_HTML_HINT_SLOTS];
+} sl_html_hints;
+
+/* The marks the class and id of element `n` give: SL_HF_BAD, SL_HF_GOOD,
+ * SL_HF_DATE, SL_HF_TITLE. `cache` is zeroed before a page's first call
+ * and lives no longer than `d`. */
+uint8_t sl__html_class_flags(const sl_dom *d, uint32_t n, sl_html_hints *cache);
+
+/* Appends the text of the subtree of `n` (its dropped nodes left out) to
+ * `out`, runs of white space folded, stopping once `out` holds more than
+ * `max` bytes or after max * 8 + 64 nodes (so that many calls on nested
+ * elements stay linear). Out of memory: `out` stays shorter. */
+void sl__html_text(const sl_dom *d, uint32_t n, sl_buf *out, size_t max);
+
+/* Fills title, date, author, site, url and language from the head and the
+ * marked nodes (before the body is chosen). */
+void sl__html_meta(const sl_dom *d, sl_page *out);
+
+/* Finds the first calendar date `s` states (2021-03-05, 5.3.2021,
+ * 5. März 2021, March 5, 2021, 5 de marzo de 2021...) and writes it to
+ * `iso` as YYYY-MM-DD. */
+bool sl__html_find_date(const char *s, size_t len, char iso[11]);
+
+/* When no date was found: a date in the URL, else one the body states. */
+void sl__html_date_fallback(sl_page *out);
+
+#endif
