@@ -142,7 +142,26 @@ typedef struct tx_ctx {
 
 /* timex_lex.c */
 sl_status sl__tx_scan(const char *text, size_t len, sl_vec *toks) SL_MUST_USE;
-bool sl__tx_is(const tx_ctx *c, size_t i, const char *word);
+
+static inline char sl__tx_lower(char ch) {
+  return ch >= 'A' && ch <= 'Z' ? (char)(ch + 32) : ch;
+}
+
+/* Whether token i is `word` (ASCII, case ignored). Inline, and the first
+ * letter settles most calls: the rules ask it at every token. */
+static inline bool sl__tx_is(const tx_ctx *c, size_t i, const char *word) {
+  if (i >= c->ntok)
+    return false;
+  const tx_tok *t = &c->tok[i];
+  const char *s = c->text + t->start;
+  size_t n = t->end - t->start;
+  if (n == 0 || sl__tx_lower(s[0]) != sl__tx_lower(word[0]))
+    return false;
+  size_t k = 1;
+  while (k < n && word[k] && sl__tx_lower(s[k]) == sl__tx_lower(word[k]))
+    k++;
+  return k == n && word[k] == '\0';
+}
 bool sl__tx_lex_sorted(void);
 
 /* timex_cal.c */

@@ -388,10 +388,4 @@ sl_status sl__tx_scan(const char *text, size_t len, sl_vec *toks) {
   return SL_OK;
 }
 
-bool sl__tx_is(const tx_ctx *c, size_t i, const char *word) {
-  if (i >= c->ntok)
-    return false;
-  const tx_tok *t = &c->tok[i];
-  size_t n = t->end - t->start;
-  return strlen(word) == n && strncasecmp(c->text + t->start, word, n) == 0;
-}
+
