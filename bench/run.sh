@@ -53,3 +53,16 @@ if [ -f "$data/time/tbaq.jsonl.gz" ]; then
 else
   echo "bench: timex skipped: $data/time/tbaq.jsonl.gz not found"
 fi
+echo "== named entities (CoNLL-2003 eng.testa: conlleval entity P/R/F1, tagging speed; one core)"
+if [ -f "$data/ner/eng.testa.gz" ] && [ -f "$(dirname "$0")/../models/ner.model" ]; then
+  $pin "$build/bench_ner" conll "$(dirname "$0")/../models/ner.model" "$data/ner/eng.testa.gz"
+else
+  echo "bench: ner skipped: $data/ner/eng.testa.gz or models/ner.model not found"
+fi
+echo "== alias merging (ECB+ cross-document chains over the named mentions: B-cubed)"
+if [ -f "$data/entities/ecbplus-dev-mentions.jsonl.gz" ]; then
+  "$build/bench_ner" alias "$data/stories/ecbplus-dev.jsonl.gz" \
+    "$data/entities/ecbplus-dev-mentions.jsonl.gz"
+else
+  echo "bench: alias skipped: $data/entities/ecbplus-dev-mentions.jsonl.gz not found"
+fi

@@ -1,0 +1,193 @@
+/* storyline extract: quotes: the text's tokens and mentions, speech verbs,
+ * and who says what (a mention, "he" resolved to the last person named,
+ * or a description such as "the ministry"). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/utf8.h"
+#include "extract/quote_int.h"
+
+static const char *const VERBS[] = {
+    "said",       "says",     "say",       "told",      "tells",
+    "added",      "adds",     "stated",    "states",    "asked",
+    "explained",  "noted",    "wrote",     "writes",    "insisted",
+    "warned",     "declared", "announced", "tweeted",   "argued",
+    "claimed",    "replied",  "responded", "confirmed", "acknowledged",
+    "stressed",   "urged",    "suggested", "recalled",  "admitted",
+    "maintained", "conceded", "countered", "cautioned", "estimated"};
+/* Words between a speaker and the verb: "Blinken also said". */
+static const char *const BETWEEN[] = {
+    "has",     "had",        "have",  "also", "then",      "later",
+    "earlier", "previously", "again", "once", "reportedly"};
+
+bool quote_is(const qtext *q, size_t i, const char *w) {
+  size_t n = strlen(w);
+  if (i >= q->ntok || q->tok[i].len != n)
+    return false;
+  const char *s = q->s + q->tok[i].start;
+  for (size_t k = 0; k < n; k++) {
+    char c = s[k] >= 'A' && s[k] <= 'Z' ? (char)(s[k] + 32) : s[k];
+    if (c != w[k])
+      return false;
+  }
+  return true;
+}
+
+static bool is_any(const qtext *q, size_t i, const char *const *set, size_t n) {
+  for (size_t k = 0; k < n; k++)
+    if (quote_is(q, i, set[k]))
+      return true;
+  return false;
+}
+
+bool quote_is_verb(const qtext *q, size_t i) {
+  return is_any(q, i, VERBS, sizeof VERBS / sizeof VERBS[0]);
+}
+
+/* The last person named before token p outside quote marks, or -1. */
+static int32_t last_person(const qtext *q, size_t p) {
+  for (size_t t = p; t-- > 0;) {
+    int32_t k = q->mention_of[t];
+    if (k >= 0 && q->m[k].type == SL_ENT_PER && !q->quoted[t])
+      return k;
+  }
+  return -1;
+}
+
+static bool set_mention(const qtext *q, size_t t, int32_t *sp, uint32_t *ws,
+                        uint32_t *we) {
+  int32_t m = q->mention_of[t];
+  if (m < 0)
+    return false;
+  *sp = m;
+  *ws = q->m[m].start;
+  *we = q->m[m].end;
+  return true;
+}
+
+/* A description ending at token p ("the ministry", "a spokesman"). */
+static bool set_nominal(const qtext *q, size_t first, size_t last, uint32_t *ws,
+                        uint32_t *we) {
+  if (q->tok[first].kind != SL_TOK_WORD || q->tok[last].kind != SL_TOK_WORD)
+    return false;
+  *ws = q->tok[first].start;
+  *we = q->tok[last].start + q->tok[last].len;
+  return true;
+}
+
+static bool left_of(const qtext *q, size_t v, int32_t *sp, uint32_t *ws,
+                    uint32_t *we) {
+  size_t p = v;
+  uint32_t s = q->sent_of[v];
+  while (p > 0 && q->sent_of[p - 1] == s &&
+         is_any(q, p - 1, BETWEEN, sizeof BETWEEN / sizeof BETWEEN[0]))
+    p--;
+  if (p == 0 || q->sent_of[p - 1] != s)
+    return false;
+  p--;
+  if (set_mention(q, p, sp, ws, we))
+    return true;
+  if (quote_is(q, p, "he") || quote_is(q, p, "she")) {
+    *sp = last_person(q, p);
+    *ws = q->tok[p].start;
+    *we = *ws + q->tok[p].len;
+    return true;
+  }
+  for (size_t k = p; k + 4 > p && k > 0 && q->sent_of[k - 1] == s; k--)
+    if (quote_is(q, k - 1, "the") || quote_is(q, k - 1, "a") ||
+        quote_is(q, k - 1, "an"))
+      return set_nominal(q, k - 1, p, ws, we);
+  return false;
+}
+
+static bool right_of(const qtext *q, size_t v, int32_t *sp, uint32_t *ws,
+                     uint32_t *we) {
+  size_t p = v + 1;
+  if (p >= q->ntok || q->sent_of[p] != q->sent_of[v])
+    return false;
+  if (set_mention(q, p, sp, ws, we))
+    return true;
+  if (!(quote_is(q, p, "the") || quote_is(q, p, "a") || quote_is(q, p, "an")))
+    return false;
+  size_t e = p + 1;
+  while (e + 1 < q->ntok && e < p + 4 && q->tok[e + 1].kind == SL_TOK_WORD &&
+         q->sent_of[e + 1] == q->sent_of[v])
+    e++;
+  for (size_t k = p; k <= e && k < q->ntok; k++)
+    if (q->mention_of[k] >= 0)
+      *sp = q->mention_of[k];
+  return e < q->ntok && set_nominal(q, p, e, ws, we);
+}
+
+bool quote_speaker(const qtext *q, size_t v, int32_t *speaker,
+                   uint32_t *who_start, uint32_t *who_end) {
+  *speaker = -1;
+  *who_start = *who_end = 0;
+  return left_of(q, v, speaker, who_start, who_end) ||
+         right_of(q, v, speaker, who_start, who_end);
+}
+
+static sl_status index_text(qtext *q, sl_vec *tok, sl_vec *sent) {
+  sl_status st = sl_tokenize(q->s, q->len, tok);
+  if (st == SL_OK)
+    st = sl_sentences(q->s, q->len, tok->data, tok->len, sent);
+  if (st != SL_OK)
+    return st;
+  q->tok = tok->data;
+  q->ntok = tok->len;
+  q->sent = sent->data;
+  q->nsent = sent->len;
+  q->sent_of = malloc((q->ntok + 1) * sizeof *q->sent_of);
+  q->mention_of = malloc((q->ntok + 1) * sizeof *q->mention_of);
+  q->quoted = calloc(q->ntok + 1, 1);
+  if (!q->sent_of || !q->mention_of || !q->quoted)
+    return SL_ENOMEM;
+  for (size_t s = 0; s < q->nsent; s++)
+    for (size_t i = q->sent[s].tok_begin; i < q->sent[s].tok_end; i++)
+      q->sent_of[i] = (uint32_t)s;
+  size_t k = 0;
+  for (size_t i = 0; i < q->ntok; i++) {
+    while (k < q->nm && q->m[k].end <= q->tok[i].start)
+      k++;
+    q->mention_of[i] =
+        k < q->nm && q->m[k].start <= q->tok[i].start ? (int32_t)k : -1;
+  }
+  return SL_OK;
+}
+
+static int by_start(const void *a, const void *b) {
+  const sl_quote *x = a, *y = b;
+  if (x->start != y->start)
+    return x->start < y->start ? -1 : 1;
+  return x->kind < y->kind ? -1 : x->kind > y->kind;
+}
+
+sl_status sl_quotes_find(const char *text, size_t len, const sl_mention *m,
+                         size_t n, sl_quote **out, size_t *nout) {
+  *out = NULL;
+  *nout = 0;
+  if (!sl_utf8_valid(text, len) || memchr(text, 0, len))
+    return SL_EUTF8;
+  sl_vec tok = SL_VEC_INIT(sl_token), sent = SL_VEC_INIT(sl_sentence);
+  sl_vec res = SL_VEC_INIT(sl_quote);
+  qtext q = {text, len, NULL, 0, NULL, 0, NULL, NULL, m, n, NULL, &res};
+  sl_status st = index_text(&q, &tok, &sent);
+  if (st == SL_OK)
+    st = quote_direct(&q);
+  if (st == SL_OK)
+    st = quote_reported(&q);
+  free(q.sent_of);
+  free(q.mention_of);
+  free(q.quoted);
+  sl_vec_release(&tok);
+  sl_vec_release(&sent);
+  if (st != SL_OK) {
+    sl_vec_release(&res);
+    return st;
+  }
+  if (res.len > 1)
+    qsort(res.data, res.len, sizeof(sl_quote), by_start);
+  *out = res.data;
+  *nout = res.len;
+  return SL_OK;
+}
