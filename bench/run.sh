@@ -66,3 +66,23 @@ if [ -f "$data/entities/ecbplus-dev-mentions.jsonl.gz" ]; then
 else
   echo "bench: alias skipped: $data/entities/ecbplus-dev-mentions.jsonl.gz not found"
 fi
+echo "== story clustering (streaming, file order; B-cubed P/R/F1, pairwise F1, stories, articles/s; one core)"
+echo "   storyline with models/cluster.txt, its ablations (one weight set to 0), and a plain TF-IDF"
+echo "   single-pass baseline (one threshold for all corpora; oracle per-file thresholds listed)"
+stories="$data/stories/ecbplus-dev.jsonl.gz $data/stories/allsides-neus.jsonl.gz"
+stories="$stories $data/stories/allsides-headline11.jsonl.gz"
+if [ -f "$data/stories/allsides-headline11.jsonl.gz" ]; then
+  # shellcheck disable=SC2086
+  $pin "$build/bench_cluster" eval --model "$(dirname "$0")/../models/cluster.txt" $stories
+  echo "== story clustering: generalisation (learn on half of the stories, score the other; leave one corpus out)"
+  # shellcheck disable=SC2086
+  $pin "$build/bench_cluster" cv $stories
+  echo "== story clustering at scale (real texts varied, dates shifted 40 days per pass; us/article, memory)"
+  if [ "${BENCH_QUICK:-0}" = 1 ]; then
+    export BENCH_SCALE_MAX=100000
+  fi
+  # shellcheck disable=SC2086
+  $pin "$build/bench_cluster" scale $stories
+else
+  echo "bench: cluster skipped: $data/stories not found"
+fi

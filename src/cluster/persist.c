@@ -1,0 +1,150 @@
+/* storyline cluster: the doc blob the store keeps: "SLD1", then varints:
+ * id (zigzag), seq, day and fday (0: undated, else zigzag + 1), the four
+ * array lengths,
+ * each array's keys as deltas with integer counts, the numbers as deltas,
+ * and the headline bytes. */
+#include <string.h>
+
+#include "cluster/cluster_int.h"
+
+static sl_status put_varint(sl_buf *out, uint64_t v) {
+  uint8_t b[10];
+  size_t n = 0;
+  do {
+    b[n++] = (uint8_t)((v & 0x7f) | (v >= 0x80 ? 0x80 : 0));
+    v >>= 7;
+  } while (v);
+  return sl_buf_append(out, b, n);
+}
+
+static uint64_t zigzag(int64_t v) {
+  return ((uint64_t)v << 1) ^ (uint64_t)(v >> 63);
+}
+static int64_t unzigzag(uint64_t v) {
+  return (int64_t)(v >> 1) ^ -(int64_t)(v & 1);
+}
+
+static sl_status put_kvs(sl_buf *out, const sl__kv *v, uint32_t n) {
+  sl_status st = SL_OK;
+  for (uint32_t i = 0, prev = 0; i < n && st == SL_OK; prev = v[i++].key) {
+    st = put_varint(out, v[i].key - prev);
+    if (st == SL_OK)
+      st = put_varint(out, (uint64_t)(v[i].w + 0.5f));
+  }
+  return st;
+}
+
+sl_status sl_cluster_doc_save(const sl_cluster_doc *d, sl_buf *out) {
+  sl_status st = sl_buf_append(out, "SLD1", 4);
+  uint64_t day = d->day == SL__NODAY ? 0 : zigzag((int64_t)d->day) + 1;
+  uint64_t fday = d->fday == SL__NODAY ? 0 : zigzag((int64_t)d->fday) + 1;
+  uint64_t head[] = {zigzag(d->id), d->seq,     day,
+                     fday,          d->n_terms, d->n_title,
+                     d->n_ents,     d->n_nums,  strlen(d->headline)};
+  for (size_t i = 0; i < sizeof head / sizeof *head && st == SL_OK; i++)
+    st = put_varint(out, head[i]);
+  if (st == SL_OK)
+    st = put_kvs(out, d->terms, d->n_terms);
+  if (st == SL_OK)
+    st = put_kvs(out, d->title, d->n_title);
+  if (st == SL_OK)
+    st = put_kvs(out, d->ents, d->n_ents);
+  for (uint32_t i = 0, prev = 0; i < d->n_nums && st == SL_OK;
+       prev = d->nums[i++])
+    st = put_varint(out, d->nums[i] - prev);
+  if (st == SL_OK)
+    st = sl_buf_append(out, d->headline, strlen(d->headline));
+  return st;
+}
+
+typedef struct reader {
+  const uint8_t *p, *end;
+  bool bad;
+} reader;
+
+static uint64_t get_varint(reader *r) {
+  uint64_t v = 0;
+  for (int shift = 0; shift < 64; shift += 7) {
+    if (r->p == r->end) {
+      r->bad = true;
+      return 0;
+    }
+    uint8_t b = *r->p++;
+    v |= (uint64_t)(b & 0x7f) << shift;
+    if (!(b & 0x80))
+      return v;
+  }
+  r->bad = true;
+  return 0;
+}
+
+static void get_kvs(reader *r, sl__kv *v, uint32_t n) {
+  uint32_t key = 0;
+  for (uint32_t i = 0; i < n && !r->bad; i++) {
+    uint64_t delta = get_varint(r), w;
+    if ((delta == 0 && i > 0) || delta > UINT32_MAX - key)
+      r->bad = true; /* keys are distinct, increasing, 32-bit */
+    key += (uint32_t)delta;
+    v[i].key = key;
+    w = get_varint(r);
+    if (w == 0 || w > (1u << 24))
+      r->bad = true; /* counts are small positive integers */
+    v[i].w = (float)w;
+  }
+}
+
+sl_status sl_cluster_doc_load(const void *blob, size_t len,
+                              sl_cluster_doc **out) {
+  *out = NULL;
+  reader r = {blob, (const uint8_t *)blob + len, false};
+  if (len < 4 || memcmp(blob, "SLD1", 4) != 0)
+    return SL_ECORRUPT;
+  r.p += 4;
+  uint64_t h[9];
+  for (int i = 0; i < 9; i++)
+    h[i] = get_varint(&r);
+  size_t rest = (size_t)(r.end - r.p);
+  for (int i = 4; i < 9; i++)
+    if (h[i] > rest)
+      return SL_ECORRUPT;
+  if (r.bad)
+    return SL_ECORRUPT;
+  sl_cluster_doc *d = sl__doc_alloc((uint32_t)h[4], (uint32_t)h[5],
+                                    (uint32_t)h[6], (uint32_t)h[7], "", 0);
+  if (!d)
+    return SL_ENOMEM;
+  d->id = unzigzag(h[0]);
+  d->seq = h[1];
+  d->day = h[2] ? (int32_t)unzigzag(h[2] - 1) : SL__NODAY;
+  d->fday = h[3] ? (int32_t)unzigzag(h[3] - 1) : SL__NODAY;
+  get_kvs(&r, d->terms, d->n_terms);
+  get_kvs(&r, d->title, d->n_title);
+  get_kvs(&r, d->ents, d->n_ents);
+  for (uint32_t i = 0, key = 0; i < d->n_nums && !r.bad; i++) {
+    uint64_t delta = get_varint(&r);
+    if ((delta == 0 && i > 0) || delta > UINT32_MAX - key)
+      r.bad = true;
+    d->nums[i] = key += (uint32_t)delta;
+  }
+  if (r.bad || (size_t)(r.end - r.p) != h[8]) {
+    sl_cluster_doc_free(d);
+    return SL_ECORRUPT;
+  }
+  sl_cluster_doc *withh = sl__doc_alloc(d->n_terms, d->n_title, d->n_ents,
+                                        d->n_nums, (const char *)r.p, h[8]);
+  if (!withh) {
+    sl_cluster_doc_free(d);
+    return SL_ENOMEM;
+  }
+  memcpy(withh->terms, d->terms, d->n_terms * sizeof(sl__kv));
+  memcpy(withh->title, d->title, d->n_title * sizeof(sl__kv));
+  memcpy(withh->ents, d->ents, d->n_ents * sizeof(sl__kv));
+  memcpy(withh->nums, d->nums, d->n_nums * sizeof(uint32_t));
+  withh->id = d->id;
+  withh->seq = d->seq;
+  withh->day = d->day;
+  withh->fday = d->fday;
+  sl_cluster_doc_free(d);
+  *out = withh;
+  return SL_OK;
+}
