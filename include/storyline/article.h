@@ -43,6 +43,7 @@ typedef struct sl_article {
   int64_t duplicate_of;  /* canonical article of its duplicate group, 0 */
   char relation[12];     /* to it: "exact", "near", "contained", "rewrite" */
   double dup_score;      /* the relation's score in [0, 1] */
+  int64_t story;         /* the story it tells, 0 before clustering */
 } sl_article;
 
 /* Sets every field to empty. */

@@ -148,6 +148,52 @@ sl_status sl_engine_duplicates(sl_engine *eng,
                                int (*fn)(void *ud, const sl_dup_member *m),
                                void *ud, sl_error *err) SL_MUST_USE;
 
+/* One story: its most representative headline, the dates of its articles
+ * (year 0 when all are undated), how many articles it has, whether it is
+ * still live (open to new articles), its related stories as a JSON array
+ * [{id, score}] (NULL when none), and its articles' ids and refs in id
+ * order. Valid during the callback. */
+typedef struct sl_story {
+  int64_t id;
+  const char *title;
+  sl_date first, last;
+  int64_t size;
+  bool live;
+  const char *related;
+  const int64_t *articles;
+  const char *const *refs;
+  size_t n_articles;
+} sl_story;
+
+/* Calls `fn` for every story in id order; `fn` returns non-zero to stop
+ * (SL_ECANCELED). */
+sl_status sl_engine_stories(sl_engine *eng,
+                            int (*fn)(void *ud, const sl_story *s), void *ud,
+                            sl_error *err) SL_MUST_USE;
+
+/* Calls `fn` for story `id`. SL_ENOENT when there is none. */
+sl_status sl_engine_story(sl_engine *eng, int64_t id,
+                          int (*fn)(void *ud, const sl_story *s), void *ud,
+                          sl_error *err) SL_MUST_USE;
+
+/* What `storyline eval clusters` measures: B-cubed and pairwise precision,
+ * recall and F1 of the stories found against the gold labels, the number
+ * of stories found and in gold, and the ingest speed. */
+typedef struct sl_cluster_eval {
+  double p, r, f1; /* B-cubed */
+  double pair_p, pair_r, pair_f1;
+  size_t articles, stories, gold_stories;
+  double seconds; /* ingest (parse, clean, dedup, cluster, store) */
+} sl_cluster_eval;
+
+/* Ingests the labelled JSON Lines corpus at `path` (fields as in the
+ * storyline evaluation data: "id" and the label field `label`, e.g.
+ * "story") into a temporary database in file order, and scores its
+ * stories. Records without the label are left out of the scores; records
+ * the ingest rejects count as stories of their own. */
+sl_status sl_eval_clusters(const char *path, const char *label,
+                           sl_cluster_eval *out, sl_error *err) SL_MUST_USE;
+
 /* Extracts the article from `len` bytes of an HTML page (any declared
  * charset) without a database: out->text is the body, and title, date
  * (date_origin "page"), author, source (the site name), url and language

@@ -69,6 +69,7 @@ static sl_status mark(sl_dups *d, sl_article *a, const sl_dup_match *m,
   /* The new article contains the old canonical: it leads the group now. */
   if (!m->old_canonical)
     return SL_OK;
+  d->replaced = m->old_canonical;
   sl_status st = sl_store_dup_move(d->store, m->old_canonical, a->id, err);
   return st == SL_OK
              ? sl_store_dup_set(d->store, m->old_canonical, a->id,
@@ -77,6 +78,7 @@ static sl_status mark(sl_dups *d, sl_article *a, const sl_dup_match *m,
 }
 
 sl_status sl_dups_article(sl_dups *d, sl_article *a, sl_error *err) {
+  d->replaced = 0;
   const char *title = a->title ? a->title : "";
   sl_status st = sl_dedup_fp_compute(d->fp, title, strlen(title), a->text,
                                      strlen(a->text));

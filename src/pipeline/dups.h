@@ -15,7 +15,8 @@ typedef struct sl_dups {
   sl_dedup *index;
   sl_dedup_fp *fp;
   sl_buf blob;
-  int64_t last_id; /* the highest id indexed */
+  int64_t last_id;  /* the highest id indexed */
+  int64_t replaced; /* the canonical the last article took over, or 0 */
 } sl_dups;
 
 /* Opens the index with options `o` (NULL: defaults). Unless `fresh`, it is
@@ -27,8 +28,9 @@ void sl_dups_release(sl_dups *d);
 
 /* Fingerprints the stored article `a` (a->id set), relates it to the
  * articles before it, and keeps both in the store; sets a->duplicate_of,
- * relation and dup_score. Articles with ids not above the last one indexed
- * (rewritten in place) keep only their new fingerprint. */
+ * relation and dup_score; d->replaced names the group's old canonical when
+ * `a` contains it and leads the group now. Articles with ids not above the
+ * last one indexed (rewritten in place) keep only their new fingerprint. */
 sl_status sl_dups_article(sl_dups *d, sl_article *a, sl_error *err) SL_MUST_USE;
 
 /* Runs sl_dups_article over every stored article in id order (rebuild). */

@@ -14,6 +14,7 @@
 #include "pipeline/dups.h"
 #include "pipeline/learn.h"
 #include "pipeline/pipeline_int.h"
+#include "pipeline/stories.h"
 #include "text/date.h"
 
 enum { DEFAULT_BATCH = 1000 };
@@ -39,6 +40,7 @@ typedef struct run {
   const char *charset; /* rebuild: the charset its HTTP header declared */
   sl_learner learn;    /* boilerplate per source */
   sl_dups dups;        /* duplicate groups */
+  sl_stories stories;  /* the story of each article */
   sl_vec starts;       /* size_t: where each glued part begins */
   sl_article part;     /* scratch: one part of a glued text */
 } run;
@@ -82,6 +84,8 @@ static sl_status commit_batch(run *r) {
     return SL_OK;
   sl_status st =
       sl_learner_settle(&r->learn, r->eng->store, r->an, &r->terms, r->err);
+  if (st == SL_OK)
+    st = sl_stories_settle(&r->stories, r->err);
   r->in_txn = false;
   if (st == SL_OK)
     st = sl_store_commit(r->eng->store, r->err);
@@ -208,6 +212,10 @@ static sl_status put_article(run *r, sl_article *a, int64_t raw_id) {
   /* A rebuild finds the duplicates once every article is back. */
   if (st == SL_OK && !r->rebuilding)
     st = sl_dups_article(&r->dups, a, r->err);
+  if (st == SL_OK && !r->rebuilding)
+    st = sl_stories_article(
+        &r->stories, a, a->duplicate_of ? a->duplicate_of : r->dups.replaced,
+        r->err);
   return st;
 }
 
@@ -421,6 +429,8 @@ static sl_status run_init(run *r, sl_engine *eng, const sl_ingest_opts *opts,
     dopts.rewrite_min = opts->rewrite_min;
   if (st == SL_OK)
     st = sl_dups_init(&r->dups, eng->store, &dopts, fresh, err);
+  if (st == SL_OK)
+    st = sl_stories_init(&r->stories, eng->store, fresh, err);
   if (st != SL_OK)
     return st;
   if (opts->date) {
@@ -456,6 +466,7 @@ static sl_status run_finish(run *r, sl_status st, sl_ingest_stats *stats) {
   sl_article_release(&r->part);
   sl_learner_release(&r->learn);
   sl_dups_release(&r->dups);
+  sl_stories_release(&r->stories);
   free(r->given_meta);
   return st;
 }
@@ -568,5 +579,7 @@ sl_status sl_engine_rebuild(sl_engine *eng, const sl_ingest_opts *opts,
     st = begin_if_needed(&r);
   if (st == SL_OK)
     st = sl_dups_all(&r.dups, err);
+  if (st == SL_OK)
+    st = sl_stories_all(&r.stories, err);
   return run_finish(&r, st, stats);
 }

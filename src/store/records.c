@@ -219,23 +219,12 @@ static sl_status col_str(sqlite3_stmt *s, int col, char **field) {
                         (size_t)sqlite3_column_bytes(s, col));
 }
 
-/* "YYYY-MM-DD" back into a date (the store wrote it). */
-static sl_date parse_date(const unsigned char *v) {
-  sl_date d = {0, 0, 0};
-  if (v && strlen((const char *)v) == 10) {
-    d.year = (int16_t)atoi((const char *)v);
-    d.month = (int8_t)atoi((const char *)v + 5);
-    d.day = (int8_t)atoi((const char *)v + 8);
-  }
-  return d;
-}
-
 /* Fills `a` from a row of ARTICLE_COLS + text. */
 static sl_status read_row(sqlite3_stmt *s, sl_article *a) {
   a->id = sqlite3_column_int64(s, 0);
   a->raw_id = sqlite3_column_int64(s, 1);
   a->part = sqlite3_column_int(s, 2);
-  a->date = parse_date(sqlite3_column_text(s, 5));
+  a->date = sl__store_date(sqlite3_column_text(s, 5));
   const unsigned char *origin = sqlite3_column_text(s, 6);
   snprintf(a->date_origin, sizeof a->date_origin, "%s",
            origin ? (const char *)origin : "");
@@ -244,6 +233,7 @@ static sl_status read_row(sqlite3_stmt *s, sl_article *a) {
   const unsigned char *rel = sqlite3_column_text(s, 13);
   snprintf(a->relation, sizeof a->relation, "%s", rel ? (const char *)rel : "");
   a->dup_score = sqlite3_column_double(s, 14);
+  a->story = sqlite3_column_int64(s, 15);
   sl_status r = col_str(s, 3, &a->ref);
   if (r == SL_OK)
     r = col_str(s, 4, &a->title);
@@ -256,9 +246,9 @@ static sl_status read_row(sqlite3_stmt *s, sl_article *a) {
   if (r == SL_OK)
     r = col_str(s, 11, &a->extra);
   if (r == SL_OK)
-    r = col_str(s, 15, &a->text);
+    r = col_str(s, 16, &a->text);
   if (r == SL_OK)
-    r = col_str(s, 16, &a->author);
+    r = col_str(s, 17, &a->author);
   return r;
 }
 

@@ -60,6 +60,22 @@ static const char *const migrations[SL_STORE_SCHEMA_VERSION] = {
     "ALTER TABLE articles ADD COLUMN dup_rel TEXT;"
     "ALTER TABLE articles ADD COLUMN dup_score REAL;"
     "CREATE INDEX articles_dup ON articles(dup_of) WHERE dup_of IS NOT NULL;",
+    /* 5: stories: each article's story and clustering features, and each
+     * story's summary as the clusterer last left it. */
+    "CREATE TABLE cluster_docs ("
+    "  article_id INTEGER PRIMARY KEY"
+    "    REFERENCES articles(id) ON DELETE CASCADE,"
+    "  doc BLOB NOT NULL);"
+    "ALTER TABLE articles ADD COLUMN story INTEGER;"
+    "CREATE INDEX articles_story ON articles(story) WHERE story IS NOT NULL;"
+    "CREATE TABLE stories ("
+    "  id INTEGER PRIMARY KEY,"
+    "  title TEXT,"
+    "  first_date TEXT,"
+    "  last_date TEXT,"
+    "  size INTEGER NOT NULL,"
+    "  live INTEGER NOT NULL,"
+    "  related TEXT);",
 };
 
 static const char *const statements[STMT__COUNT] = {
@@ -85,7 +101,7 @@ static const char *const statements[STMT__COUNT] = {
                           " AND part NOT BETWEEN ?2 AND ?3",
 #define ARTICLE_COLS                                                           \
   "SELECT id, raw_id, part, ref, title, date, date_origin, source, url,"       \
-  " language, content_hash, extra, dup_of, dup_rel, dup_score"
+  " language, content_hash, extra, dup_of, dup_rel, dup_score, story"
     [STMT_ARTICLE_BY_ID] =
         ARTICLE_COLS ", text, author FROM articles WHERE id = ?1",
     [STMT_ARTICLE_BY_REF] = ARTICLE_COLS
@@ -118,6 +134,31 @@ static const char *const statements[STMT__COUNT] = {
     [STMT_DUP_CLEAR] = "UPDATE articles SET dup_of = NULL, dup_rel = NULL,"
                        " dup_score = NULL WHERE dup_of IS NOT NULL;",
     [STMT_FP_CLEAR] = "DELETE FROM fingerprints",
+    [STMT_CDOC_PUT] = "INSERT OR REPLACE INTO cluster_docs (article_id, doc)"
+                      " VALUES (?1, ?2)",
+    [STMT_STORY_SET] = "UPDATE articles SET story = ?2 WHERE id = ?1",
+    [STMT_STORY_MOVE] = "UPDATE articles SET story = ?2 WHERE story = ?1",
+    [STMT_STORY_OF] = "SELECT story FROM articles WHERE id = ?1",
+    [STMT_STORY_PUT] = "INSERT OR REPLACE INTO stories (id, title, first_date,"
+                       " last_date, size, live, related)"
+                       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    [STMT_STORY_DEL] = "DELETE FROM stories WHERE id = ?1",
+    [STMT_STORIES_LIVE] = "SELECT id FROM stories WHERE live = 1 ORDER BY id",
+    [STMT_STORIES_EACH] = "SELECT id, title, first_date, last_date, size,"
+                          " live, related FROM stories ORDER BY id",
+    [STMT_STORY_GET] = "SELECT id, title, first_date, last_date, size,"
+                       " live, related FROM stories WHERE id = ?1",
+    [STMT_STORY_MEMBERS] = "SELECT id, ref FROM articles WHERE story = ?1"
+                           " ORDER BY id",
+    [STMT_CLUSTER_RESTORE] =
+        "SELECT a.id, a.story, a.date, d.doc FROM articles a"
+        " JOIN stories s ON s.id = a.story"
+        " LEFT JOIN cluster_docs d ON d.article_id = a.id"
+        " WHERE s.live = 1 ORDER BY a.id",
+    [STMT_CLUSTER_CLEAR] = "UPDATE articles SET story = NULL"
+                           " WHERE story IS NOT NULL;",
+    [STMT_CDOC_CLEAR] = "DELETE FROM cluster_docs",
+    [STMT_STORIES_CLEAR] = "DELETE FROM stories",
     [STMT_DUP_GROUPS] = "SELECT d.dup_of, c.ref, d.id, d.ref, d.dup_rel,"
                         " d.dup_score FROM articles d JOIN articles c"
                         " ON c.id = d.dup_of WHERE d.dup_of IS NOT NULL"
@@ -173,6 +214,17 @@ sl_status sl__store_done(sl_store *st, sqlite3_stmt *s, const char *doing,
   int rc = sqlite3_step(s);
   sqlite3_reset(s);
   return rc == SQLITE_DONE ? SL_OK : sl__store_fail(st, rc, doing, err);
+}
+
+/* "YYYY-MM-DD" back into a date (the store wrote it). */
+sl_date sl__store_date(const unsigned char *v) {
+  sl_date d = {0, 0, 0};
+  if (v && strlen((const char *)v) == 10) {
+    d.year = (int16_t)atoi((const char *)v);
+    d.month = (int8_t)atoi((const char *)v + 5);
+    d.day = (int8_t)atoi((const char *)v + 8);
+  }
+  return d;
 }
 
 static sl_status exec(sl_store *st, const char *sql, const char *doing,

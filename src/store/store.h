@@ -9,13 +9,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/vec.h"
 #include "storyline/article.h"
 #include "storyline/status.h"
 
 typedef struct sl_store sl_store;
 
 /* The schema version this code writes; older databases are migrated. */
-#define SL_STORE_SCHEMA_VERSION 4
+#define SL_STORE_SCHEMA_VERSION 5
 
 typedef struct sl_store_opts {
   uint64_t max_bytes; /* database size cap, 0 = none (SL_EFULL past it) */
@@ -147,6 +148,69 @@ typedef struct sl_store_dup {
 sl_status sl_store_dup_each(sl_store *st,
                             int (*fn)(void *ud, const sl_store_dup *d),
                             void *ud, sl_error *err) SL_MUST_USE;
+
+/* ---- stories ------------------------------------------------------- */
+
+/* Keeps (or replaces) the clustering features of article `id`. */
+sl_status sl_store_cdoc_put(sl_store *st, int64_t id, const void *blob,
+                            size_t len, sl_error *err) SL_MUST_USE;
+/* Sets the story of article `id` (0: none). */
+sl_status sl_store_story_set(sl_store *st, int64_t id, int64_t story,
+                             sl_error *err) SL_MUST_USE;
+/* The story of article `id` into *story (0 when none). */
+sl_status sl_store_story_of(sl_store *st, int64_t id, int64_t *story,
+                            sl_error *err) SL_MUST_USE;
+/* Moves the articles of story `from` to story `to` and forgets `from`
+ * (a merge). */
+sl_status sl_store_story_merge(sl_store *st, int64_t from, int64_t to,
+                               sl_error *err) SL_MUST_USE;
+
+/* A story's summary. `related` is a JSON array [{id, score}] or NULL. */
+typedef struct sl_store_story {
+  int64_t id;
+  const char *title;
+  sl_date first, last;
+  int64_t size;
+  bool live;
+  const char *related;
+} sl_store_story;
+
+/* Keeps (or replaces) a story's summary. */
+sl_status sl_store_story_put(sl_store *st, const sl_store_story *s,
+                             sl_error *err) SL_MUST_USE;
+/* Calls `fn` for every story in id order (valid during the call); `fn`
+ * returns non-zero to stop (SL_ECANCELED). */
+sl_status sl_store_stories_each(sl_store *st,
+                                int (*fn)(void *ud, const sl_store_story *s),
+                                void *ud, sl_error *err) SL_MUST_USE;
+/* Calls `fn` for story `id`; SL_ENOENT when there is none. */
+sl_status sl_store_story_get(sl_store *st, int64_t id,
+                             int (*fn)(void *ud, const sl_store_story *s),
+                             void *ud, sl_error *err) SL_MUST_USE;
+/* Appends the ids of the live stories to `ids` (int64_t). */
+sl_status sl_store_stories_live(sl_store *st, sl_vec *ids,
+                                sl_error *err) SL_MUST_USE;
+/* Calls `fn` with the id and ref of each of story `id`'s articles, in id
+ * order; `fn` returns non-zero to stop (SL_ECANCELED). */
+sl_status sl_store_story_members(sl_store *st, int64_t id,
+                                 int (*fn)(void *ud, int64_t id,
+                                           const char *ref),
+                                 void *ud, sl_error *err) SL_MUST_USE;
+
+/* One member of a live story, in article id order, for restoring the
+ * clusterer: its features (NULL for a duplicate, which has none). */
+typedef struct sl_store_cmember {
+  int64_t id, story;
+  sl_date date;
+  const void *doc;
+  size_t len;
+} sl_store_cmember;
+
+sl_status sl_store_cluster_each(sl_store *st,
+                                int (*fn)(void *ud, const sl_store_cmember *m),
+                                void *ud, sl_error *err) SL_MUST_USE;
+/* Forgets every story and assignment (rebuild clusters again). */
+sl_status sl_store_cluster_clear(sl_store *st, sl_error *err) SL_MUST_USE;
 
 /* Calls `fn` for each removed line of the article, in text order (valid
  * during the call); `fn` returns non-zero to stop (SL_ECANCELED). */

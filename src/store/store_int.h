@@ -35,6 +35,20 @@ enum {
   STMT_DUP_CLEAR,
   STMT_FP_CLEAR,
   STMT_DUP_GROUPS,
+  STMT_CDOC_PUT,
+  STMT_STORY_SET,
+  STMT_STORY_MOVE,
+  STMT_STORY_OF,
+  STMT_STORY_PUT,
+  STMT_STORY_DEL,
+  STMT_STORIES_LIVE,
+  STMT_STORIES_EACH,
+  STMT_STORY_GET,
+  STMT_STORY_MEMBERS,
+  STMT_CLUSTER_RESTORE,
+  STMT_CLUSTER_CLEAR,
+  STMT_CDOC_CLEAR,
+  STMT_STORIES_CLEAR,
   STMT__COUNT
 };
 
@@ -58,6 +72,10 @@ struct sl_store {
  * naming the database and what was being done. */
 sl_status sl__store_fail(sl_store *st, int rc, const char *doing,
                          sl_error *err);
+
+/* "YYYY-MM-DD" (as the store writes it) back into a date; year 0 for
+ * NULL or anything else. */
+sl_date sl__store_date(const unsigned char *v);
 
 /* Steps a statement that returns no row, then resets it. */
 sl_status sl__store_done(sl_store *st, sqlite3_stmt *s, const char *doing,

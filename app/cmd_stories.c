@@ -1,0 +1,191 @@
+/* storyline CLI: `stories`, `story ID` and `eval clusters`. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "cli.h"
+
+static int story_json(const sl_story *s) {
+  char first[11], last[11];
+  sl_date_format(s->first, first);
+  sl_date_format(s->last, last);
+  json_t *o = json_object(), *ids = json_array(), *refs = json_array();
+  for (size_t i = 0; i < s->n_articles; i++) {
+    json_array_append_new(ids, json_integer(s->articles[i]));
+    json_array_append_new(refs, json_string(s->refs[i]));
+  }
+  json_t *related = s->related ? json_loads(s->related, 0, NULL) : NULL;
+  json_object_set_new(o, "id", json_integer(s->id));
+  json_object_set_new(o, "title",
+                      s->title ? json_string(s->title) : json_null());
+  json_object_set_new(o, "first_date",
+                      first[0] ? json_string(first) : json_null());
+  json_object_set_new(o, "last_date",
+                      last[0] ? json_string(last) : json_null());
+  json_object_set_new(o, "size", json_integer(s->size));
+  json_object_set_new(o, "live", json_boolean(s->live));
+  json_object_set_new(o, "articles", ids);
+  json_object_set_new(o, "refs", refs);
+  json_object_set_new(o, "related", related ? related : json_array());
+  char *out = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER |
+                                JSON_REAL_PRECISION(3));
+  json_decref(o);
+  if (!out)
+    return 1;
+  puts(out);
+  free(out);
+  return 0;
+}
+
+static int print_story(void *ud, const sl_story *s) {
+  if (*(bool *)ud)
+    return story_json(s);
+  char first[11], last[11];
+  sl_date_format(s->first, first);
+  sl_date_format(s->last, last);
+  printf("%" PRId64 "\t%s\t%s\t%" PRId64 "\t%s\n", s->id,
+         first[0] ? first : "-", last[0] ? last : "-", s->size,
+         s->title ? s->title : "-");
+  return 0;
+}
+
+/* Parses [--json] and up to `npos` positional arguments. */
+static int parse(const command *cmd, int argc, char **argv, bool *json,
+                 char **pos, int npos) {
+  int n = 0;
+  for (int i = 1; i < argc; i++) {
+    if (cli_is_help(argv[i])) {
+      cli_help(cmd);
+      return -1;
+    }
+    if (strcmp(argv[i], "--json") == 0)
+      *json = true;
+    else if (argv[i][0] == '-' && argv[i][1])
+      return cli_usage_error(cmd, "invalid option '%s'", argv[i]);
+    else if (n < npos)
+      pos[n++] = argv[i];
+    else
+      return cli_usage_error(cmd, "unexpected argument '%s'", argv[i]);
+  }
+  return n < npos ? cli_usage_error(cmd, "missing argument") : EXIT_OK;
+}
+
+static int finish(sl_engine *eng, sl_status st, const sl_error *err) {
+  sl_engine_close(eng);
+  if (st == SL_OK)
+    return EXIT_OK;
+  cli_error("%s", err->msg[0] ? err->msg : sl_status_str(st));
+  return EXIT_SOME_FAILED;
+}
+
+static int run_stories(const cli *c, int argc, char **argv) {
+  bool json = false;
+  int rc = parse(&cmd_stories, argc, argv, &json, NULL, 0);
+  if (rc)
+    return rc < 0 ? EXIT_OK : rc;
+  sl_engine *eng = cli_open(c, true);
+  if (!eng)
+    return EXIT_SOME_FAILED;
+  sl_error err;
+  sl_error_clear(&err);
+  return finish(eng, sl_engine_stories(eng, print_story, &json, &err), &err);
+}
+
+/* The text view of one story: its line, then its articles. */
+static int print_members(void *ud, const sl_story *s) {
+  sl_engine *eng = ud;
+  print_story(&(bool){false}, s);
+  for (size_t i = 0; i < s->n_articles; i++) {
+    char id[24];
+    snprintf(id, sizeof id, "%" PRId64, s->articles[i]);
+    sl_article a;
+    sl_article_init(&a);
+    if (sl_engine_article(eng, id, &a, NULL) == SL_OK) {
+      char date[11];
+      sl_date_format(a.date, date);
+      printf("  %" PRId64 "\t%s\t%s\t%s\t%s\n", a.id, date[0] ? date : "-",
+             a.source ? a.source : "-", a.ref, a.title ? a.title : "-");
+    }
+    sl_article_release(&a);
+  }
+  return 0;
+}
+
+static int run_story(const cli *c, int argc, char **argv) {
+  bool json = false;
+  char *pos[1];
+  int rc = parse(&cmd_story, argc, argv, &json, pos, 1);
+  if (rc)
+    return rc < 0 ? EXIT_OK : rc;
+  char *end;
+  long long id = strtoll(pos[0], &end, 10);
+  if (*end || id < 1)
+    return cli_usage_error(&cmd_story, "invalid story id '%s'", pos[0]);
+  sl_engine *eng = cli_open(c, true);
+  if (!eng)
+    return EXIT_SOME_FAILED;
+  sl_error err;
+  sl_error_clear(&err);
+  sl_status st = json ? sl_engine_story(eng, id, print_story, &json, &err)
+                      : sl_engine_story(eng, id, print_members, eng, &err);
+  return finish(eng, st, &err);
+}
+
+static int run_eval(const cli *c, int argc, char **argv) {
+  (void)c;
+  const char *gold = NULL, *label = "story";
+  if (argc < 2 || strcmp(argv[1], "clusters") != 0)
+    return cli_usage_error(&cmd_eval, "expected 'clusters'");
+  for (int i = 2; i < argc; i++) {
+    if (cli_is_help(argv[i]))
+      return cli_help(&cmd_eval);
+    if (strcmp(argv[i], "--gold") == 0 && i + 1 < argc)
+      gold = argv[++i];
+    else if (strcmp(argv[i], "--label") == 0 && i + 1 < argc)
+      label = argv[++i];
+    else
+      return cli_usage_error(&cmd_eval, "invalid argument '%s'", argv[i]);
+  }
+  if (!gold)
+    return cli_usage_error(&cmd_eval, "missing --gold FILE");
+  sl_cluster_eval e;
+  sl_error err;
+  sl_error_clear(&err);
+  sl_status st = sl_eval_clusters(gold, label, &e, &err);
+  if (st != SL_OK) {
+    cli_error("%s", err.msg[0] ? err.msg : sl_status_str(st));
+    return EXIT_SOME_FAILED;
+  }
+  printf("articles      %zu\n", e.articles);
+  printf("stories       %zu found, %zu in gold\n", e.stories, e.gold_stories);
+  printf("B-cubed       P %.4f  R %.4f  F1 %.4f\n", e.p, e.r, e.f1);
+  printf("pairwise      P %.4f  R %.4f  F1 %.4f\n", e.pair_p, e.pair_r,
+         e.pair_f1);
+  printf("speed         %.0f articles/s (ingest: parse, clean, dedup, "
+         "cluster, store)\n",
+         e.seconds > 0 ? (double)e.articles / e.seconds : 0);
+  return EXIT_OK;
+}
+
+const command cmd_stories = {
+    "stories", run_stories, "storyline stories [--json]",
+    "Lists the stories: id, first and last date, size and title (the most\n"
+    "representative headline).\n\n"
+    "  --json   JSON Lines {id, title, first_date, last_date, size, live,\n"
+    "           articles: [ids], refs: [refs], related: [{id, score}]}\n"};
+
+const command cmd_story = {
+    "story", run_story, "storyline story ID [--json]",
+    "Shows one story and its articles (id, date, source, ref, title).\n\n"
+    "  --json   the story as one JSON object (as `stories --json`)\n"};
+
+const command cmd_eval = {
+    "eval", run_eval, "storyline eval clusters --gold FILE [--label KEY]",
+    "Ingests a labelled JSON Lines corpus (an \"id\" and a story label in\n"
+    "KEY, default \"story\", on each record) into a temporary database in\n"
+    "file order and scores its stories against the labels: B-cubed and\n"
+    "pairwise precision, recall and F1, stories found and in gold, and\n"
+    "articles per second.\n"};
