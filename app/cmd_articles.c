@@ -30,10 +30,10 @@ static int print_row(void *ud, const sl_article *a) {
   return 0;
 }
 
-/* Parses [--json], [--removed] (when `removed` is not NULL) and up to
- * `npos` positional arguments. */
+/* Parses [--json], [--removed] and [--dates] (when `removed` is not NULL)
+ * and up to `npos` positional arguments. */
 static int parse(const command *cmd, int argc, char **argv, bool *json,
-                 bool *removed, char **pos, int npos) {
+                 bool *removed, bool *dates, char **pos, int npos) {
   int n = 0;
   for (int i = 1; i < argc; i++) {
     if (cli_is_help(argv[i])) {
@@ -44,6 +44,8 @@ static int parse(const command *cmd, int argc, char **argv, bool *json,
       *json = true;
     else if (removed && strcmp(argv[i], "--removed") == 0)
       *removed = true;
+    else if (dates && strcmp(argv[i], "--dates") == 0)
+      *dates = true;
     else if (argv[i][0] == '-' && argv[i][1])
       return cli_usage_error(cmd, "invalid option '%s'", argv[i]);
     else if (n < npos)
@@ -58,7 +60,7 @@ static int parse(const command *cmd, int argc, char **argv, bool *json,
 
 static int run_articles(const cli *c, int argc, char **argv) {
   bool json = false;
-  int rc = parse(&cmd_articles, argc, argv, &json, NULL, NULL, 0);
+  int rc = parse(&cmd_articles, argc, argv, &json, NULL, NULL, NULL, 0);
   if (rc)
     return rc < 0 ? EXIT_OK : rc;
   sl_engine *eng = cli_open(c, true);
@@ -83,7 +85,8 @@ static void print_article(const sl_article *a) {
   printf("title:    %s\n", or_dash(a->title));
   printf("author:   %s\n", or_dash(a->author));
   if (date[0])
-    printf("date:     %s (%s)\n", date, a->date_origin);
+    printf("date:     %s (%s%s)\n", date, a->date_origin,
+           a->date_confidence < 1 ? ", inferred" : "");
   else
     printf("date:     -\n");
   printf("source:   %s\n", or_dash(a->source));
@@ -126,6 +129,52 @@ static sl_status print_removed(sl_engine *eng, const sl_article *a, bool json,
   return st;
 }
 
+typedef struct dates_out {
+  const sl_article *a;
+  json_t *list; /* NULL: text lines */
+} dates_out;
+
+static int print_anchor(void *ud, const sl_anchor *x) {
+  dates_out *d = ud;
+  char date[11];
+  sl_date_format(x->date, date);
+  const char *sentence = d->a->text + x->start;
+  int slen = (int)(x->end - x->start);
+  if (!d->list) {
+    printf("%s\t%s\t%.*s\t%.*s\n", date[0] ? date : "-",
+           x->value ? x->value : "-", x->expr ? (int)x->expr_len : 1,
+           x->expr ? x->expr : "-", slen, sentence);
+    return 0;
+  }
+  json_t *o = json_pack(
+      "{s:I, s:I, s:o, s:o, s:o}", "start", (json_int_t)x->start, "end",
+      (json_int_t)x->end, "date", date[0] ? json_string(date) : json_null(),
+      "expr", x->expr ? json_stringn(x->expr, x->expr_len) : json_null(),
+      "value", x->value ? json_string(x->value) : json_null());
+  return o ? json_array_append_new(d->list, o) : 1;
+}
+
+/* `article ID --dates`: each sentence's anchor date, as lines (date,
+ * value, expression, sentence) or one JSON object {id, ref, anchors}. */
+static sl_status print_dates(sl_engine *eng, const sl_article *a, bool json,
+                             sl_error *err) {
+  dates_out d = {a, json ? json_array() : NULL};
+  sl_status st = sl_engine_anchors(eng, a->id, print_anchor, &d, err);
+  if (st == SL_OK && json) {
+    json_t *o = json_pack("{s:I, s:s, s:O}", "id", (json_int_t)a->id, "ref",
+                          a->ref ? a->ref : "", "anchors", d.list);
+    char *s = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+    if (s)
+      puts(s);
+    else
+      st = SL_ENOMEM;
+    free(s);
+    json_decref(o);
+  }
+  json_decref(d.list);
+  return st;
+}
+
 static sl_status print_whole(const sl_article *a, bool json) {
   if (!json) {
     print_article(a);
@@ -140,9 +189,9 @@ static sl_status print_whole(const sl_article *a, bool json) {
 }
 
 static int run_article(const cli *c, int argc, char **argv) {
-  bool json = false, removed = false;
+  bool json = false, removed = false, dates = false;
   char *which = NULL;
-  int rc = parse(&cmd_article, argc, argv, &json, &removed, &which, 1);
+  int rc = parse(&cmd_article, argc, argv, &json, &removed, &dates, &which, 1);
   if (rc)
     return rc < 0 ? EXIT_OK : rc;
   sl_engine *eng = cli_open(c, true);
@@ -154,7 +203,9 @@ static int run_article(const cli *c, int argc, char **argv) {
   sl_error_clear(&err);
   sl_status st = sl_engine_article(eng, which, &a, &err);
   if (st == SL_OK)
-    st = removed ? print_removed(eng, &a, json, &err) : print_whole(&a, json);
+    st = removed ? print_removed(eng, &a, json, &err)
+         : dates ? print_dates(eng, &a, json, &err)
+                 : print_whole(&a, json);
   if (st != SL_OK)
     cli_error("%s", err.msg[0] ? err.msg : sl_status_str(st));
   sl_engine_close(eng);
@@ -168,9 +219,12 @@ const command cmd_articles = {
     "title (tab-separated), or with --json one JSON object per line.\n"};
 
 const command cmd_article = {
-    "article", run_article, "storyline article ID|REF [--json] [--removed]",
+    "article", run_article,
+    "storyline article ID|REF [--json] [--removed] [--dates]",
     "Shows one article, by numeric id or by ref (the record's id, else its\n"
     "file path), with its text. --json prints one JSON object. --removed\n"
     "shows instead what cleaning took out of the text (captions, repeated\n"
-    "paragraphs, widget leftovers, bylines, credits), one line each with its\n"
-    "reason.\n"};
+    "paragraphs, widget leftovers, bylines, credits, boilerplate), one line\n"
+    "each with its reason. --dates shows each sentence's anchor date: the\n"
+    "date it states (with the expression and its TIMEX3 value), else the\n"
+    "article's date.\n"};

@@ -129,6 +129,23 @@ sl_status sl_engine_removed(sl_engine *eng, int64_t id,
                                       const char *text, size_t len),
                             void *ud, sl_error *err) SL_MUST_USE;
 
+/* One sentence of a stored article and its anchor date: the date it states
+ * (its first dated expression, `expr` with TIMEX3 `value`), else the
+ * article's date (expr NULL). `date` has year 0 when neither exists. */
+typedef struct sl_anchor {
+  size_t start, end; /* the sentence's byte span in the article's text */
+  sl_date date;
+  const char *expr; /* `expr_len` bytes, or NULL */
+  size_t expr_len;
+  const char *value;
+} sl_anchor;
+
+/* Calls `fn` for each sentence of article `id` in text order (valid during
+ * the call); `fn` returns non-zero to stop (SL_ECANCELED). */
+sl_status sl_engine_anchors(sl_engine *eng, int64_t id,
+                            int (*fn)(void *ud, const sl_anchor *a), void *ud,
+                            sl_error *err) SL_MUST_USE;
+
 /* One member of a duplicate group: the group's canonical article (the
  * earliest complete one), the member, its relation to the group ("exact",
  * "near", "contained", "rewrite") and the relation's score in [0, 1]. */

@@ -115,6 +115,24 @@ sl_status sl_engine_removed(sl_engine *eng, int64_t id,
   return sl_store_removed_each(eng->store, id, on_removed, &cb, err);
 }
 
+typedef struct anchor_cb {
+  int (*fn)(void *ud, const sl_anchor *a);
+  void *ud;
+} anchor_cb;
+
+static int on_anchor(void *ud, const sl_store_anchor *s) {
+  anchor_cb *cb = ud;
+  sl_anchor a = {s->start, s->end, s->date, s->expr, s->expr_len, s->value};
+  return cb->fn(cb->ud, &a);
+}
+
+sl_status sl_engine_anchors(sl_engine *eng, int64_t id,
+                            int (*fn)(void *ud, const sl_anchor *a), void *ud,
+                            sl_error *err) {
+  anchor_cb cb = {fn, ud};
+  return sl_store_anchors_each(eng->store, id, on_anchor, &cb, err);
+}
+
 typedef struct dup_cb {
   int (*fn)(void *ud, const sl_dup_member *m);
   void *ud;

@@ -208,6 +208,8 @@ static sl_status put_article(run *r, sl_article *a, int64_t raw_id) {
   st = sl_store_article_put(r->eng->store, a, r->terms.ptr, r->terms.len,
                             r->err);
   if (st == SL_OK)
+    st = sl__when_anchors(r->eng->store, a, r->err);
+  if (st == SL_OK)
     st = sl_learner_observe(&r->learn, a, r->err);
   /* A rebuild finds the duplicates once every article is back. */
   if (st == SL_OK && !r->rebuilding)
@@ -283,6 +285,7 @@ static sl_status store_article(run *r, sl_article *a, int64_t raw_id,
                                int *parts) {
   *parts = 0;
   char *orig;
+  sl__when_pubdate(a); /* on the whole text: captions go with the debris */
   sl_status st = take_debris(r, a, &orig);
   if (st == SL_OK)
     st = sl_split_glued(a->text, strlen(a->text), &r->starts);

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "pipeline/learn.h"
+#include "pipeline/pipeline_int.h"
 
 typedef struct loader {
   sl_boiler *boiler;
@@ -81,6 +82,8 @@ static sl_status revisit_one(sl_learner *l, sl_store *store, sl_analyzer *an,
     st = a.text ? sl_analyze(an, &a, terms) : SL_ENOMEM;
     if (st == SL_OK)
       st = sl_store_article_put(store, &a, terms->ptr, terms->len, err);
+    if (st == SL_OK) /* the sentences moved */
+      st = sl__when_anchors(store, &a, err);
   }
   sl_vec_clear(&l->removed);
   for (size_t i = 0; changed && st == SL_OK && i < l->cleaned.removed.len;

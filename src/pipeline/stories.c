@@ -21,6 +21,10 @@ static int restore_one(void *ud, const sl_store_cmember *m) {
     r->st = sl_cluster_doc_load(m->doc, m->len, &doc);
     if (r->st == SL_OK)
       r->st = sl_cluster_restore(cl, doc, m->story);
+    /* A story that grew quiet while the ones after it came back has left
+     * the live index again: its members stay stored, nothing is lost. */
+    if (r->st == SL_EINVAL)
+      r->st = SL_OK;
     sl_cluster_doc_free(doc);
   } else {
     r->st = sl_cluster_add_dup(cl, m->id, (uint64_t)m->id, m->date, m->story);
@@ -180,10 +184,11 @@ sl_status sl_stories_settle(sl_stories *s, sl_error *err) {
   sl_status st = apply_merges(s, err);
   int64_t *t = s->touched.data;
   size_t n = s->touched.len;
-  qsort(t, n, sizeof *t, cmp_id);
+  if (n)
+    qsort(t, n, sizeof *t, cmp_id);
   sl_cluster_story cs;
   for (size_t pos = 0; st == SL_OK && sl_cluster_next(s->cl, &pos, &cs);)
-    if (!cs.live || bsearch(&cs.id, t, n, sizeof *t, cmp_id))
+    if (!cs.live || (n && bsearch(&cs.id, t, n, sizeof *t, cmp_id)))
       st = put_story(s, &cs, err);
   if (st == SL_OK) {
     sl_cluster_drop_expired(s->cl);

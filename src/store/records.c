@@ -138,6 +138,8 @@ static void bind_article(sqlite3_stmt *s, const sl_article *a,
   if (terms)
     sqlite3_bind_blob(s, 13, terms, (int)terms_len, SQLITE_STATIC);
   bind_text(s, 14, a->author);
+  if (a->date.year && a->date_confidence > 0)
+    sqlite3_bind_double(s, 15, a->date_confidence);
 }
 
 /* Updates the article of the same (raw_id, part), keeping its id. */
@@ -234,6 +236,9 @@ static sl_status read_row(sqlite3_stmt *s, sl_article *a) {
   snprintf(a->relation, sizeof a->relation, "%s", rel ? (const char *)rel : "");
   a->dup_score = sqlite3_column_double(s, 14);
   a->story = sqlite3_column_int64(s, 15);
+  a->date_confidence = sqlite3_column_type(s, 16) == SQLITE_NULL
+                           ? (a->date.year ? 1.0 : 0.0)
+                           : sqlite3_column_double(s, 16);
   sl_status r = col_str(s, 3, &a->ref);
   if (r == SL_OK)
     r = col_str(s, 4, &a->title);
@@ -246,9 +251,9 @@ static sl_status read_row(sqlite3_stmt *s, sl_article *a) {
   if (r == SL_OK)
     r = col_str(s, 11, &a->extra);
   if (r == SL_OK)
-    r = col_str(s, 16, &a->text);
+    r = col_str(s, 17, &a->text);
   if (r == SL_OK)
-    r = col_str(s, 17, &a->author);
+    r = col_str(s, 18, &a->author);
   return r;
 }
 

@@ -76,6 +76,18 @@ static const char *const migrations[SL_STORE_SCHEMA_VERSION] = {
     "  size INTEGER NOT NULL,"
     "  live INTEGER NOT NULL,"
     "  related TEXT);",
+    /* 6: when: each sentence's anchor date, and the confidence of a
+     * publication date inferred from the text. */
+    "ALTER TABLE articles ADD COLUMN date_conf REAL;"
+    "CREATE TABLE anchors ("
+    "  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+    "  seq INTEGER NOT NULL,"
+    "  start INTEGER NOT NULL,"
+    "  end INTEGER NOT NULL,"
+    "  date TEXT,"
+    "  expr TEXT,"
+    "  value TEXT,"
+    "  PRIMARY KEY (article_id, seq)) WITHOUT ROWID;",
 };
 
 static const char *const statements[STMT__COUNT] = {
@@ -86,8 +98,8 @@ static const char *const statements[STMT__COUNT] = {
                       " FROM raw ORDER BY id",
 #define ARTICLE_INSERT                                                         \
   "INSERT INTO articles (raw_id, part, ref, title, text, date, date_origin,"   \
-  " source, url, language, content_hash, extra, terms, author)"                \
-  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
+  " source, url, language, content_hash, extra, terms, author, date_conf)"     \
+  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
     [STMT_ARTICLE_INSERT] = ARTICLE_INSERT,
     [STMT_ARTICLE_PUT] = ARTICLE_INSERT
     " ON CONFLICT (raw_id, part) DO UPDATE SET ref = excluded.ref,"
@@ -95,13 +107,15 @@ static const char *const statements[STMT__COUNT] = {
     " date_origin = excluded.date_origin, source = excluded.source,"
     " url = excluded.url, language = excluded.language,"
     " content_hash = excluded.content_hash, extra = excluded.extra,"
-    " terms = excluded.terms, author = excluded.author RETURNING id",
+    " terms = excluded.terms, author = excluded.author,"
+    " date_conf = excluded.date_conf RETURNING id",
 #undef ARTICLE_INSERT
     [STMT_ARTICLE_TRIM] = "DELETE FROM articles WHERE raw_id = ?1"
                           " AND part NOT BETWEEN ?2 AND ?3",
 #define ARTICLE_COLS                                                           \
   "SELECT id, raw_id, part, ref, title, date, date_origin, source, url,"       \
-  " language, content_hash, extra, dup_of, dup_rel, dup_score, story"
+  " language, content_hash, extra, dup_of, dup_rel, dup_score, story,"         \
+  " date_conf"
     [STMT_ARTICLE_BY_ID] =
         ARTICLE_COLS ", text, author FROM articles WHERE id = ?1",
     [STMT_ARTICLE_BY_REF] = ARTICLE_COLS
@@ -159,6 +173,12 @@ static const char *const statements[STMT__COUNT] = {
                            " WHERE story IS NOT NULL;",
     [STMT_CDOC_CLEAR] = "DELETE FROM cluster_docs",
     [STMT_STORIES_CLEAR] = "DELETE FROM stories",
+    [STMT_ANCHORS_CLEAR] = "DELETE FROM anchors WHERE article_id = ?1",
+    [STMT_ANCHOR_PUT] = "INSERT INTO anchors (article_id, seq, start, end,"
+                        " date, expr, value) VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
+                        " ?7)",
+    [STMT_ANCHORS_EACH] = "SELECT start, end, date, expr, value FROM anchors"
+                          " WHERE article_id = ?1 ORDER BY seq",
     [STMT_DUP_GROUPS] = "SELECT d.dup_of, c.ref, d.id, d.ref, d.dup_rel,"
                         " d.dup_score FROM articles d JOIN articles c"
                         " ON c.id = d.dup_of WHERE d.dup_of IS NOT NULL"

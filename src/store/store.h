@@ -16,7 +16,7 @@
 typedef struct sl_store sl_store;
 
 /* The schema version this code writes; older databases are migrated. */
-#define SL_STORE_SCHEMA_VERSION 5
+#define SL_STORE_SCHEMA_VERSION 6
 
 typedef struct sl_store_opts {
   uint64_t max_bytes; /* database size cap, 0 = none (SL_EFULL past it) */
@@ -211,6 +211,28 @@ sl_status sl_store_cluster_each(sl_store *st,
                                 void *ud, sl_error *err) SL_MUST_USE;
 /* Forgets every story and assignment (rebuild clusters again). */
 sl_status sl_store_cluster_clear(sl_store *st, sl_error *err) SL_MUST_USE;
+
+/* ---- anchors: each sentence's date --------------------------------- */
+
+/* One sentence's anchor: its byte span, its date (year 0: none), and the
+ * expression that states it (NULL when it is the article's date). */
+typedef struct sl_store_anchor {
+  size_t start, end;
+  sl_date date;
+  const char *expr; /* the expression's text, len `expr_len` */
+  size_t expr_len;
+  const char *value; /* its TIMEX3 value */
+} sl_store_anchor;
+
+/* Replaces article `id`'s anchors with `n` of them. */
+sl_status sl_store_anchors_put(sl_store *st, int64_t id,
+                               const sl_store_anchor *a, size_t n,
+                               sl_error *err) SL_MUST_USE;
+/* Calls `fn` for each anchor of article `id` in text order; `fn` returns
+ * non-zero to stop (SL_ECANCELED). */
+sl_status sl_store_anchors_each(sl_store *st, int64_t id,
+                                int (*fn)(void *ud, const sl_store_anchor *a),
+                                void *ud, sl_error *err) SL_MUST_USE;
 
 /* Calls `fn` for each removed line of the article, in text order (valid
  * during the call); `fn` returns non-zero to stop (SL_ECANCELED). */

@@ -176,3 +176,48 @@ sl_status sl_store_cluster_clear(sl_store *st, sl_error *err) {
     r = sl__store_done(st, sl__store_stmt(st, clear[i]), "write", err);
   return r;
 }
+
+sl_status sl_store_anchors_put(sl_store *st, int64_t id,
+                               const sl_store_anchor *a, size_t n,
+                               sl_error *err) {
+  sqlite3_stmt *s = sl__store_stmt(st, STMT_ANCHORS_CLEAR);
+  sqlite3_bind_int64(s, 1, id);
+  sl_status r = sl__store_done(st, s, "write", err);
+  for (size_t i = 0; r == SL_OK && i < n; i++) {
+    s = sl__store_stmt(st, STMT_ANCHOR_PUT);
+    sqlite3_bind_int64(s, 1, id);
+    sqlite3_bind_int64(s, 2, (sqlite3_int64)i);
+    sqlite3_bind_int64(s, 3, (sqlite3_int64)a[i].start);
+    sqlite3_bind_int64(s, 4, (sqlite3_int64)a[i].end);
+    bind_date(s, 5, a[i].date);
+    if (a[i].expr) {
+      sqlite3_bind_text(s, 6, a[i].expr, (int)a[i].expr_len, SQLITE_STATIC);
+      sqlite3_bind_text(s, 7, a[i].value, -1, SQLITE_STATIC);
+    }
+    r = sl__store_done(st, s, "write", err);
+  }
+  return r;
+}
+
+sl_status sl_store_anchors_each(sl_store *st, int64_t id,
+                                int (*fn)(void *ud, const sl_store_anchor *a),
+                                void *ud, sl_error *err) {
+  sqlite3_stmt *s = sl__store_stmt(st, STMT_ANCHORS_EACH);
+  sqlite3_bind_int64(s, 1, id);
+  sl_status r = SL_OK;
+  int rc;
+  while (r == SL_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+    sl_store_anchor a = {(size_t)sqlite3_column_int64(s, 0),
+                         (size_t)sqlite3_column_int64(s, 1),
+                         sl__store_date(sqlite3_column_text(s, 2)),
+                         (const char *)sqlite3_column_text(s, 3),
+                         (size_t)sqlite3_column_bytes(s, 3),
+                         (const char *)sqlite3_column_text(s, 4)};
+    if (fn(ud, &a))
+      r = SL_ECANCELED;
+  }
+  if (r == SL_OK && rc != SQLITE_DONE)
+    r = sl__store_fail(st, rc, "read", err);
+  sqlite3_reset(s);
+  return r;
+}
