@@ -185,7 +185,7 @@ static double now(void) {
 /* Ingests `path` into a new database in `dir` and collects ref -> story. */
 static sl_status run_corpus(const char *dir, const char *path, sl_map *refs,
                             double *seconds, sl_error *err) {
-  char db[512];
+  char db[600];
   snprintf(db, sizeof db, "%s/eval.db", dir);
   sl_engine *eng = NULL;
   sl_status st = sl_engine_open(db, NULL, &eng, err);
@@ -202,7 +202,7 @@ static sl_status run_corpus(const char *dir, const char *path, sl_map *refs,
   sl_engine_close(eng);
   static const char *const suffix[] = {"", "-wal", "-shm"};
   for (size_t i = 0; i < 3; i++) {
-    char f[560];
+    char f[620];
     snprintf(f, sizeof f, "%s%s", db, suffix[i]);
     unlink(f);
   }
