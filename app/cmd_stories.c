@@ -30,6 +30,12 @@ static int story_json(const sl_story *s) {
   json_object_set_new(o, "articles", ids);
   json_object_set_new(o, "refs", refs);
   json_object_set_new(o, "related", related ? related : json_array());
+  json_t *ents = s->entities ? json_loads(s->entities, 0, NULL) : NULL;
+  json_t *quotes = s->quotes ? json_loads(s->quotes, 0, NULL) : NULL;
+  if (ents)
+    json_object_set_new(o, "entities", ents);
+  if (quotes)
+    json_object_set_new(o, "quotes", quotes);
   char *out = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER |
                                 JSON_REAL_PRECISION(3));
   json_decref(o);
@@ -94,7 +100,51 @@ static int run_stories(const cli *c, int argc, char **argv) {
   return finish(eng, sl_engine_stories(eng, print_story, &json, &err), &err);
 }
 
-/* The text view of one story: its line, then its articles. */
+/* The text view of the story's entities: "  Name (TYPE, N mentions): form,
+ * form". */
+static void print_entities(const char *json) {
+  json_t *arr = json ? json_loads(json, 0, NULL) : NULL;
+  size_t i;
+  json_t *e;
+  if (json_array_size(arr))
+    puts("who:");
+  json_array_foreach(arr, i, e) {
+    printf("  %s (%s, %lld mentions)",
+           json_string_value(json_object_get(e, "name")),
+           json_string_value(json_object_get(e, "type")),
+           (long long)json_integer_value(json_object_get(e, "mentions")));
+    size_t k;
+    json_t *f;
+    json_array_foreach(json_object_get(e, "aliases"), k, f) printf(
+        "%s%s", k ? ", " : ": ", json_string_value(json_object_get(f, "form")));
+    putchar('\n');
+  }
+  json_decref(arr);
+}
+
+/* The text view of the story's quotes: "  speaker: "text" [ids]". */
+static void print_quotes(const char *json) {
+  json_t *arr = json ? json_loads(json, 0, NULL) : NULL;
+  size_t i;
+  json_t *q;
+  if (json_array_size(arr))
+    puts("quotes:");
+  json_array_foreach(arr, i, q) {
+    json_t *who = json_object_get(q, "speaker");
+    printf("  %s: \"%s\" [", json_is_string(who) ? json_string_value(who) : "?",
+           json_string_value(json_object_get(q, "text")));
+    size_t k;
+    json_t *src;
+    json_array_foreach(json_object_get(q, "sources"), k, src)
+        printf("%s%lld", k ? " " : "",
+               (long long)json_integer_value(json_object_get(src, "id")));
+    puts("]");
+  }
+  json_decref(arr);
+}
+
+/* The text view of one story: its line, then its articles, who and
+ * quotes. */
 static int print_members(void *ud, const sl_story *s) {
   sl_engine *eng = ud;
   print_story(&(bool){false}, s);
@@ -111,6 +161,8 @@ static int print_members(void *ud, const sl_story *s) {
     }
     sl_article_release(&a);
   }
+  print_entities(s->entities);
+  print_quotes(s->quotes);
   return 0;
 }
 

@@ -172,6 +172,11 @@ sl_status sl_engine_duplicates(sl_engine *eng,
  * order. Valid during the callback. */
 typedef struct sl_story {
   int64_t id;
+  /* sl_engine_story only (NULL otherwise): JSON arrays of the story's
+   * entities [{name, type, aliases: [{form, count}], mentions}] (aliases
+   * merged across its articles) and quotes [{speaker, text, sources:
+   * [{id, source}]}]. */
+  const char *entities, *quotes;
   const char *title;
   sl_date first, last;
   int64_t size;

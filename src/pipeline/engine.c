@@ -60,6 +60,7 @@ void sl_engine_close(sl_engine *eng) {
   if (!eng)
     return;
   sl_stemmers_free(eng->stem);
+  sl_ner_free(eng->ner);
   sl_store_close(eng->store);
   free(eng);
 }

@@ -210,6 +210,8 @@ static sl_status put_article(run *r, sl_article *a, int64_t raw_id) {
   if (st == SL_OK)
     st = sl__when_anchors(r->eng->store, a, r->err);
   if (st == SL_OK)
+    st = sl__who_article(r->eng, a, r->err);
+  if (st == SL_OK)
     st = sl_learner_observe(&r->learn, a, r->err);
   /* A rebuild finds the duplicates once every article is back. */
   if (st == SL_OK && !r->rebuilding)
@@ -480,6 +482,9 @@ sl_status sl_engine_ingest(sl_engine *eng, const char *const *paths,
   sl_ingest_opts none = {0};
   run r;
   sl_status st = run_init(&r, eng, opts ? opts : &none, false, err);
+  const char *why;
+  if (st == SL_OK && !sl__who_model(eng, &why))
+    diag(&r, SL_WARNING, "models", 0, SL_ENOENT, why);
   if (st == SL_OK) {
     sl_reader_cb cb = {on_input, on_reject, on_bytes, on_skip, &r};
     st = sl_read_paths(paths, npaths, r.opts->format, &cb, err);

@@ -4,11 +4,15 @@
 
 #include "store/store.h"
 #include "storyline/engine.h"
+#include "storyline/who.h"
 #include "text/stem.h"
 
 struct sl_engine {
   sl_store *store;   /* owned */
   sl_stemmers *stem; /* owned */
+  sl_ner_model *ner; /* owned; loaded at first use */
+  bool ner_tried;    /* whether loading it was tried */
+  char ner_path[768];
 };
 
 /* sl_extract_html for a page whose HTTP header declared `charset` (NULL:
@@ -24,5 +28,23 @@ void sl__when_pubdate(sl_article *a);
 /* Stores the anchor date of every sentence of the stored article `a`. */
 sl_status sl__when_anchors(sl_store *store, const sl_article *a,
                            sl_error *err) SL_MUST_USE;
+
+/* The named-entity model: $STORYLINE_NER_MODEL, else the repository's
+ * models/ner.model. NULL when it cannot be loaded (entities are then not
+ * found; `*why` says why, with the path). */
+const sl_ner_model *sl__who_model(sl_engine *eng, const char **why);
+
+/* Finds and stores the entity mentions and quotes of the stored article
+ * `a` (nothing when there is no model). */
+sl_status sl__who_article(sl_engine *eng, const sl_article *a,
+                          sl_error *err) SL_MUST_USE;
+
+/* The entities (aliases merged across the articles) and quotes of a story
+ * as malloc'd JSON arrays the caller frees:
+ * [{name, type, aliases: [{form, count}], mentions}] and
+ * [{speaker, text, sources: [{id, source}]}]. */
+sl_status sl__who_story(sl_engine *eng, const int64_t *ids, size_t n,
+                        char **entities, char **quotes,
+                        sl_error *err) SL_MUST_USE;
 
 #endif

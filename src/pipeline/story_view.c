@@ -14,6 +14,7 @@ typedef struct shower {
   sl_vec refs; /* char *, owned */
   sl_error *err;
   sl_status st;
+  bool who; /* entities and quotes too */
 } shower;
 
 static void clear_refs(shower *sh) {
@@ -42,9 +43,17 @@ static int show(void *ud, const sl_store_story *x) {
     sh->st = sl_error_set(sh->err, SL_ENOMEM, "out of memory");
   if (sh->st != SL_OK)
     return 1;
-  sl_story s = {x->id,   x->title,   x->first,     x->last,       x->size,
-                x->live, x->related, sh->ids.data, sh->refs.data, sh->ids.len};
-  return sh->fn(sh->ud, &s);
+  char *ents = NULL, *quotes = NULL;
+  if (sh->who)
+    sh->st = sl__who_story(sh->eng, sh->ids.data, sh->ids.len, &ents, &quotes,
+                           sh->err);
+  sl_story s = {x->id,      ents,         quotes,        x->title,
+                x->first,   x->last,      x->size,       x->live,
+                x->related, sh->ids.data, sh->refs.data, sh->ids.len};
+  int stop = sh->st == SL_OK ? sh->fn(sh->ud, &s) : 1;
+  free(ents);
+  free(quotes);
+  return stop;
 }
 
 static sl_status finish(shower *sh, sl_status st) {
@@ -57,7 +66,7 @@ static sl_status finish(shower *sh, sl_status st) {
 static void start(shower *sh, sl_engine *eng,
                   int (*fn)(void *ud, const sl_story *s), void *ud,
                   sl_error *err) {
-  *sh = (shower){eng, fn, ud, {0}, {0}, err, SL_OK};
+  *sh = (shower){eng, fn, ud, {0}, {0}, err, SL_OK, false};
   sl_vec_init(&sh->ids, sizeof(int64_t));
   sl_vec_init(&sh->refs, sizeof(char *));
 }
@@ -75,5 +84,6 @@ sl_status sl_engine_story(sl_engine *eng, int64_t id,
                           sl_error *err) {
   shower sh;
   start(&sh, eng, fn, ud, err);
+  sh.who = true;
   return finish(&sh, sl_store_story_get(eng->store, id, show, &sh, err));
 }

@@ -88,6 +88,25 @@ static const char *const migrations[SL_STORE_SCHEMA_VERSION] = {
     "  expr TEXT,"
     "  value TEXT,"
     "  PRIMARY KEY (article_id, seq)) WITHOUT ROWID;",
+    /* 7: who: each article's named-entity mentions and quotes. */
+    "CREATE TABLE mentions ("
+    "  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+    "  seq INTEGER NOT NULL,"
+    "  start INTEGER NOT NULL,"
+    "  end INTEGER NOT NULL,"
+    "  type INTEGER NOT NULL,"
+    "  sentence INTEGER NOT NULL,"
+    "  PRIMARY KEY (article_id, seq)) WITHOUT ROWID;"
+    "CREATE TABLE quotes ("
+    "  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+    "  seq INTEGER NOT NULL,"
+    "  start INTEGER NOT NULL,"
+    "  end INTEGER NOT NULL,"
+    "  speaker INTEGER NOT NULL,"
+    "  who_start INTEGER NOT NULL,"
+    "  who_end INTEGER NOT NULL,"
+    "  kind INTEGER NOT NULL,"
+    "  PRIMARY KEY (article_id, seq)) WITHOUT ROWID;",
 };
 
 static const char *const statements[STMT__COUNT] = {
@@ -179,6 +198,17 @@ static const char *const statements[STMT__COUNT] = {
                         " ?7)",
     [STMT_ANCHORS_EACH] = "SELECT start, end, date, expr, value FROM anchors"
                           " WHERE article_id = ?1 ORDER BY seq",
+    [STMT_MENTIONS_CLEAR] = "DELETE FROM mentions WHERE article_id = ?1",
+    [STMT_MENTION_PUT] = "INSERT INTO mentions (article_id, seq, start, end,"
+                         " type, sentence) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    [STMT_MENTIONS_EACH] = "SELECT start, end, type, sentence FROM mentions"
+                           " WHERE article_id = ?1 ORDER BY seq",
+    [STMT_QUOTES_CLEAR] = "DELETE FROM quotes WHERE article_id = ?1",
+    [STMT_QUOTE_PUT] = "INSERT INTO quotes (article_id, seq, start, end,"
+                       " speaker, who_start, who_end, kind)"
+                       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    [STMT_QUOTES_EACH] = "SELECT start, end, speaker, who_start, who_end, kind"
+                         " FROM quotes WHERE article_id = ?1 ORDER BY seq",
     [STMT_DUP_GROUPS] = "SELECT d.dup_of, c.ref, d.id, d.ref, d.dup_rel,"
                         " d.dup_score FROM articles d JOIN articles c"
                         " ON c.id = d.dup_of WHERE d.dup_of IS NOT NULL"

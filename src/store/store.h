@@ -16,7 +16,7 @@
 typedef struct sl_store sl_store;
 
 /* The schema version this code writes; older databases are migrated. */
-#define SL_STORE_SCHEMA_VERSION 6
+#define SL_STORE_SCHEMA_VERSION 7
 
 typedef struct sl_store_opts {
   uint64_t max_bytes; /* database size cap, 0 = none (SL_EFULL past it) */
@@ -233,6 +233,34 @@ sl_status sl_store_anchors_put(sl_store *st, int64_t id,
 sl_status sl_store_anchors_each(sl_store *st, int64_t id,
                                 int (*fn)(void *ud, const sl_store_anchor *a),
                                 void *ud, sl_error *err) SL_MUST_USE;
+
+/* ---- who: mentions and quotes ------------------------------------- */
+
+/* A named-entity mention: byte span, type (0 PER, 1 ORG, 2 LOC, 3 MISC)
+ * and sentence number. */
+typedef struct sl_store_mention {
+  uint32_t start, end;
+  uint8_t type;
+  uint32_t sentence;
+} sl_store_mention;
+
+/* A quote: the quoted words, the index of the speaker's mention (-1 when
+ * unknown), the span naming who said it, direct (0) or reported (1). */
+typedef struct sl_store_quote {
+  uint32_t start, end;
+  int32_t speaker;
+  uint32_t who_start, who_end;
+  uint8_t kind;
+} sl_store_quote;
+
+/* Replaces article `id`'s mentions and quotes. */
+sl_status sl_store_who_put(sl_store *st, int64_t id, const sl_store_mention *m,
+                           size_t nm, const sl_store_quote *q, size_t nq,
+                           sl_error *err) SL_MUST_USE;
+/* Appends article `id`'s mentions (sl_store_mention) and quotes
+ * (sl_store_quote) to the vectors, in text order. */
+sl_status sl_store_who_get(sl_store *st, int64_t id, sl_vec *mentions,
+                           sl_vec *quotes, sl_error *err) SL_MUST_USE;
 
 /* Calls `fn` for each removed line of the article, in text order (valid
  * during the call); `fn` returns non-zero to stop (SL_ECANCELED). */
