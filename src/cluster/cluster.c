@@ -18,6 +18,7 @@ void sl_cluster_opts_default(sl_cluster_opts *o) {
   o->max_candidates = 16;
   o->expire_days = 30;
   o->expire_seq = 20000;
+  o->expire_min_seq = 2000;
   o->merge_every = 500;
   o->max_related = 4;
   o->title_weight = 2.0;

@@ -113,6 +113,9 @@ typedef struct sl_cluster_opts {
   uint32_t expire_days;    /* 30: dated stories quiet this long leave */
   uint32_t expire_seq;     /* 20000: arrivals after which a quiet story
                               leaves (undated streams) */
+  uint32_t expire_min_seq; /* 2000: arrivals a dated story stays live for
+                              whatever the dates say (an archive ingested
+                              out of date order keeps its first stories) */
   uint32_t merge_every;    /* 500: docs between merge steps, 0: never */
   uint32_t max_related;    /* 4: related links kept per story */
   double title_weight;     /* 2.0: weight of title terms against body */

@@ -8,7 +8,8 @@
 bool sl__quiet(const sl_cluster *c, const sl__story *s) {
   if (s->last_day != SL__NODAY)
     return c->now_day != SL__NODAY &&
-           c->now_day - s->last_day > (int32_t)c->o.expire_days;
+           c->now_day - s->last_day > (int32_t)c->o.expire_days &&
+           c->now_seq - s->last_seq > c->o.expire_min_seq;
   return c->now_seq - s->last_seq > c->o.expire_seq;
 }
 

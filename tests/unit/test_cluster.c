@@ -69,6 +69,7 @@ static void free_stream(stream *st) {
 static void opts(sl_cluster_opts *o) {
   sl_cluster_opts_default(o);
   o->seed = 7;
+  o->expire_min_seq = 0; /* the small streams here expire by date */
 }
 
 /* Adds the stream; story[i] gets doc i's final (resolved) story. */
