@@ -11,7 +11,7 @@ if [ ! -d "$data/stories" ]; then
 fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
-echo "== ingest (JSON Lines: parse, UTF-8 check, normalise, tokenize, stem, store; one core)"
+echo "== ingest, the whole pipeline (JSON Lines: parse, clean, analyse, dates, entities, duplicates, stories, store; one core)"
 echo "   (the median of 3 runs into a new database each; this machine's timings vary by +-20%)"
 pin="taskset -c 0"
 $pin true 2>/dev/null || pin=""
