@@ -200,25 +200,14 @@ sl_status sl_stories_settle(sl_stories *s, sl_error *err) {
   return st;
 }
 
-typedef struct walker {
-  sl_vec ids; /* int64_t */
-} walker;
-
-static int collect(void *ud, const sl_article *a) {
-  walker *w = ud;
-  return sl_vec_push(&w->ids, &a->id) != SL_OK;
-}
-
 sl_status sl_stories_all(sl_stories *s, sl_error *err) {
-  walker w;
-  sl_vec_init(&w.ids, sizeof(int64_t));
-  sl_status st = sl_store_articles_each(s->store, false, collect, &w, err);
-  if (st == SL_ECANCELED)
-    st = sl_error_set(err, SL_ENOMEM, "out of memory");
+  sl_vec ids;
+  sl_vec_init(&ids, sizeof(int64_t));
+  sl_status st = sl_store_article_ids(s->store, &ids, err);
   sl_article a;
   sl_article_init(&a);
-  for (size_t i = 0; st == SL_OK && i < w.ids.len; i++) {
-    st = sl_store_article_get(s->store, SL_VEC_AT(&w.ids, int64_t, i), NULL, &a,
+  for (size_t i = 0; st == SL_OK && i < ids.len; i++) {
+    st = sl_store_article_get(s->store, SL_VEC_AT(&ids, int64_t, i), NULL, &a,
                               err);
     if (st == SL_OK)
       st = sl_stories_article(s, &a, a.duplicate_of, err);
@@ -226,6 +215,6 @@ sl_status sl_stories_all(sl_stories *s, sl_error *err) {
       st = sl_stories_settle(s, err);
   }
   sl_article_release(&a);
-  sl_vec_release(&w.ids);
+  sl_vec_release(&ids);
   return st == SL_OK ? sl_stories_settle(s, err) : st;
 }

@@ -176,6 +176,7 @@ static const char *const statements[STMT__COUNT] = {
                        " last_date, size, live, related)"
                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     [STMT_STORY_DEL] = "DELETE FROM stories WHERE id = ?1",
+    [STMT_ARTICLE_IDS] = "SELECT id FROM articles ORDER BY id",
     [STMT_STORIES_LIVE] = "SELECT id FROM stories WHERE live = 1 ORDER BY id",
     [STMT_STORIES_EACH] = "SELECT id, title, first_date, last_date, size,"
                           " live, related FROM stories ORDER BY id",

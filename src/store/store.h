@@ -187,6 +187,9 @@ sl_status sl_store_stories_each(sl_store *st,
 sl_status sl_store_story_get(sl_store *st, int64_t id,
                              int (*fn)(void *ud, const sl_store_story *s),
                              void *ud, sl_error *err) SL_MUST_USE;
+/* Appends the id of every article, in id order, to `ids` (int64_t). */
+sl_status sl_store_article_ids(sl_store *st, sl_vec *ids,
+                               sl_error *err) SL_MUST_USE;
 /* Appends the ids of the live stories to `ids` (int64_t). */
 sl_status sl_store_stories_live(sl_store *st, sl_vec *ids,
                                 sl_error *err) SL_MUST_USE;

@@ -124,6 +124,10 @@ static sl_status ids_of(sl_store *st, sqlite3_stmt *s, sl_vec *ids,
   return r;
 }
 
+sl_status sl_store_article_ids(sl_store *st, sl_vec *ids, sl_error *err) {
+  return ids_of(st, sl__store_stmt(st, STMT_ARTICLE_IDS), ids, err);
+}
+
 sl_status sl_store_stories_live(sl_store *st, sl_vec *ids, sl_error *err) {
   return ids_of(st, sl__store_stmt(st, STMT_STORIES_LIVE), ids, err);
 }
