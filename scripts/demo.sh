@@ -1,5 +1,6 @@
 #!/bin/sh
-# The demo: ingests the bundled sample corpus into a database and lists it.
+# The demo: ingests the bundled sample corpus into a database and lists its
+# articles, stories and most mentioned entities.
 # usage: scripts/demo.sh STORYLINE_BINARY [DB]   (run from the repository root)
 set -eu
 bin=$1
@@ -12,4 +13,9 @@ done <samples/outlets.tsv
 "$bin" --db "$db" ingest samples/feed.jsonl || status=1
 echo "== articles in $db"
 "$bin" --db "$db" articles
+echo "== stories (id, first and last date, articles, title)"
+"$bin" --db "$db" stories
+echo "== who: the most mentioned entities, every alias joined (id, type, mentions, name, aliases)"
+"$bin" --db "$db" who --limit 10
+echo "== more: 'story 1' tells a story, 'who Okoro' finds an entity by any name (see --help)"
 exit $status

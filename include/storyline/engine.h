@@ -198,6 +198,34 @@ sl_status sl_engine_story(sl_engine *eng, int64_t id,
                           int (*fn)(void *ud, const sl_story *s), void *ud,
                           sl_error *err) SL_MUST_USE;
 
+/* One entity of the archive: the aliases of one person, organisation,
+ * place or other name, joined across every article as they were stored.
+ * `name` is the most complete name the articles give it, then the most
+ * frequent; `type` its most frequent type ("PER", "ORG", "LOC", "MISC");
+ * `aliases` a JSON array of every surface form [{form, count}], most
+ * frequent first. `stories` (sl_engine_entity only, else NULL) is a JSON
+ * array of the stories that name it, [{id, title, mentions, articles}],
+ * most mentions first. Valid during the callback. */
+typedef struct sl_archive_entity {
+  int64_t id;
+  const char *name, *type, *aliases, *stories;
+  int64_t mentions, articles, n_stories;
+} sl_archive_entity;
+
+/* Calls `fn` for the `limit` most mentioned entities of the archive (all
+ * when 0), most mentioned first; `fn` returns non-zero to stop
+ * (SL_ECANCELED). */
+sl_status sl_engine_entities(sl_engine *eng, size_t limit,
+                             int (*fn)(void *ud, const sl_archive_entity *e),
+                             void *ud, sl_error *err) SL_MUST_USE;
+
+/* Calls `fn` for the entity that `query` names: its id, or any of its
+ * names as a user would type one ("Gaddafi", "Moammar al-Qadhafi",
+ * "IRGC"). SL_ENOENT when none does. */
+sl_status sl_engine_entity(sl_engine *eng, const char *query,
+                           int (*fn)(void *ud, const sl_archive_entity *e),
+                           void *ud, sl_error *err) SL_MUST_USE;
+
 /* What `storyline eval clusters` measures: B-cubed and pairwise precision,
  * recall and F1 of the stories found against the gold labels, the number
  * of stories found and in gold, and the ingest speed. */

@@ -165,6 +165,56 @@ void sl_who_release(sl_who *w);
  * has no key). Exposed for tests and tools. */
 size_t sl_alias_key(const char *name, size_t len, char *out, size_t cap);
 
+/* ---- The archive's entities ------------------------------------------ */
+
+/* The index that joins aliases across the whole archive as articles
+ * arrive: a table of name keys (NUL-ended strings) to archive entity ids,
+ * each with the name that filed it, kept by the caller (the store in the
+ * engine, a hash map in tests). Entity ids are positive. */
+#define SL_ALIAS_AMBIGUOUS ((int64_t)-1) /* a key that two entities share */
+typedef struct sl_alias_index {
+  /* The entity filed under `key` into `*entity` (0 when none) and the name
+   * that filed it into `name` (at most `cap` bytes, NUL-ended). */
+  sl_status (*get)(void *ud, const char *key, int64_t *entity, char *name,
+                   size_t cap);
+  /* Files `key` under `entity` (or SL_ALIAS_AMBIGUOUS) with `name`,
+   * replacing what was there. */
+  sl_status (*put)(void *ud, const char *key, int64_t entity, const char *name);
+  /* A new entity id into `*entity`. */
+  sl_status (*create)(void *ud, int64_t *entity);
+  /* Moves everything filed under `gone` (keys, mentions) to `keep`: the
+   * two are one entity from now on. */
+  sl_status (*merge)(void *ud, int64_t keep, int64_t gone);
+  void *ud;
+} sl_alias_index;
+
+/* Files one entity of an article (an element of the sl_alias_merge result
+ * over that article) in the archive: finds the archive entity it is, by
+ * the exact or transliterated form of any of its names, or, for a lone
+ * surname or given name, the one full name of the archive it fits; joins
+ * archive entities its names show to be one (keeping the older id); else
+ * creates one. Files its names and stores the archive id in `*id`. Returns
+ * the first error of the index's functions. */
+sl_status sl_alias_file(const sl_alias_index *ix, const sl_entity *e,
+                        int64_t *id) SL_MUST_USE;
+
+/* Finds the archive entities that `name` (as a user types it: "Gaddafi",
+ * "Moammar al-Qadhafi", "IRGC") may name, read as a person's, an
+ * organisation's or place's, and another kind of name, without changing
+ * the index: up to 3 different ids into `ids`, their number into `*n`. */
+sl_status sl_alias_lookup(const sl_alias_index *ix, const char *name,
+                          size_t len, int64_t ids[3], size_t *n) SL_MUST_USE;
+
+/* An index kept in memory, for tools and tests: fills `*out` with an index
+ * whose ids are 1, 2, ...; the caller frees it with sl_alias_mem_free.
+ * SL_ENOMEM when out of memory. */
+sl_status sl_alias_mem_new(sl_alias_index *out) SL_MUST_USE;
+/* The id that entity `id` of a memory index has been merged into (itself
+ * when it has not been). */
+int64_t sl_alias_mem_resolve(const sl_alias_index *ix, int64_t id);
+/* Frees a memory index and zeroes it (a zeroed one is a no-op). */
+void sl_alias_mem_free(sl_alias_index *ix);
+
 /* ---- Quotes ---------------------------------------------------------- */
 
 typedef enum sl_quote_kind {

@@ -436,6 +436,8 @@ static sl_status run_init(run *r, sl_engine *eng, const sl_ingest_opts *opts,
     st = sl_dups_init(&r->dups, eng->store, &dopts, fresh, err);
   if (st == SL_OK)
     st = sl_stories_init(&r->stories, eng->store, fresh, err);
+  if (st == SL_OK && fresh)
+    st = sl_store_entities_clear(eng->store, err);
   if (st != SL_OK)
     return st;
   if (opts->date) {

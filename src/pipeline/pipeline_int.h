@@ -39,6 +39,17 @@ const sl_ner_model *sl__who_model(sl_engine *eng, const char **why);
 sl_status sl__who_article(sl_engine *eng, const sl_article *a,
                           sl_error *err) SL_MUST_USE;
 
+/* Files the entities of article `id` (its `n` mentions `m` in `len`
+ * bytes of `text`) in the archive's alias index, and stores how the article
+ * writes each. */
+sl_status sl__who_file(sl_engine *eng, int64_t id, const char *text, size_t len,
+                       const sl_mention *m, size_t n,
+                       sl_error *err) SL_MUST_USE;
+
+/* The archive entity that `name` names (0 when none) into `*id`. */
+sl_status sl__who_lookup(sl_engine *eng, const char *name, int64_t *id,
+                         sl_error *err) SL_MUST_USE;
+
 /* The entities (aliases merged across the articles) and quotes of a story
  * as malloc'd JSON arrays the caller frees:
  * [{name, type, aliases: [{form, count}], mentions}] and

@@ -84,6 +84,8 @@ sl_status sl__who_article(sl_engine *eng, const sl_article *a, sl_error *err) {
   else
     sl_error_set(err, st, "cannot find the entities of article %lld: %s",
                  (long long)a->id, sl_status_str(st));
+  if (st == SL_OK)
+    st = sl__who_file(eng, a->id, a->text, len, men, nm, err);
   free(sm);
   free(sq);
   free(men);

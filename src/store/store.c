@@ -107,6 +107,23 @@ static const char *const migrations[SL_STORE_SCHEMA_VERSION] = {
     "  who_end INTEGER NOT NULL,"
     "  kind INTEGER NOT NULL,"
     "  PRIMARY KEY (article_id, seq)) WITHOUT ROWID;",
+    /* 8: the archive's entities: the index of name keys that joins aliases
+     * across articles, and how each article writes each entity. */
+    "CREATE TABLE entities (id INTEGER PRIMARY KEY);"
+    "CREATE TABLE entity_keys ("
+    "  key TEXT PRIMARY KEY,"
+    "  entity INTEGER NOT NULL,"
+    "  name TEXT NOT NULL) WITHOUT ROWID;"
+    "CREATE INDEX entity_keys_entity ON entity_keys(entity);"
+    "CREATE TABLE entity_forms ("
+    "  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+    "  entity INTEGER NOT NULL,"
+    "  form TEXT NOT NULL,"
+    "  name TEXT NOT NULL,"
+    "  type INTEGER NOT NULL,"
+    "  count INTEGER NOT NULL,"
+    "  PRIMARY KEY (article_id, entity, form)) WITHOUT ROWID;"
+    "CREATE INDEX entity_forms_entity ON entity_forms(entity);",
 };
 
 static const char *const statements[STMT__COUNT] = {
@@ -210,6 +227,46 @@ static const char *const statements[STMT__COUNT] = {
                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     [STMT_QUOTES_EACH] = "SELECT start, end, speaker, who_start, who_end, kind"
                          " FROM quotes WHERE article_id = ?1 ORDER BY seq",
+    [STMT_EKEY_GET] = "SELECT entity, name FROM entity_keys WHERE key = ?1",
+    [STMT_EKEY_PUT] = "INSERT OR REPLACE INTO entity_keys (key, entity, name)"
+                      " VALUES (?1, ?2, ?3)",
+    [STMT_ENTITY_NEW] = "INSERT INTO entities DEFAULT VALUES",
+    [STMT_EKEY_MOVE] = "UPDATE entity_keys SET entity = ?1 WHERE entity = ?2",
+    [STMT_EFORM_MOVE] =
+        "INSERT INTO entity_forms (article_id, entity, form, name, type, count)"
+        " SELECT article_id, ?1, form, name, type, count FROM entity_forms"
+        " WHERE entity = ?2 ON CONFLICT DO UPDATE"
+        " SET count = count + excluded.count",
+    [STMT_EFORM_DROP] = "DELETE FROM entity_forms WHERE entity = ?1",
+    [STMT_ENTITY_DROP] = "DELETE FROM entities WHERE id = ?1",
+    [STMT_EFORMS_CLEAR] = "DELETE FROM entity_forms WHERE article_id = ?1",
+    [STMT_EFORM_PUT] =
+        "INSERT INTO entity_forms (article_id, entity, form, name, type, count)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO UPDATE"
+        " SET count = count + excluded.count",
+    [STMT_EKEYS_CLEAR] = "DELETE FROM entity_keys",
+    [STMT_EFORMS_ALL_CLEAR] = "DELETE FROM entity_forms",
+    [STMT_ENTITIES_CLEAR] = "DELETE FROM entities",
+#define ENTITY_SUM                                                             \
+  "SELECT f.entity, SUM(f.count) AS n, COUNT(DISTINCT f.article_id),"          \
+  " COUNT(DISTINCT a.story) FROM entity_forms f"                               \
+  " JOIN articles a ON a.id = f.article_id"
+    [STMT_ENTITIES_TOP] = ENTITY_SUM " GROUP BY f.entity"
+                                     " ORDER BY n DESC, f.entity LIMIT ?1",
+    [STMT_ENTITY_SUM] = ENTITY_SUM " WHERE f.entity = ?1 GROUP BY f.entity",
+#undef ENTITY_SUM
+    [STMT_ENTITY_FORMS] = "SELECT form, type, SUM(count) AS n FROM entity_forms"
+                          " WHERE entity = ?1 GROUP BY form, type"
+                          " ORDER BY n DESC, form",
+    [STMT_ENTITY_NAMES] = "SELECT name, type, COUNT(DISTINCT article_id) AS n"
+                          " FROM entity_forms WHERE entity = ?1"
+                          " GROUP BY name, type ORDER BY n DESC, name",
+    [STMT_ENTITY_STORIES] = "SELECT a.story, s.title, SUM(f.count) AS n,"
+                            " COUNT(DISTINCT f.article_id) FROM entity_forms f"
+                            " JOIN articles a ON a.id = f.article_id"
+                            " LEFT JOIN stories s ON s.id = a.story"
+                            " WHERE f.entity = ?1 AND a.story IS NOT NULL"
+                            " GROUP BY a.story ORDER BY n DESC, a.story",
     [STMT_DUP_GROUPS] = "SELECT d.dup_of, c.ref, d.id, d.ref, d.dup_rel,"
                         " d.dup_score FROM articles d JOIN articles c"
                         " ON c.id = d.dup_of WHERE d.dup_of IS NOT NULL"

@@ -16,7 +16,7 @@
 typedef struct sl_store sl_store;
 
 /* The schema version this code writes; older databases are migrated. */
-#define SL_STORE_SCHEMA_VERSION 7
+#define SL_STORE_SCHEMA_VERSION 8
 
 typedef struct sl_store_opts {
   uint64_t max_bytes; /* database size cap, 0 = none (SL_EFULL past it) */
@@ -264,6 +264,74 @@ sl_status sl_store_who_put(sl_store *st, int64_t id, const sl_store_mention *m,
  * (sl_store_quote) to the vectors, in text order. */
 sl_status sl_store_who_get(sl_store *st, int64_t id, sl_vec *mentions,
                            sl_vec *quotes, sl_error *err) SL_MUST_USE;
+
+/* ---- The archive's entities (the index of storyline/who.h's
+ * sl_alias_index, and each article's share of every entity) ---------- */
+
+/* The entity filed under `key` (0 when none) and the name that filed it
+ * (at most `cap` bytes, NUL-ended). */
+sl_status sl_store_entity_key_get(sl_store *st, const char *key,
+                                  int64_t *entity, char *name, size_t cap,
+                                  sl_error *err) SL_MUST_USE;
+/* Files `key` under `entity` with `name`, replacing what was there. */
+sl_status sl_store_entity_key_put(sl_store *st, const char *key, int64_t entity,
+                                  const char *name, sl_error *err) SL_MUST_USE;
+/* A new entity id. */
+sl_status sl_store_entity_new(sl_store *st, int64_t *entity,
+                              sl_error *err) SL_MUST_USE;
+/* Moves the keys and article forms of entity `gone` to `keep`, and drops
+ * `gone`. */
+sl_status sl_store_entity_merge(sl_store *st, int64_t keep, int64_t gone,
+                                sl_error *err) SL_MUST_USE;
+
+/* How an article writes an entity: `form` as written `count` times; the
+ * article's canonical name of the entity and its type. */
+typedef struct sl_store_eform {
+  int64_t entity;
+  const char *form, *name;
+  uint8_t type;
+  uint32_t count;
+} sl_store_eform;
+
+/* Replaces article `id`'s entity forms. */
+sl_status sl_store_eforms_put(sl_store *st, int64_t id, const sl_store_eform *f,
+                              size_t n, sl_error *err) SL_MUST_USE;
+/* Forgets every entity (keys and forms), for a rebuild. */
+sl_status sl_store_entities_clear(sl_store *st, sl_error *err) SL_MUST_USE;
+
+/* An entity's totals: mentions, articles, stories. */
+typedef struct sl_store_entity_sum {
+  int64_t entity, mentions, articles, stories;
+} sl_store_entity_sum;
+
+/* Calls `fn` for the `limit` most mentioned entities (all when 0), most
+ * mentioned first; `fn` returns non-zero to stop (SL_ECANCELED). */
+sl_status sl_store_entities_top(sl_store *st, size_t limit,
+                                int (*fn)(void *ud,
+                                          const sl_store_entity_sum *e),
+                                void *ud, sl_error *err) SL_MUST_USE;
+/* The totals of one entity; SL_ENOENT when no article names it. */
+sl_status sl_store_entity_sum_get(sl_store *st, int64_t entity,
+                                  sl_store_entity_sum *out,
+                                  sl_error *err) SL_MUST_USE;
+
+/* One row of an entity's forms (kind 0: a surface form, `count` mentions)
+ * or names (kind 1: an article's canonical name, `count` articles), or of
+ * its stories (kind 2: `text` the story's title, `id` the story, `count`
+ * mentions, `articles`). Valid during the call. */
+typedef struct sl_store_entity_row {
+  int kind;
+  const char *text;
+  uint8_t type;
+  int64_t id, count, articles;
+} sl_store_entity_row;
+
+/* Calls `fn` for each of the entity's forms (most frequent first), then
+ * its names, then, when `stories`, its stories (most mentions first). */
+sl_status sl_store_entity_rows(sl_store *st, int64_t entity, bool stories,
+                               int (*fn)(void *ud,
+                                         const sl_store_entity_row *r),
+                               void *ud, sl_error *err) SL_MUST_USE;
 
 /* Calls `fn` for each removed line of the article, in text order (valid
  * during the call); `fn` returns non-zero to stop (SL_ECANCELED). */

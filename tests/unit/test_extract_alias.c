@@ -132,6 +132,109 @@ static void run_case(const char *file) {
   free(buf);
 }
 
+/* ---- the archive index: each doc filed alone, after the ones above ---- */
+
+typedef struct filed_form {
+  char form[128];
+  int64_t id;
+} filed_form;
+
+typedef struct archive {
+  sl_alias_index ix;
+  filed_form forms[128];
+  size_t n;
+} archive;
+
+static void remember(archive *a, const char *form, size_t len, int64_t id) {
+  for (size_t i = 0; i < a->n; i++)
+    if (strlen(a->forms[i].form) == len &&
+        !memcmp(a->forms[i].form, form, len)) {
+      /* one form, one entity: a surface form filed twice agrees */
+      assert_int_equal(sl_alias_mem_resolve(&a->ix, a->forms[i].id),
+                       sl_alias_mem_resolve(&a->ix, id));
+      return;
+    }
+  assert_true(a->n < 128 && len < 128);
+  memcpy(a->forms[a->n].form, form, len);
+  a->forms[a->n].form[len] = '\0';
+  a->forms[a->n++].id = id;
+}
+
+static void file_doc(archive *a, const gdoc *d) {
+  sl_alias_doc in = {d->text, d->len, d->m, d->n};
+  sl_who w;
+  assert_int_equal(sl_alias_merge(&in, 1, &w), SL_OK);
+  int64_t ids[MAX_MENTIONS];
+  assert_true(w.n <= MAX_MENTIONS);
+  for (size_t e = 0; e < w.n; e++) {
+    assert_int_equal(sl_alias_file(&a->ix, &w.entities[e], &ids[e]), SL_OK);
+    assert_true(ids[e] > 0);
+  }
+  for (size_t i = 0; i < w.nmentions; i++)
+    remember(a, d->text + d->m[i].start, d->m[i].end - d->m[i].start,
+             ids[w.mention_entity[i]]);
+  sl_who_release(&w);
+}
+
+static int64_t id_of(archive *a, const char *form) {
+  for (size_t i = 0; i < a->n; i++)
+    if (!strcmp(a->forms[i].form, form))
+      return sl_alias_mem_resolve(&a->ix, a->forms[i].id);
+  fail_msg("no mention '%s' was filed", form);
+  return 0;
+}
+
+static void check_archive(archive *a, char *line, const char *file) {
+  bool one = !strncmp(line, "one: ", 5);
+  if (one || !strncmp(line, "apart: ", 7)) {
+    int64_t seen[16];
+    size_t n = 0;
+    for (char *f = strtok(line + (one ? 5 : 7), ";"); f && n < 16;
+         f = strtok(NULL, ";")) {
+      seen[n] = id_of(a, trim(f));
+      for (size_t k = 0; k < n; k++)
+        if ((seen[k] == seen[n]) != one)
+          fail_msg("%s: '%s' is %s the entity of the forms before it", file,
+                   trim(f), one ? "not" : "still");
+      n++;
+    }
+  } else if (!strncmp(line, "lookup: ", 8)) {
+    char *eq = strchr(line, '=');
+    assert_non_null(eq);
+    *eq = '\0';
+    const char *q = trim(line + 8), *want = trim(eq + 1);
+    int64_t ids[3], expect = strcmp(want, "-") ? id_of(a, want) : 0;
+    size_t n;
+    assert_int_equal(sl_alias_lookup(&a->ix, q, strlen(q), ids, &n), SL_OK);
+    bool found = false;
+    for (size_t k = 0; k < n; k++)
+      found |= sl_alias_mem_resolve(&a->ix, ids[k]) == expect;
+    if (expect ? !found : n > 0)
+      fail_msg("%s: looking '%s' up does not give '%s' (%zu found)", file, q,
+               want, n);
+  }
+}
+
+static void test_archive(void **state) {
+  (void)state;
+  char *buf = sl_test_read("tests/golden/alias/archive/archive.txt");
+  char *cur = buf, *line;
+  static archive a;
+  static gdoc d;
+  a.n = 0;
+  assert_int_equal(sl_alias_mem_new(&a.ix), SL_OK);
+  while ((line = sl_test_next_line(&cur))) {
+    if (!strncmp(line, "doc: ", 5)) {
+      parse_doc(line + 5, &d);
+      file_doc(&a, &d);
+    } else {
+      check_archive(&a, line, "archive.txt");
+    }
+  }
+  sl_alias_mem_free(&a.ix);
+  free(buf);
+}
+
 static void test_transliteration(void **state) {
   (void)state;
   run_case("transliteration.txt");
@@ -187,6 +290,6 @@ int main(void) {
       cmocka_unit_test(test_transliteration), cmocka_unit_test(test_titles),
       cmocka_unit_test(test_acronyms),        cmocka_unit_test(test_surnames),
       cmocka_unit_test(test_story),           cmocka_unit_test(test_key),
-      cmocka_unit_test(test_mention_alone)};
+      cmocka_unit_test(test_mention_alone),   cmocka_unit_test(test_archive)};
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

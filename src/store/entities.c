@@ -1,0 +1,178 @@
+/* storyline store: the archive's entities: the index of name keys that
+ * joins aliases across articles, and how each article writes each one. */
+#include <string.h>
+
+#include "store/store_int.h"
+
+sl_status sl_store_entity_key_get(sl_store *st, const char *key,
+                                  int64_t *entity, char *name, size_t cap,
+                                  sl_error *err) {
+  sqlite3_stmt *s = sl__store_stmt(st, STMT_EKEY_GET);
+  sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+  int rc = sqlite3_step(s);
+  *entity = 0;
+  if (cap)
+    name[0] = '\0';
+  if (rc == SQLITE_ROW) {
+    *entity = sqlite3_column_int64(s, 0);
+    const char *n = (const char *)sqlite3_column_text(s, 1);
+    size_t len = n ? strlen(n) : 0;
+    len = len < cap ? len : cap ? cap - 1 : 0;
+    if (cap) {
+      memcpy(name, n ? n : "", len);
+      name[len] = '\0';
+    }
+  }
+  sl_status r = rc == SQLITE_ROW || rc == SQLITE_DONE
+                    ? SL_OK
+                    : sl__store_fail(st, rc, "read", err);
+  sqlite3_reset(s);
+  return r;
+}
+
+sl_status sl_store_entity_key_put(sl_store *st, const char *key, int64_t entity,
+                                  const char *name, sl_error *err) {
+  sqlite3_stmt *s = sl__store_stmt(st, STMT_EKEY_PUT);
+  sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+  sqlite3_bind_int64(s, 2, entity);
+  sqlite3_bind_text(s, 3, name, -1, SQLITE_STATIC);
+  return sl__store_done(st, s, "write", err);
+}
+
+sl_status sl_store_entity_new(sl_store *st, int64_t *entity, sl_error *err) {
+  sl_status r =
+      sl__store_done(st, sl__store_stmt(st, STMT_ENTITY_NEW), "write", err);
+  *entity = r == SL_OK ? sqlite3_last_insert_rowid(st->db) : 0;
+  return r;
+}
+
+static sl_status run2(sl_store *st, int which, int64_t a, int64_t b, int nb,
+                      sl_error *err) {
+  sqlite3_stmt *s = sl__store_stmt(st, which);
+  sqlite3_bind_int64(s, 1, a);
+  if (nb == 2)
+    sqlite3_bind_int64(s, 2, b);
+  return sl__store_done(st, s, "write", err);
+}
+
+sl_status sl_store_entity_merge(sl_store *st, int64_t keep, int64_t gone,
+                                sl_error *err) {
+  sl_status r = run2(st, STMT_EKEY_MOVE, keep, gone, 2, err);
+  if (r == SL_OK)
+    r = run2(st, STMT_EFORM_MOVE, keep, gone, 2, err);
+  if (r == SL_OK)
+    r = run2(st, STMT_EFORM_DROP, gone, 0, 1, err);
+  if (r == SL_OK)
+    r = run2(st, STMT_ENTITY_DROP, gone, 0, 1, err);
+  return r;
+}
+
+sl_status sl_store_eforms_put(sl_store *st, int64_t id, const sl_store_eform *f,
+                              size_t n, sl_error *err) {
+  sl_status r = run2(st, STMT_EFORMS_CLEAR, id, 0, 1, err);
+  for (size_t i = 0; r == SL_OK && i < n; i++) {
+    sqlite3_stmt *s = sl__store_stmt(st, STMT_EFORM_PUT);
+    sqlite3_bind_int64(s, 1, id);
+    sqlite3_bind_int64(s, 2, f[i].entity);
+    sqlite3_bind_text(s, 3, f[i].form, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 4, f[i].name, -1, SQLITE_STATIC);
+    sqlite3_bind_int(s, 5, f[i].type);
+    sqlite3_bind_int64(s, 6, f[i].count);
+    r = sl__store_done(st, s, "write", err);
+  }
+  return r;
+}
+
+sl_status sl_store_entities_clear(sl_store *st, sl_error *err) {
+  static const int clear[] = {STMT_EKEYS_CLEAR, STMT_EFORMS_ALL_CLEAR,
+                              STMT_ENTITIES_CLEAR};
+  sl_status r = SL_OK;
+  for (size_t i = 0; r == SL_OK && i < sizeof clear / sizeof clear[0]; i++)
+    r = sl__store_done(st, sl__store_stmt(st, clear[i]), "write", err);
+  return r;
+}
+
+static sl_store_entity_sum sum_of(sqlite3_stmt *s) {
+  return (sl_store_entity_sum){
+      sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1),
+      sqlite3_column_int64(s, 2), sqlite3_column_int64(s, 3)};
+}
+
+/* Ends a read loop: SL_ECANCELED when `fn` stopped it, the mapped error
+ * when SQLite failed, else SL_OK; resets the statement. */
+static sl_status end_read(sl_store *st, sqlite3_stmt *s, int rc, bool stopped,
+                          sl_error *err) {
+  sl_status r = SL_OK;
+  if (stopped)
+    r = sl_error_set(err, SL_ECANCELED, "stopped");
+  else if (rc != SQLITE_DONE)
+    r = sl__store_fail(st, rc, "read", err);
+  sqlite3_reset(s);
+  return r;
+}
+
+sl_status sl_store_entities_top(sl_store *st, size_t limit,
+                                int (*fn)(void *ud,
+                                          const sl_store_entity_sum *e),
+                                void *ud, sl_error *err) {
+  sqlite3_stmt *s = sl__store_stmt(st, STMT_ENTITIES_TOP);
+  sqlite3_bind_int64(s, 1, limit ? (sqlite3_int64)limit : -1);
+  int rc;
+  bool stopped = false;
+  while (!stopped && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+    sl_store_entity_sum e = sum_of(s);
+    stopped = fn(ud, &e) != 0;
+  }
+  return end_read(st, s, stopped ? SQLITE_DONE : rc, stopped, err);
+}
+
+sl_status sl_store_entity_sum_get(sl_store *st, int64_t entity,
+                                  sl_store_entity_sum *out, sl_error *err) {
+  sqlite3_stmt *s = sl__store_stmt(st, STMT_ENTITY_SUM);
+  sqlite3_bind_int64(s, 1, entity);
+  int rc = sqlite3_step(s);
+  if (rc == SQLITE_ROW) {
+    *out = sum_of(s);
+    sqlite3_reset(s);
+    return SL_OK;
+  }
+  sqlite3_reset(s);
+  if (rc == SQLITE_DONE)
+    return sl_error_set(err, SL_ENOENT, "no entity %lld", (long long)entity);
+  return sl__store_fail(st, rc, "read", err);
+}
+
+static sl_status each_row(sl_store *st, int which, int kind, int64_t entity,
+                          int (*fn)(void *ud, const sl_store_entity_row *r),
+                          void *ud, sl_error *err) {
+  sqlite3_stmt *s = sl__store_stmt(st, which);
+  sqlite3_bind_int64(s, 1, entity);
+  int rc;
+  bool stopped = false;
+  while (!stopped && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+    sl_store_entity_row row = {kind, NULL, 0, 0, 0, 0};
+    if (kind == 2) {
+      row.id = sqlite3_column_int64(s, 0);
+      row.text = (const char *)sqlite3_column_text(s, 1);
+      row.articles = sqlite3_column_int64(s, 3);
+    } else {
+      row.text = (const char *)sqlite3_column_text(s, 0);
+      row.type = (uint8_t)sqlite3_column_int(s, 1);
+    }
+    row.count = sqlite3_column_int64(s, 2);
+    stopped = fn(ud, &row) != 0;
+  }
+  return end_read(st, s, stopped ? SQLITE_DONE : rc, stopped, err);
+}
+
+sl_status sl_store_entity_rows(sl_store *st, int64_t entity, bool stories,
+                               int (*fn)(void *ud,
+                                         const sl_store_entity_row *r),
+                               void *ud, sl_error *err) {
+  sl_status r = each_row(st, STMT_ENTITY_FORMS, 0, entity, fn, ud, err);
+  if (r == SL_OK)
+    r = each_row(st, STMT_ENTITY_NAMES, 1, entity, fn, ud, err);
+  if (r == SL_OK && stories)
+    r = each_row(st, STMT_ENTITY_STORIES, 2, entity, fn, ud, err);
+  return r;
+}
