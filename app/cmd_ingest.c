@@ -40,6 +40,7 @@ static const struct option long_opts[] = {
     {"near-min", required_argument, NULL, 'N'},
     {"contain-min", required_argument, NULL, 'C'},
     {"rewrite-min", required_argument, NULL, 'R'},
+    {"stages", required_argument, NULL, 'S'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0}};
 
@@ -51,6 +52,35 @@ static bool threshold(const char *s, double *out) {
     return false;
   *out = v;
   return true;
+}
+
+/* "all", "none" or a comma list of stage names into the stages to skip;
+ * false when a name is unknown. */
+static bool stages(const char *s, unsigned *skip) {
+  static const struct {
+    const char *name;
+    unsigned bit;
+  } names[] = {{"dates", SL_STAGE_DATES},
+               {"entities", SL_STAGE_ENTITIES},
+               {"duplicates", SL_STAGE_DUPLICATES},
+               {"stories", SL_STAGE_STORIES},
+               {"all", SL_STAGE_ALL},
+               {"none", 0}};
+  unsigned run = 0;
+  for (const char *p = s; *p;) {
+    size_t n = strcspn(p, ",");
+    bool known = false;
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+      if (strlen(names[i].name) == n && !strncmp(names[i].name, p, n)) {
+        run |= names[i].bit;
+        known = true;
+      }
+    if (!known)
+      return false;
+    p += n + (p[n] == ',');
+  }
+  *skip = SL_STAGE_ALL & ~run;
+  return *s != '\0';
 }
 
 static int parse_opts(int argc, char **argv, sl_ingest_opts *o) {
@@ -68,6 +98,11 @@ static int parse_opts(int argc, char **argv, sl_ingest_opts *o) {
       o->date = optarg;
     if (c == 's')
       o->source = optarg;
+    if (c == 'S' && !stages(optarg, &o->skip))
+      return cli_usage_error(&cmd_ingest,
+                             "unknown stages '%s' (all, none, or a list of "
+                             "dates, entities, duplicates, stories)",
+                             optarg);
     if (c == 'b' && (o->batch_size = strtoul(optarg, NULL, 10)) == 0)
       return cli_usage_error(&cmd_ingest, "invalid batch size '%s'", optarg);
     double *t = c == 'N'   ? &o->near_min
@@ -122,7 +157,7 @@ const command cmd_ingest = {
     "storyline ingest [--format auto|text|jsonl|html|warc] [--date D] "
     "[--source S] "
     "[--batch N] [--near-min X] [--contain-min X] [--rewrite-min X] "
-    "PATH...|-",
+    "[--stages LIST] PATH...|-",
     "Stores articles from plain-text files (one file, one article), JSON "
     "Lines\n"
     "files (one record per line; news-please field names accepted), folders\n"
@@ -143,6 +178,10 @@ const command cmd_ingest = {
     "  --near-min X, --contain-min X, --rewrite-min X\n"
     "               duplicate thresholds in (0, 1]: shingle resemblance of a\n"
     "               near copy (0.5), share of a shorter text inside a longer\n"
-    "               one (0.8), sentence alignment of a rewrite (0.6)\n\n"
+    "               one (0.8), sentence alignment of a rewrite (0.6)\n"
+    "  --stages LIST  the analysis stages to run: all (default), none, or a\n"
+    "               comma list of dates, entities, duplicates, stories. A\n"
+    "               bulk load can store first and run `storyline rebuild`\n"
+    "               later, which runs every stage.\n\n"
     "Bad inputs are reported on stderr and skipped; the rest is ingested.\n"
     "Exit status 1 when some inputs were rejected.\n"};

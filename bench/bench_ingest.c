@@ -1,8 +1,13 @@
 /* storyline bench: ingest throughput and peak memory on one core.
- *   bench_ingest ingest DB FILE...     time an ingest through the library
+ *   bench_ingest ingest [--store-only] DB FILE...
+ *                                      time an ingest through the library
+ *                                      (--store-only: parse, clean,
+ *                                      normalise, tokenise, stem and store,
+ *                                      no analysis stage)
  *   bench_ingest grow OUT MB FILE...   write a JSON Lines stream of about MB
  *                                      megabytes by varying real records */
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,7 +37,8 @@ static void on_diag(void *ud, const sl_diag *d) {
     fprintf(stderr, "bench: '%s' line %zu: %s\n", d->origin, d->line, d->msg);
 }
 
-static int cmd_ingest(const char *db, char **files, int nfiles) {
+static int cmd_ingest(const char *db, char **files, int nfiles,
+                      bool store_only) {
   sl_engine *eng;
   sl_error err;
   if (sl_engine_open(db, NULL, &eng, &err) != SL_OK) {
@@ -41,6 +47,7 @@ static int cmd_ingest(const char *db, char **files, int nfiles) {
   }
   sl_ingest_opts o = {0};
   o.on_diag = on_diag;
+  o.skip = store_only ? SL_STAGE_ALL : 0;
   sl_ingest_stats s;
   double t0 = now();
   sl_status st = sl_engine_ingest(eng, (const char *const *)files,
@@ -134,11 +141,14 @@ static int cmd_grow(const char *path, long mb, char **files, int nfiles) {
 }
 
 int main(int argc, char **argv) {
+  if (argc >= 5 && strcmp(argv[1], "ingest") == 0 &&
+      strcmp(argv[2], "--store-only") == 0)
+    return cmd_ingest(argv[3], argv + 4, argc - 4, true);
   if (argc >= 4 && strcmp(argv[1], "ingest") == 0)
-    return cmd_ingest(argv[2], argv + 3, argc - 3);
+    return cmd_ingest(argv[2], argv + 3, argc - 3, false);
   if (argc >= 5 && strcmp(argv[1], "grow") == 0)
     return cmd_grow(argv[2], atol(argv[3]), argv + 4, argc - 4);
-  fprintf(stderr,
-          "usage: bench_ingest ingest DB FILE... | grow OUT MB FILE...\n");
+  fprintf(stderr, "usage: bench_ingest ingest [--store-only] DB FILE...\n"
+                  "       bench_ingest grow OUT MB FILE...\n");
   return 2;
 }

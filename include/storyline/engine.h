@@ -71,6 +71,18 @@ typedef struct sl_ingest_stats {
   uint64_t records;  /* records seen */
 } sl_ingest_stats;
 
+/* The analysis stages of an ingest (bits of sl_ingest_opts.skip). Every
+ * article is always parsed, cleaned, normalised, tokenised, stemmed and
+ * stored; a bulk load may leave these stages for a later
+ * sl_engine_rebuild, which runs them all. */
+typedef enum sl_stage {
+  SL_STAGE_DATES = 1u << 0,      /* each sentence's anchor date */
+  SL_STAGE_ENTITIES = 1u << 1,   /* mentions, quotes, archive entities */
+  SL_STAGE_DUPLICATES = 1u << 2, /* duplicate groups */
+  SL_STAGE_STORIES = 1u << 3,    /* stories */
+  SL_STAGE_ALL = 0xfu
+} sl_stage;
+
 typedef struct sl_ingest_opts {
   sl_format format;
   const char *date;   /* given publication date (any sl_date_parse form) */
@@ -81,6 +93,7 @@ typedef struct sl_ingest_opts {
    * text inside the longer (0.8); rewrite_min: sentence alignment coverage
    * of rewrites and re-translations (0.6). */
   double near_min, contain_min, rewrite_min;
+  unsigned skip; /* sl_stage bits of the stages not to run; 0 runs all */
   /* Called for every problem; may be NULL. */
   void (*on_diag)(void *ud, const sl_diag *diag);
   /* Called after each committed batch and at the end; may be NULL. */

@@ -106,6 +106,36 @@ static bool near_top(const char *text, size_t off) {
   return lines < 3 && off < 600;
 }
 
+static size_t digits_at(const char *s, size_t len, size_t i) {
+  size_t n = 0;
+  while (i + n < len && s[i + n] >= '0' && s[i + n] <= '9')
+    n++;
+  return n;
+}
+
+/* Whether the text may state a whole calendar date: it has a year (a run
+ * of four digits) or a numeric date (3/4/21, 03.04.2021). Without one, no
+ * expression can resolve to a day with a year when there is no creation
+ * time, so the full scan is skipped. */
+static bool may_state_date(const char *s, size_t len) {
+  for (size_t i = 0; i < len;) {
+    size_t n = digits_at(s, len, i);
+    if (!n) {
+      i++;
+      continue;
+    }
+    if (n == 4)
+      return true;
+    size_t j = i + n, m;
+    if (n <= 2 && j + 1 < len && strchr("/.-", s[j]) &&
+        (m = digits_at(s, len, j + 1)) >= 1 && m <= 2 && j + 1 + m < len &&
+        s[j + 1 + m] == s[j] && digits_at(s, len, j + 2 + m) >= 2)
+      return true;
+    i = j;
+  }
+  return false;
+}
+
 bool sl_when_pubdate_infer(const char *text, size_t len, sl_date given,
                            sl_when_pubdate *out) {
   memset(out, 0, sizeof *out);
@@ -123,7 +153,8 @@ bool sl_when_pubdate_infer(const char *text, size_t len, sl_date given,
     return true;
   }
   sl_timex_list l;
-  if (sl_when_find(text, len, (sl_date){0, 0, 0}, &l) != SL_OK)
+  if (!may_state_date(text, len) ||
+      sl_when_find(text, len, (sl_date){0, 0, 0}, &l) != SL_OK)
     return false;
   for (size_t i = 0; i < l.count; i++) {
     const sl_timex *t = &l.items[i];

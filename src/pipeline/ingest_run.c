@@ -207,16 +207,17 @@ static sl_status put_article(run *r, sl_article *a, int64_t raw_id) {
   a->raw_id = raw_id;
   st = sl_store_article_put(r->eng->store, a, r->terms.ptr, r->terms.len,
                             r->err);
-  if (st == SL_OK)
+  unsigned skip = r->opts->skip;
+  if (st == SL_OK && !(skip & SL_STAGE_DATES))
     st = sl__when_anchors(r->eng->store, a, r->err);
-  if (st == SL_OK)
+  if (st == SL_OK && !(skip & SL_STAGE_ENTITIES))
     st = sl__who_article(r->eng, a, r->err);
   if (st == SL_OK)
     st = sl_learner_observe(&r->learn, a, r->err);
   /* A rebuild finds the duplicates once every article is back. */
-  if (st == SL_OK && !r->rebuilding)
+  if (st == SL_OK && !r->rebuilding && !(skip & SL_STAGE_DUPLICATES))
     st = sl_dups_article(&r->dups, a, r->err);
-  if (st == SL_OK && !r->rebuilding)
+  if (st == SL_OK && !r->rebuilding && !(skip & SL_STAGE_STORIES))
     st = sl_stories_article(
         &r->stories, a, a->duplicate_of ? a->duplicate_of : r->dups.replaced,
         r->err);
@@ -485,7 +486,8 @@ sl_status sl_engine_ingest(sl_engine *eng, const char *const *paths,
   run r;
   sl_status st = run_init(&r, eng, opts ? opts : &none, false, err);
   const char *why;
-  if (st == SL_OK && !sl__who_model(eng, &why))
+  if (st == SL_OK && !(r.opts->skip & SL_STAGE_ENTITIES) &&
+      !sl__who_model(eng, &why))
     diag(&r, SL_WARNING, "models", 0, SL_ENOENT, why);
   if (st == SL_OK) {
     sl_reader_cb cb = {on_input, on_reject, on_bytes, on_skip, &r};
@@ -587,9 +589,9 @@ sl_status sl_engine_rebuild(sl_engine *eng, const sl_ingest_opts *opts,
     st = commit_batch(&r);
   if (st == SL_OK)
     st = begin_if_needed(&r);
-  if (st == SL_OK)
+  if (st == SL_OK && !(base.skip & SL_STAGE_DUPLICATES))
     st = sl_dups_all(&r.dups, err);
-  if (st == SL_OK)
+  if (st == SL_OK && !(base.skip & SL_STAGE_STORIES))
     st = sl_stories_all(&r.stories, err);
   return run_finish(&r, st, stats);
 }
