@@ -113,27 +113,68 @@ static size_t digits_at(const char *s, size_t len, size_t i) {
   return n;
 }
 
-/* Whether the text may state a whole calendar date: it has a year (a run
- * of four digits) or a numeric date (3/4/21, 03.04.2021). Without one, no
- * expression can resolve to a day with a year when there is no creation
- * time, so the full scan is skipped. */
-static bool may_state_date(const char *s, size_t len) {
-  for (size_t i = 0; i < len;) {
+/* Whether a year (a run of four digits) or a numeric date (3/4/21,
+ * 03.04.2021) starts at s[i], which begins a run of `n` digits. */
+static bool date_digits(const char *s, size_t len, size_t i, size_t n) {
+  if (n == 4)
+    return true;
+  size_t j = i + n, m;
+  return n <= 2 && j + 1 < len && strchr("/.-", s[j]) &&
+         (m = digits_at(s, len, j + 1)) >= 1 && m <= 2 && j + 1 + m < len &&
+         s[j + 1 + m] == s[j] && digits_at(s, len, j + 2 + m) >= 2;
+}
+
+enum { WINDOW_BEFORE = 64, WINDOW_AFTER = 16 };
+
+/* The next stretch of text, from `*at` on, around a year or a numeric
+ * date (overlapping stretches joined), starting and ending between words:
+ * a whole calendar date needs one, and is written within a few words of
+ * it ("Tuesday, the fourth of March 2021"). False when there is none. */
+static bool next_window(const char *s, size_t len, size_t *at, size_t *b,
+                        size_t *e) {
+  bool found = false;
+  size_t first = 0;
+  for (size_t i = *at; i < len;) {
     size_t n = digits_at(s, len, i);
-    if (!n) {
-      i++;
+    if (!n || !date_digits(s, len, i, n)) {
+      i += n ? n : 1;
       continue;
     }
-    if (n == 4)
-      return true;
-    size_t j = i + n, m;
-    if (n <= 2 && j + 1 < len && strchr("/.-", s[j]) &&
-        (m = digits_at(s, len, j + 1)) >= 1 && m <= 2 && j + 1 + m < len &&
-        s[j + 1 + m] == s[j] && digits_at(s, len, j + 2 + m) >= 2)
-      return true;
-    i = j;
+    size_t wb = i > WINDOW_BEFORE ? i - WINDOW_BEFORE : 0;
+    size_t we = i + n + WINDOW_AFTER < len ? i + n + WINDOW_AFTER : len;
+    if (found && wb > *e)
+      break;
+    if (!found) {
+      *b = wb;
+      first = i;
+    }
+    *e = we;
+    found = true;
+    i += n;
   }
-  return false;
+  if (!found)
+    return false;
+  while (*b > 0 && *b < first && s[*b - 1] != ' ' && s[*b - 1] != '\n')
+    (*b)++; /* forward to a word start, never past the date */
+  while (*e < len && s[*e] != ' ' && s[*e] != '\n')
+    (*e)++;
+  *at = *e;
+  return true;
+}
+
+/* Keeps in `out` the latest whole calendar date of the list. */
+static void keep_latest(const sl_timex_list *l, sl_when_pubdate *out) {
+  for (size_t i = 0; i < l->count; i++) {
+    const sl_timex *t = &l->items[i];
+    if (t->gran != 1 || t->day.year <= 0 || t->type == SL_TIMEX_SET)
+      continue;
+    const sl_date *b = &out->date;
+    if (b->year == 0 || t->day.year > b->year ||
+        (t->day.year == b->year &&
+         (t->day.month > b->month ||
+          (t->day.month == b->month && t->day.day > b->day))))
+      set_origin(out, t->day, 0.4, "latest");
+  }
 }
 
 bool sl_when_pubdate_infer(const char *text, size_t len, sl_date given,
@@ -152,21 +193,15 @@ bool sl_when_pubdate_infer(const char *text, size_t len, sl_date given,
     set_origin(out, d, top ? 0.9 : 0.7, top ? "dateline" : "caption");
     return true;
   }
-  sl_timex_list l;
-  if (!may_state_date(text, len) ||
-      sl_when_find(text, len, (sl_date){0, 0, 0}, &l) != SL_OK)
-    return false;
-  for (size_t i = 0; i < l.count; i++) {
-    const sl_timex *t = &l.items[i];
-    if (t->gran != 1 || t->day.year <= 0 || t->type == SL_TIMEX_SET)
-      continue;
-    const sl_date *b = &out->date;
-    if (b->year == 0 || t->day.year > b->year ||
-        (t->day.year == b->year &&
-         (t->day.month > b->month ||
-          (t->day.month == b->month && t->day.day > b->day))))
-      set_origin(out, t->day, 0.4, "latest");
+  /* Without a creation time only a stated year or numeric date resolves
+   * to a calendar day: the expressions around each are enough. */
+  size_t at = 0, b, e;
+  while (next_window(text, len, &at, &b, &e)) {
+    sl_timex_list l;
+    if (sl_when_find(text + b, e - b, (sl_date){0, 0, 0}, &l) != SL_OK)
+      return false;
+    keep_latest(&l, out);
+    sl_timex_list_release(&l);
   }
-  sl_timex_list_release(&l);
   return out->date.year > 0;
 }
