@@ -12,8 +12,6 @@
 #include "cli.h"
 #include "storyline/who.h"
 
-extern const command cmd_entities;
-
 enum { READ_CAP = 256 << 20 };
 
 static char *read_stream(FILE *f, size_t *len) {

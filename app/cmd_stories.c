@@ -168,10 +168,12 @@ static int print_members(void *ud, const sl_story *s) {
 
 static int run_story(const cli *c, int argc, char **argv) {
   bool json = false;
-  char *pos[1];
+  char *pos[1] = {NULL};
   int rc = parse(&cmd_story, argc, argv, &json, pos, 1);
   if (rc)
     return rc < 0 ? EXIT_OK : rc;
+  if (!pos[0]) /* parse returns an error when it is missing */
+    return EXIT_USAGE;
   char *end;
   long long id = strtoll(pos[0], &end, 10);
   if (*end || id < 1)

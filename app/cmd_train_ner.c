@@ -9,8 +9,6 @@
 #include "cli.h"
 #include "storyline/who.h"
 
-extern const command cmd_train_ner;
-
 enum { READ_CAP = 512 << 20 };
 
 /* Reads a whole file, gzip or not, into a malloc'd buffer; NULL on error. */

@@ -379,7 +379,7 @@ static bool skip_all(const writer *w, const sl_hnode *n, uint32_t i) {
 /* Drops a short last line without final punctuation: a label or a
  * link to what follows the article ("Kommentare schreiben", "Tags"). */
 static void trim_tail(sl_buf *out) {
-  if (out->len < 2)
+  if (out->len < 2 || !out->ptr)
     return;
   size_t e = out->len - 1, b = e;
   while (b && out->ptr[b - 1] != '\n')

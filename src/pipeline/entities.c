@@ -102,7 +102,7 @@ static int by_count(const void *a, const void *b) {
 /* The aliases, most frequent first (stable for equal counts). */
 static json_t *sorted(json_t *aliases) {
   size_t n = json_array_size(aliases);
-  json_t **v = malloc((n + 1) * sizeof *v), *out = json_array();
+  json_t **v = malloc((n + 1) * sizeof(json_t *)), *out = json_array();
   for (size_t i = 0; v && i < n; i++)
     v[i] = json_array_get(aliases, i);
   if (v)

@@ -49,13 +49,18 @@ static bool scalar(json_t *v, char *out, size_t cap) {
   return false;
 }
 
+/* A count or an id held as a map value. */
+static void *as_value(uint64_t v) {
+  return (void *)(uintptr_t)v; // NOLINT(performance-no-int-to-ptr): a number
+}
+
 static sl_status add_item(gold *g, const char *id, const char *label) {
   bool inserted;
   void **slot = sl_map_slot(g->labels, label, strlen(label), &inserted);
   if (!slot)
     return SL_ENOMEM;
   if (inserted)
-    *slot = (void *)(uintptr_t)sl_map_len(g->labels);
+    *slot = as_value(sl_map_len(g->labels));
   item it = {strdup(id), (int64_t)(uintptr_t)*slot, 0};
   if (!it.id || sl_vec_push(&g->items, &it) != SL_OK) {
     free(it.id);
@@ -93,7 +98,7 @@ static int note_story(void *ud, const sl_article *a) {
   bool found;
   if (sl_map_get(refs, a->ref, len, &found) || found)
     return 0; /* the first part stands for the record */
-  return sl_map_put(refs, a->ref, len, (void *)(uintptr_t)a->story) != SL_OK;
+  return sl_map_put(refs, a->ref, len, as_value((uint64_t)a->story)) != SL_OK;
 }
 
 /* Counts of the key (two int64 side by side, or one). */
@@ -102,7 +107,7 @@ static sl_status bump(sl_map *m, const int64_t *key, size_t n) {
   void **slot = sl_map_slot(m, key, n * sizeof *key, &inserted);
   if (!slot)
     return SL_ENOMEM;
-  *slot = (void *)((uintptr_t)*slot + 1);
+  *slot = as_value((uintptr_t)*slot + 1);
   return SL_OK;
 }
 
