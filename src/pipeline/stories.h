@@ -17,9 +17,8 @@ typedef struct sl_stories {
   sl_cluster *cl;
   sl_cluster_fz *fz;
   sl_buf blob;
-  sl_vec touched;     /* int64_t: stories changed since the last settle */
-  size_t merges_seen; /* the clusterer's merge count at the last settle */
-  int64_t last_id;    /* the highest article id clustered */
+  sl_vec touched;  /* int64_t: stories changed since the last settle */
+  int64_t last_id; /* the highest article id clustered */
 } sl_stories;
 
 /* Opens the clusterer (default options and model). Unless `fresh`, the
