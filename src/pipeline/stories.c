@@ -196,6 +196,13 @@ sl_status sl_stories_settle(sl_stories *s, sl_error *err) {
   return st;
 }
 
+sl_status sl_stories_finish(sl_stories *s, sl_error *err) {
+  sl_status st = sl_cluster_merge(s->cl, NULL);
+  if (st != SL_OK)
+    return sl_error_set(err, st, "cannot merge stories: %s", sl_status_str(st));
+  return sl_stories_settle(s, err);
+}
+
 sl_status sl_stories_all(sl_stories *s, sl_error *err) {
   sl_vec ids;
   sl_vec_init(&ids, sizeof(int64_t));
@@ -212,5 +219,5 @@ sl_status sl_stories_all(sl_stories *s, sl_error *err) {
   }
   sl_article_release(&a);
   sl_vec_release(&ids);
-  return st == SL_OK ? sl_stories_settle(s, err) : st;
+  return st == SL_OK ? sl_stories_finish(s, err) : st;
 }

@@ -41,8 +41,14 @@ sl_status sl_stories_article(sl_stories *s, const sl_article *a,
  * transaction, before committing. */
 sl_status sl_stories_settle(sl_stories *s, sl_error *err) SL_MUST_USE;
 
+/* The end of a run: runs the clusterer's merge step over the stories
+ * changed since the last one (the stream has ended, so stories that
+ * converged since the last periodic step are joined now), then settles.
+ * Call inside the open transaction. */
+sl_status sl_stories_finish(sl_stories *s, sl_error *err) SL_MUST_USE;
+
 /* Runs sl_stories_article over every stored article in id order (the
- * duplicates joining their canonical's story), then settles (rebuild). */
+ * duplicates joining their canonical's story), then finishes (rebuild). */
 sl_status sl_stories_all(sl_stories *s, sl_error *err) SL_MUST_USE;
 
 #endif
