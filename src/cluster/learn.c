@@ -268,6 +268,9 @@ static sl_status stream_f1(const sl_cluster_learner *l,
       st = sl_cluster_add(c, SL_VEC_AT(&s->docs, sl_cluster_doc *, j), &r);
       sys[j] = r.story;
     }
+    /* the stream ends as an ingest does: with a merge step */
+    if (st == SL_OK)
+      st = sl_cluster_merge(c, NULL);
     sl_cluster_bcubed b = {0, 0, 0};
     if (st == SL_OK) {
       for (size_t j = 0; j < s->docs.len; j++)

@@ -457,9 +457,22 @@ static sl_status run_init(run *r, sl_engine *eng, const sl_ingest_opts *opts,
   return SL_OK;
 }
 
+/* The stream has ended: stories that converged since the last periodic
+ * merge step are joined in the last batch. */
+static sl_status finish_stories(run *r) {
+  if (r->rebuilding || r->stats.added == 0)
+    return SL_OK;
+  sl_status st = begin_if_needed(r);
+  if (st == SL_OK)
+    st = sl_stories_finish(&r->stories, r->err);
+  return st;
+}
+
 /* Commits the last batch (or rolls it back after a failure), reports the
  * counts and frees the run. Returns the run's final status. */
 static sl_status run_finish(run *r, sl_status st, sl_ingest_stats *stats) {
+  if (st == SL_OK)
+    st = finish_stories(r);
   if (st == SL_OK)
     st = commit_batch(r);
   else

@@ -124,25 +124,21 @@ sl_status sl_stories_article(sl_stories *s, const sl_article *a,
 }
 
 /* Stories merged since the last settle: their articles move to the story
- * they joined. Only live stories can have merged. */
+ * they joined, in the order the clusterer merged them (a story merged into
+ * one that merged on later follows it). A story may have opened and merged
+ * within one batch, before it was ever written: its articles move all the
+ * same. */
 static sl_status apply_merges(sl_stories *s, sl_error *err) {
-  sl_cluster_stats stats;
-  sl_cluster_stats_get(s->cl, &stats);
-  if (stats.merges == s->merges_seen)
-    return SL_OK;
-  s->merges_seen = stats.merges;
-  sl_vec live;
-  sl_vec_init(&live, sizeof(int64_t));
-  sl_status st = sl_store_stories_live(s->store, &live, err);
-  for (size_t i = 0; st == SL_OK && i < live.len; i++) {
-    int64_t id = SL_VEC_AT(&live, int64_t, i);
-    int64_t to = sl_cluster_resolve(s->cl, id);
-    if (to && to != id)
-      st = sl_store_story_merge(s->store, id, to, err);
-    if (st == SL_OK && to && to != id)
-      st = touch(s, to, err);
+  size_t n;
+  const sl_cluster_merge_ev *ev = sl_cluster_merges(s->cl, &n);
+  sl_status st = SL_OK;
+  for (size_t i = 0; st == SL_OK && i < n; i++) {
+    st = sl_store_story_merge(s->store, ev[i].from, ev[i].into, err);
+    if (st == SL_OK)
+      st = touch(s, ev[i].into, err);
   }
-  sl_vec_release(&live);
+  if (st == SL_OK)
+    sl_cluster_merges_clear(s->cl);
   return st;
 }
 
@@ -200,6 +196,13 @@ sl_status sl_stories_settle(sl_stories *s, sl_error *err) {
   return st;
 }
 
+sl_status sl_stories_finish(sl_stories *s, sl_error *err) {
+  sl_status st = sl_cluster_merge(s->cl, NULL);
+  if (st != SL_OK)
+    return sl_error_set(err, st, "cannot merge stories: %s", sl_status_str(st));
+  return sl_stories_settle(s, err);
+}
+
 sl_status sl_stories_all(sl_stories *s, sl_error *err) {
   sl_vec ids;
   sl_vec_init(&ids, sizeof(int64_t));
@@ -216,5 +219,5 @@ sl_status sl_stories_all(sl_stories *s, sl_error *err) {
   }
   sl_article_release(&a);
   sl_vec_release(&ids);
-  return st == SL_OK ? sl_stories_settle(s, err) : st;
+  return st == SL_OK ? sl_stories_finish(s, err) : st;
 }

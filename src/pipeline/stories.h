@@ -17,9 +17,8 @@ typedef struct sl_stories {
   sl_cluster *cl;
   sl_cluster_fz *fz;
   sl_buf blob;
-  sl_vec touched;     /* int64_t: stories changed since the last settle */
-  size_t merges_seen; /* the clusterer's merge count at the last settle */
-  int64_t last_id;    /* the highest article id clustered */
+  sl_vec touched;  /* int64_t: stories changed since the last settle */
+  int64_t last_id; /* the highest article id clustered */
 } sl_stories;
 
 /* Opens the clusterer (default options and model). Unless `fresh`, the
@@ -42,8 +41,14 @@ sl_status sl_stories_article(sl_stories *s, const sl_article *a,
  * transaction, before committing. */
 sl_status sl_stories_settle(sl_stories *s, sl_error *err) SL_MUST_USE;
 
+/* The end of a run: runs the clusterer's merge step over the stories
+ * changed since the last one (the stream has ended, so stories that
+ * converged since the last periodic step are joined now), then settles.
+ * Call inside the open transaction. */
+sl_status sl_stories_finish(sl_stories *s, sl_error *err) SL_MUST_USE;
+
 /* Runs sl_stories_article over every stored article in id order (the
- * duplicates joining their canonical's story), then settles (rebuild). */
+ * duplicates joining their canonical's story), then finishes (rebuild). */
 sl_status sl_stories_all(sl_stories *s, sl_error *err) SL_MUST_USE;
 
 #endif
