@@ -58,9 +58,11 @@ static int print_line(void *ud, const sl_archive_entity *e) {
 static int print_one(void *ud, const sl_archive_entity *e) {
   (void)ud;
   printf("%s (%s), entity %" PRId64 "\n", e->name, e->type, e->id);
-  printf("  %" PRId64 " mentions in %" PRId64 " articles and %" PRId64
-         " stories\n  aliases: ",
-         e->mentions, e->articles, e->n_stories);
+  printf("  %" PRId64 " mention%s in %" PRId64 " article%s and %" PRId64
+         " stor%s\n  aliases: ",
+         e->mentions, e->mentions == 1 ? "" : "s", e->articles,
+         e->articles == 1 ? "" : "s", e->n_stories,
+         e->n_stories == 1 ? "y" : "ies");
   print_aliases(e->aliases);
   printf("\n  stories:\n");
   json_t *a = json_loads(e->stories, 0, NULL), *v;
