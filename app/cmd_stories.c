@@ -109,10 +109,10 @@ static void print_entities(const char *json) {
   if (json_array_size(arr))
     puts("who:");
   json_array_foreach(arr, i, e) {
-    printf("  %s (%s, %lld mentions)",
+    long long m = (long long)json_integer_value(json_object_get(e, "mentions"));
+    printf("  %s (%s, %lld mention%s)",
            json_string_value(json_object_get(e, "name")),
-           json_string_value(json_object_get(e, "type")),
-           (long long)json_integer_value(json_object_get(e, "mentions")));
+           json_string_value(json_object_get(e, "type")), m, m == 1 ? "" : "s");
     size_t k;
     json_t *f;
     json_array_foreach(json_object_get(e, "aliases"), k, f) printf(

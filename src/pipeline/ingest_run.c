@@ -82,8 +82,8 @@ static void on_skip(void *ud, const char *origin, uint64_t count,
 static sl_status commit_batch(run *r) {
   if (!r->in_txn)
     return SL_OK;
-  sl_status st =
-      sl_learner_settle(&r->learn, r->eng->store, r->an, &r->terms, r->err);
+  sl_status st = sl_learner_settle(&r->learn, r->eng, r->an, &r->terms,
+                                   r->opts->skip, r->err);
   if (st == SL_OK)
     st = sl_stories_settle(&r->stories, r->err);
   r->in_txn = false;

@@ -60,8 +60,10 @@ sl_status sl_learner_observe(sl_learner *l, const sl_article *a,
 }
 
 /* Cleans article `id` again; stores it when a line went. */
-static sl_status revisit_one(sl_learner *l, sl_store *store, sl_analyzer *an,
-                             sl_buf *terms, int64_t id, sl_error *err) {
+static sl_status revisit_one(sl_learner *l, sl_engine *eng, sl_analyzer *an,
+                             sl_buf *terms, unsigned skip, int64_t id,
+                             sl_error *err) {
+  sl_store *store = eng->store;
   sl_article a;
   sl_article_init(&a);
   sl_status st = sl_store_article_get(store, id, NULL, &a, err);
@@ -82,8 +84,11 @@ static sl_status revisit_one(sl_learner *l, sl_store *store, sl_analyzer *an,
     st = a.text ? sl_analyze(an, &a, terms) : SL_ENOMEM;
     if (st == SL_OK)
       st = sl_store_article_put(store, &a, terms->ptr, terms->len, err);
-    if (st == SL_OK) /* the sentences moved */
+    /* the sentences and the mentions moved */
+    if (st == SL_OK && !(skip & SL_STAGE_DATES))
       st = sl__when_anchors(store, &a, err);
+    if (st == SL_OK && !(skip & SL_STAGE_ENTITIES))
+      st = sl__who_article(eng, &a, err);
   }
   sl_vec_clear(&l->removed);
   for (size_t i = 0; changed && st == SL_OK && i < l->cleaned.removed.len;
@@ -108,12 +113,13 @@ static sl_status save_one(void *ud, const sl_boiler_entry *e) {
   return sl_store_boiler_put(ctx[0], &b, ctx[1]);
 }
 
-sl_status sl_learner_settle(sl_learner *l, sl_store *store, sl_analyzer *an,
-                            sl_buf *terms, sl_error *err) {
+sl_status sl_learner_settle(sl_learner *l, sl_engine *eng, sl_analyzer *an,
+                            sl_buf *terms, unsigned skip, sl_error *err) {
+  sl_store *store = eng->store;
   sl_status st = SL_OK;
   for (size_t i = 0; st == SL_OK && i < l->revisit.len; i++)
-    st = revisit_one(l, store, an, terms, SL_VEC_AT(&l->revisit, int64_t, i),
-                     err);
+    st = revisit_one(l, eng, an, terms, skip,
+                     SL_VEC_AT(&l->revisit, int64_t, i), err);
   sl_vec_clear(&l->revisit);
   void *ctx[2] = {store, err};
   return st == SL_OK ? sl_boiler_flush(l->boiler, save_one, ctx) : st;

@@ -9,6 +9,7 @@
 #include "clean/clean.h"
 #include "pipeline/analyze.h"
 #include "store/store.h"
+#include "storyline/engine.h"
 
 /* The learning state of one run. Init, then release; owns everything. */
 typedef struct sl_learner {
@@ -33,9 +34,12 @@ sl_status sl_learner_observe(sl_learner *l, const sl_article *a,
                              sl_error *err) SL_MUST_USE;
 
 /* Cleans again the stored articles that held lines which have since become
- * boilerplate (re-analysed with `an`, their removed lines added), and saves
- * the model. Call inside the open transaction, before committing. */
-sl_status sl_learner_settle(sl_learner *l, sl_store *store, sl_analyzer *an,
-                            sl_buf *terms, sl_error *err) SL_MUST_USE;
+ * boilerplate (re-analysed with `an`, their sentence dates and entities
+ * found again unless `skip` (sl_stage bits) leaves them out, their removed
+ * lines added), and saves the model. Call inside the open transaction,
+ * before committing. */
+sl_status sl_learner_settle(sl_learner *l, sl_engine *eng, sl_analyzer *an,
+                            sl_buf *terms, unsigned skip,
+                            sl_error *err) SL_MUST_USE;
 
 #endif
