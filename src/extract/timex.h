@@ -186,6 +186,9 @@ bool sl__tx_rule_dur(tx_ctx *c, size_t i, tx_match *m);
 /* Shared helpers of the rules (timex_rules.c). */
 bool sl__tx_dct_point(const tx_ctx *c, tx_point *p);
 bool sl__tx_number(const tx_ctx *c, size_t i, double *v, size_t *e);
+
+/* timex_tense.c: the tense of the sentence around token i. */
+enum { TXT_PAST = -1, TXT_NONE = 0, TXT_FUTURE = 1, TXT_PRESENT = 2 };
 int sl__tx_tense(tx_ctx *c, size_t i);
 
 #endif

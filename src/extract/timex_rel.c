@@ -79,7 +79,7 @@ static tx_point weekday(tx_ctx *c, size_t i, int wd, int dir) {
     return p;
   }
   if (dir == 0)
-    dir = sl__tx_tense(c, i) > 0 ? 2 : -2;
+    dir = sl__tx_tense(c, i) == TXT_FUTURE ? 2 : -2;
   long z = sl__tx_days(r.y, r.m, r.d);
   int cur = sl__tx_weekday(r.y, r.m, r.d);
   int back = (cur - wd + 7) % 7, fwd = (wd - cur + 7) % 7;
@@ -216,7 +216,7 @@ static bool shift_unit(tx_ctx *c, size_t j, int s, bool the, tx_match *m) {
     int cur = c->dct.year > 0
                   ? sl__tx_weekday(c->dct.year, c->dct.month, c->dct.day)
                   : 1;
-    n = cur >= 6 ? 0 : sl__tx_tense(c, j) > 0 ? 0 : -1;
+    n = cur >= 6 ? 0 : sl__tx_tense(c, j) == TXT_FUTURE ? 0 : -1;
   }
   set(m, j + 1, shifted(c, s == 2, u, n));
   return true;
@@ -309,7 +309,7 @@ static bool r_season(tx_ctx *c, size_t i, tx_match *m) {
   if (s == 3 && !the)
     return false;
   int tense = sl__tx_tense(c, j);
-  set(m, j + 1, season_point(c, s, tense < 0 ? -1 : tense > 0 ? 1 : 0));
+  set(m, j + 1, season_point(c, s, tense == TXT_PRESENT ? 0 : tense));
   if (tense < 0 && c->dct.year > 0 && season_of(c->dct.month) == s)
     m->p.y = c->dct.year;
   return true;
@@ -604,6 +604,8 @@ static bool r_holiday(tx_ctx *c, size_t i, tx_match *m) {
   holiday_day(h, y, &mo, &d);
   if (c->dct.year > 0) {
     int tense = sl__tx_tense(c, i);
+    if (tense == TXT_PRESENT)
+      tense = TXT_NONE;
     long z = sl__tx_days(y, mo, d);
     long ref = sl__tx_days(y, c->dct.month, c->dct.day);
     if (tense == 0 && (z - ref > 182 || ref - z > 182))

@@ -1,6 +1,6 @@
 /* storyline extract: timex rules for absolute forms (March 3, 2021; 3 Mar
  * 2021; 2021-03-03; the fourth of June; 1998; the 1990s; the 21st century;
- * 10:30 p.m.) and the helpers every rule shares: numbers, days, tense. */
+ * 10:30 p.m.) and the helpers every rule shares: numbers, days. */
 #include <string.h>
 
 #include "extract/timex.h"
@@ -31,77 +31,6 @@ bool sl__tx_dct_point(const tx_ctx *c, tx_point *p) {
     return false;
   *p = sl__tx_day(c->dct.year, c->dct.month, c->dct.day);
   return true;
-}
-
-/* ---- tense ---------------------------------------------------------- */
-
-static const char *const future_words[] = {
-    "will",     "shall",    "ll",       "going",     "expected", "expects",
-    "expect",   "plans",    "plan",     "scheduled", "due",      "slated",
-    "upcoming", "would",    "tomorrow", "next",      "until",    "intends",
-    "set",      "planned",  "hopes",    "aims",      "coming",   "wo",
-    "payable",  "effective"};
-static const char *const past_words[] = {
-    "said", "was",   "were",   "had",    "did",       "ago",     "been", "came",
-    "went", "took",  "made",   "gave",   "met",       "began",   "won",  "lost",
-    "left", "sold",  "paid",   "fell",   "rose",      "saw",     "got",  "held",
-    "told", "found", "became", "last",   "yesterday", "earlier", "knew", "ran",
-    "led",  "hit",   "shot",   "struck", "broke",     "spoke",   "wrote"};
-
-static int marker(const tx_ctx *c, size_t i) {
-  const tx_tok *t = T(i);
-  if (t->kind != TX_ALPHA)
-    return 0;
-  for (size_t k = 0; k < sizeof future_words / sizeof *future_words; k++)
-    if (IS(i, future_words[k]))
-      return 1;
-  for (size_t k = 0; k < sizeof past_words / sizeof *past_words; k++)
-    if (IS(i, past_words[k]))
-      return -1;
-  size_t n = t->end - t->start;
-  const char *s = c->text + t->start;
-  if (n > 4 && s[n - 2] == 'e' && s[n - 1] == 'd')
-    return -1;
-  return 0;
-}
-
-/* A sentence end: ! ? ; or a period before a space and a capital ("N.J.,"
- * and "Dec. 15" go on), or a line break. */
-static bool stop(const tx_ctx *c, size_t i) {
-  const tx_tok *t = T(i);
-  if (t->flags & TX_NL)
-    return true;
-  if (t->kind != TX_PUNCT)
-    return false;
-  if (t->val == '!' || t->val == '?' || t->val == ';')
-    return true;
-  return t->val == '.' && (i + 1 >= c->ntok || ((T(i + 1)->flags & TX_SP) &&
-                                                (T(i + 1)->flags & TX_CAP)));
-}
-
-/* The tense around token i: the nearest marker in the sentence, looking
- * back 12 tokens and ahead 8; -1 past, 1 future, 0 none. */
-int sl__tx_tense(tx_ctx *c, size_t i) {
-  int back = 0, ahead = 0;
-  size_t db = 99, da = 99;
-  for (size_t k = i, n = 0; k > 0 && n < 12; n++) {
-    if (stop(c, k) && k != i)
-      break;
-    k--;
-    if ((back = marker(c, k)) != 0) {
-      db = n;
-      break;
-    }
-  }
-  for (size_t k = i + 1, n = 0; k < c->ntok && n < 8; k++, n++) {
-    if (stop(c, k))
-      break;
-    if ((ahead = marker(c, k)) != 0) {
-      da = n;
-      break;
-    }
-  }
-  return db <= da ? back : ahead;
 }
 
 /* ---- numbers and days ----------------------------------------------- */
@@ -223,12 +152,15 @@ static bool year_at(const tx_ctx *c, size_t i, int *y) {
 
 /* The year of a month (and day) the text gives without one: the DCT's,
  * moved back when a past-tense sentence would put it after the DCT, and
- * forward when a future one would put it before. */
+ * forward when a future one would put it before; without a past or future
+ * verb, the month nearest the DCT. */
 static int infer_year(tx_ctx *c, size_t i, int m, int d) {
   if (c->dct.year <= 0)
     return TX_X;
   int y = c->dct.year, tense = sl__tx_tense(c, i);
   int cm = c->dct.month, cd = c->dct.day;
+  if (tense == TXT_PRESENT || tense == TXT_NONE) /* the nearest one */
+    return m - cm > 6 ? y - 1 : cm - m > 6 ? y + 1 : y;
   bool after = m > cm || (m == cm && d != TX_X && d > cd);
   bool before = m < cm || (m == cm && d != TX_X && d < cd);
   if (tense < 0 && after && (m - cm > 1 || m - cm < 0 || d == TX_X))
