@@ -39,9 +39,19 @@ static tx_point ref_day(const tx_ctx *c, bool chain) {
   return (tx_point){TX_X, TXG_DAY, TX_X, TX_X, 0, -1, -1, 0};
 }
 
+/* The reference of a chained month or year ("the following month", "that
+ * year"): the last month or year stated, else the last day. */
+static tx_point ref_chain(const tx_ctx *c, int unit) {
+  const tx_point *p = &c->lastp;
+  bool month = p->gran >= TXG_MONTH && p->m > 0;
+  if (p->y > 0 && (unit == TXU_YEAR || (unit == TXU_MONTH && month)))
+    return sl__tx_day(p->y, month ? p->m : 1, p->d > 0 ? p->d : 1);
+  return ref_day(c, true);
+}
+
 /* Shifts the reference, keeping X when there is no reference. */
 static tx_point shifted(const tx_ctx *c, bool chain, int unit, int n) {
-  tx_point r = ref_day(c, chain);
+  tx_point r = chain ? ref_chain(c, unit) : ref_day(c, false);
   if (r.y == TX_X) {
     tx_point p = sl__tx_shift(sl__tx_day(2000, 1, 1), unit, 0);
     p.y = TX_X, p.m = p.m > 0 ? TX_X : p.m, p.d = p.d > 0 ? TX_X : p.d;
