@@ -532,6 +532,13 @@ static size_t zone(const tx_ctx *c, size_t j) {
   return j;
 }
 
+/* Whether token i can start a day: a capitalised word (a weekday, a
+ * month, a holiday) or a deictic word (tomorrow). */
+static bool candidate_day(const tx_ctx *c, size_t i) {
+  return (T(i)->kind == TX_ALPHA && (T(i)->flags & TX_CAP)) ||
+         cls(c, i, TXC_DEIC) || cls(c, i, TXC_SHIFT);
+}
+
 static void set_clock(tx_ctx *c, tx_match *m, int hh, int mi) {
   tx_point ref = c->last;
   if (ref.y == 0 && !sl__tx_dct_point(c, &ref))
@@ -545,11 +552,30 @@ static void set_clock(tx_ctx *c, tx_match *m, int hh, int mi) {
   m->p.mi = (int8_t)mi;
 }
 
-/* 10 p.m., 10:30 a.m. EST, 6.15am, 22:05, noon, midnight, 9 o'clock */
+/* A day right after a clock time is the time's day: "10 p.m. Wednesday",
+ * "5 p.m. EST, Nov. 6", "noon tomorrow". Returns where the day ends, j
+ * when there is none. */
+static size_t clock_day(tx_ctx *c, size_t j, tx_point *p) {
+  size_t k = punct(c, j, ',') ? j + 1 : j;
+  if (IS(k, "on"))
+    k++;
+  if (k >= c->ntok || !candidate_day(c, k))
+    return j;
+  tx_match d = {0}, pend = c->pending;
+  bool ok = r_month_first(c, k, &d) || sl__tx_rule_rel(c, k, &d);
+  c->pending = pend;
+  if (!ok || d.value[0] || d.p.gran != TXG_DAY || d.p.m <= 0 || d.p.d <= 0)
+    return j;
+  p->y = d.p.y, p->m = d.p.m, p->d = d.p.d;
+  return d.e;
+}
+
+/* 10 p.m., 10:30 a.m. EST, 6.15am, 22:05, noon, midnight, 9 o'clock, and
+ * a day after them */
 static bool r_clock(tx_ctx *c, size_t i, tx_match *m) {
   if (cls(c, i, TXC_POD) && (T(i)->val == 12 || T(i)->val == 24)) {
     set_clock(c, m, T(i)->val, 0);
-    m->e = i + 1;
+    m->e = clock_day(c, i + 1, &m->p);
     return true;
   }
   if (!num(c, i) || T(i)->ndig > 2 || T(i)->val > 24)
@@ -574,7 +600,7 @@ static bool r_clock(tx_ctx *c, size_t i, tx_match *m) {
   if (pm == 0 && hh == 12)
     hh = 0;
   set_clock(c, m, hh, mi);
-  m->e = zone(c, k);
+  m->e = clock_day(c, zone(c, k), &m->p);
   return true;
 }
 
