@@ -629,10 +629,46 @@ static bool r_holiday(tx_ctx *c, size_t i, tx_match *m) {
   return true;
 }
 
+/* ---- the year of the report ---------------------------------------- */
+
+/* the year, the full year, the current fiscal year: the DCT's year;
+ * "the year ended March 31" is a twelve-month period (P1Y); year-end,
+ * year's end: the DCT's year, its end. */
+static bool r_the_year(tx_ctx *c, size_t i, tx_match *m) {
+  size_t j = i;
+  bool the = IS(j, "the");
+  if (the)
+    j++;
+  while (IS(j, "full") || IS(j, "current") || IS(j, "entire") ||
+         IS(j, "fiscal"))
+    j++;
+  if (!IS(j, "year") || (punct(c, j + 1, '-') && !IS(j + 2, "end")))
+    return false;
+  size_t e = j + 1;
+  bool end = punct(c, e, '-') || (punct(c, e, '\'') && IS(e + 1, "s"));
+  if (end)
+    e += punct(c, e, '-') ? 1 : 2;
+  end = end || IS(e, "end");
+  if (!the && !end)
+    return false;
+  if (end && IS(e, "end"))
+    e++;
+  else if (end)
+    return false;
+  if (!end && (IS(e, "ended") || IS(e, "ending"))) {
+    m->e = e, m->type = SL_TIMEX_DURATION;
+    strcpy(m->value, "P1Y");
+    return true;
+  }
+  set(m, e, shifted(c, false, TXU_YEAR, 0));
+  m->mod = end ? TXM_END : TXM_NONE;
+  return true;
+}
+
 bool sl__tx_rule_rel(tx_ctx *c, size_t i, tx_match *m) {
   bool (*const rules[])(tx_ctx *, size_t, tx_match *) = {
-      r_weekday, r_deictic,  r_chain,   r_shift,  r_season,
-      r_ago,     r_year_ago, r_quarter, r_holiday};
+      r_weekday, r_deictic,  r_chain,   r_shift,   r_season,
+      r_ago,     r_year_ago, r_quarter, r_holiday, r_the_year};
   tx_match best = {0}, cur;
   for (size_t k = 0; k < sizeof rules / sizeof *rules; k++) {
     memset(&cur, 0, sizeof cur);
