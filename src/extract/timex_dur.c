@@ -263,7 +263,7 @@ static const char *ref_name(int r) {
 }
 
 /* now, currently, recently, recent years, soon, the past, the (near)
- * future, these days, current */
+ * future, these days, current (conditions) */
 static bool r_ref(tx_ctx *c, size_t i, tx_match *m) {
   size_t j = i;
   bool the = IS(j, "the");
@@ -294,6 +294,10 @@ static bool r_ref(tx_ctx *c, size_t i, tx_match *m) {
       !(j + 1 < c->ntok && T(j + 1)->kind == TX_NUM)) {
     set_value(m, j + 1, SL_TIMEX_DATE,
               IS(j, "past") ? "PAST_REF" : "PRESENT_REF");
+    return true;
+  }
+  if (!the && IS(j, "current")) { /* "current" before a unit is a shift */
+    set_value(m, j + 1, SL_TIMEX_DATE, "PRESENT_REF");
     return true;
   }
   if (!the && IS(j, "these") && IS(j + 1, "days")) {
