@@ -449,60 +449,116 @@ static bool quarter_year(tx_ctx *c, size_t j, int *y, size_t *e) {
   return false;
 }
 
-/* the third quarter [of 1990], third-quarter, the latest quarter, the
- * year-ago quarter, fiscal 1990 first quarter, the first half of 1989 */
-static bool r_quarter(tx_ctx *c, size_t i, tx_match *m) {
+/* What stands before "quarter", "half" or "period": "the", "fiscal", a
+ * year ("the 1988 quarter", "this year's third quarter"), "year-ago",
+ * "last", an ordinal. */
+typedef struct qhead {
+  size_t j; /* the token after the head */
+  bool the, hyphen, owner;
+  int n, shift, y, ago;
+} qhead;
+
+static bool possessive(const tx_ctx *c, size_t j) {
+  return punct(c, j, '\'') && glued(c, j) && IS(j + 1, "s") && glued(c, j + 1);
+}
+
+/* A year that owns the quarter: "1988's", "this year's", "next year's". */
+static bool owner_year(const tx_ctx *c, size_t j, int *y, size_t *e) {
+  if (year_tok(c, j, y) && possessive(c, j + 1))
+    return *e = j + 3, true;
+  if (!cls(c, j, TXC_SHIFT) || T(j)->val < -1 || T(j)->val > 1 ||
+      !IS(j + 1, "year") || !possessive(c, j + 2) || c->dct.year <= 0)
+    return false;
+  *y = c->dct.year + T(j)->val;
+  return *e = j + 4, true;
+}
+
+static void quarter_head(const tx_ctx *c, size_t i, qhead *h) {
   size_t j = i, e;
-  bool the = IS(j, "the");
-  if (the)
+  memset(h, 0, sizeof *h);
+  h->shift = 9, h->y = TX_X;
+  h->the = IS(j, "the");
+  if (h->the)
     j++;
   if (cls(c, j, TXC_FISCAL))
     j++;
-  int n = 0, shift = 9, y = TX_X, ago = 0;
-  if (year_tok(c, j, &y))
+  if (owner_year(c, j, &h->y, &e))
+    h->owner = true, j = e;
+  else if (year_tok(c, j, &h->y))
     j++;
   if (year_ago_adj(c, j, &e))
-    ago = 1, j = e;
+    h->ago = 1, j = e;
   if (cls(c, j, TXC_SHIFT) && T(j)->val != 2)
-    shift = T(j)->val, j++;
-  bool hyphen = false;
-  if (ordinal(c, j, &n, &e)) {
-    hyphen = punct(c, e, '-') && glued(c, e);
-    j = hyphen ? e + 1 : e;
+    h->shift = T(j)->val, j++;
+  if (ordinal(c, j, &h->n, &e)) {
+    h->hyphen = punct(c, e, '-') && glued(c, e);
+    j = h->hyphen ? e + 1 : e;
   }
-  if (hyphen && the && j == i + 3)
+  h->j = j;
+}
+
+/* The quarter a report is about: the last one stated, when near, else
+ * the one before the DCT's; 0 when neither is known. */
+static int report_quarter(const tx_ctx *c, size_t i) {
+  if (c->lastq.gran == TXG_QUARTER && c->lastq.sub > 0 &&
+      i <= c->lastq_tok + 120)
+    return c->lastq.sub;
+  if (c->dct.year <= 0)
+    return 0;
+  return sl__tx_shift(ref_day(c, false), TXU_QUARTER, -1).sub;
+}
+
+static tx_point quarter_point(const tx_ctx *c, size_t i, const qhead *h,
+                              bool half, bool period) {
+  tx_point p = {(int16_t)h->y, TXG_QUARTER, TX_X, TX_X,
+                (int8_t)h->n,  -1,          -1,   0};
+  if (half) {
+    p.gran = TXG_HALF;
+    p.sub = (int8_t)(h->n ? h->n : 2);
+  } else if (h->y != TX_X && !h->n && !h->ago && h->shift == 9) {
+    /* the 1988 quarter, last year's quarter: the report's quarter */
+    int q = period && c->lastq.gran != TXG_QUARTER ? 0 : report_quarter(c, i);
+    p.sub = (int8_t)q;
+    if (!q)
+      p.gran = TXG_YEAR;
+  } else if (!h->n) {
+    int s = h->shift;
+    int k = s == 9 || s == -3 ? -1 : s < 0 ? -1 : s;
+    p = shifted(c, false, TXU_QUARTER, h->ago ? -5 : k);
+    if (h->ago)
+      year_ago_quarter(c, i, &p);
+  } else if (h->y == TX_X) {
+    p.y = c->dct.year > 0 ? c->dct.year - h->ago : TX_X;
+  }
+  if (p.y == TX_X && half && c->dct.year > 0)
+    p.y = c->dct.year;
+  return p;
+}
+
+/* the third quarter [of 1990], third-quarter, the latest quarter, the
+ * year-ago quarter, fiscal 1990 first quarter, the first half of 1989,
+ * this year's third quarter, the 1988 quarter */
+static bool r_quarter(tx_ctx *c, size_t i, tx_match *m) {
+  qhead h;
+  quarter_head(c, i, &h);
+  size_t j = h.j, e;
+  if (h.hyphen && h.the && j == i + 3)
     return false; /* "the third-quarter loss": the adjective alone */
-  bool half = IS(j, "half") && n <= 2 && (n || shift == -1);
-  bool period = IS(j, "period") && (ago || shift == -3 || y != TX_X);
+  bool half = IS(j, "half") && h.n <= 2 && (h.n || h.shift == -1);
+  bool period = IS(j, "period") && (h.ago || h.shift == -3 || h.y != TX_X);
   if (!(unit_at(c, j, NULL) == TXU_QUARTER && !(T(j)->val & TXU_PLURAL)) &&
       !half && !period)
     return false;
-  if (!the && !n && shift == 9 && !ago && y == TX_X)
+  if (!h.the && !h.owner && !h.n && h.shift == 9 && !h.ago && h.y == TX_X)
     return false;
-  if (y != TX_X && !n && !half && !period)
+  if (h.y != TX_X && !h.n && !half && !period && !h.the && !h.owner)
     return false;
   if (IS(j + 1, "of") && (IS(j + 2, "a") || IS(j + 2, "the")) && !half)
     return false; /* a quarter of the shares */
   e = j + 1;
-  if (y == TX_X)
-    quarter_year(c, e, &y, &e);
-  tx_point p = {(int16_t)y, TXG_QUARTER, TX_X, TX_X, (int8_t)n, -1, -1, 0};
-  if (half) {
-    p.gran = TXG_HALF;
-    p.sub = (int8_t)(n ? n : 2);
-  } else if (period && y != TX_X && !ago && shift == 9) {
-    p.gran = TXG_YEAR;
-  } else if (!n) {
-    int k = shift == 9 || shift == -3 ? -1 : shift < 0 ? -1 : shift;
-    p = shifted(c, false, TXU_QUARTER, ago ? -5 : k);
-    if (ago)
-      year_ago_quarter(c, i, &p);
-  } else if (y == TX_X) {
-    p.y = c->dct.year > 0 ? c->dct.year - ago : TX_X;
-  }
-  if (p.y == TX_X && half && c->dct.year > 0)
-    p.y = c->dct.year;
-  set(m, e, p);
+  if (h.y == TX_X)
+    quarter_year(c, e, &h.y, &e);
+  set(m, e, quarter_point(c, i, &h, half, period));
   return true;
 }
 
