@@ -205,13 +205,35 @@ static bool month_plausible(const tx_ctx *c, size_t i, bool part) {
   return !(IS(i, "may") || IS(i, "march") || n <= 4);
 }
 
-/* An optional ", 2021" or " 2021" or " of 2021" after a date. */
+/* nineteen ninety-six, nineteen eighty, twenty twenty */
+static bool spoken_year(const tx_ctx *c, size_t i, int *y, size_t *e) {
+  if (!cls(c, i, TXC_NUMW) || (T(i)->val != 19 && T(i)->val != 20))
+    return false;
+  double v;
+  size_t k;
+  if (!word_number(c, i + 1, &v, &k) || v < 10 || v > 99 || IS(i + 1, "a"))
+    return false;
+  *y = T(i)->val * 100 + (int)v;
+  *e = k;
+  return true;
+}
+
+/* A colon that makes the number before it an hour ("March 3:30"), not
+ * one that ends a clause ("on Saturday, April 25: ..."). */
+static bool clock_colon(const tx_ctx *c, size_t j) {
+  return punct(c, j, ':') && glued(c, j + 1) && num(c, j + 1);
+}
+
+/* An optional ", 2021" or " 2021" or " of 2021" (or " nineteen
+ * ninety-seven") after a date. */
 static bool trailing_year(const tx_ctx *c, size_t j, int *y, size_t *e) {
   size_t k = punct(c, j, ',') || IS(j, "of") ? j + 1 : j;
   if (year_at(c, k, y)) {
     *e = k + 1;
     return true;
   }
+  if (k == j && spoken_year(c, k, y, e))
+    return true; /* January nineteen ninety-seven */
   if (punct(c, k, '\'') && num(c, k + 1) && T(k + 1)->ndig == 2 &&
       glued(c, k + 1)) {
     *y = T(k + 1)->val + (T(k + 1)->val > 40 ? 1900 : 2000);
@@ -262,7 +284,7 @@ static bool r_month_first(tx_ctx *c, size_t i, tx_match *m) {
     j = w;
   if (!month_word(c, j, &mo, &e))
     return false;
-  if (day_of_month(c, e, &d, &m->e) && !punct(c, m->e, ':') &&
+  if (day_of_month(c, e, &d, &m->e) && !clock_colon(c, m->e) &&
       !IS(m->e, "percent") && !punct(c, m->e, '%') &&
       !(punct(c, m->e, '.') && num(c, m->e + 1) && glued(c, m->e + 1)) &&
       month_plausible(c, j, true)) {
@@ -424,19 +446,6 @@ static void set_year(tx_match *m, int y, int gran) {
   m->type = SL_TIMEX_DATE;
   m->p = sl__tx_shift(sl__tx_day(y, 1, 1), TXU_YEAR, 0);
   m->p.gran = (int8_t)gran;
-}
-
-/* nineteen ninety-six, nineteen eighty, twenty twenty */
-static bool spoken_year(const tx_ctx *c, size_t i, int *y, size_t *e) {
-  if (!cls(c, i, TXC_NUMW) || (T(i)->val != 19 && T(i)->val != 20))
-    return false;
-  double v;
-  size_t k;
-  if (!word_number(c, i + 1, &v, &k) || v < 10 || v > 99 || IS(i + 1, "a"))
-    return false;
-  *y = T(i)->val * 100 + (int)v;
-  *e = k;
-  return true;
 }
 
 /* 1998, fiscal 1998, the year 2000, the 1990s, the '90s, the nineties */
