@@ -127,20 +127,67 @@ static bool span_word(const tx_ctx *c, size_t j) {
   return false;
 }
 
-/* "a 10-year plan", "two-year", "30-day": a hyphenated adjective. */
+/* "a 10-year plan", "two-year", "30-day", "several-year": a hyphenated
+ * adjective. */
 static bool adjective(tx_ctx *c, size_t i, tx_match *m) {
-  double v;
-  size_t e;
-  bool plural;
-  if (!sl__tx_number(c, i, &v, &e) || !punct(c, e, '-') || !glued(c, e) ||
-      !glued(c, e + 1))
+  double v = 0;
+  size_t e = i + 1;
+  bool plural, fuzzy = cls(c, i, TXC_FUZZ) && !IS(i, "couple");
+  if (!fuzzy && !sl__tx_number(c, i, &v, &e))
+    return false;
+  if (!punct(c, e, '-') || !glued(c, e) || !glued(c, e + 1))
     return false;
   int u = unit_at(c, e + 1, &plural);
   if (!u || plural || (punct(c, e + 2, '-') && IS(e + 3, "old")))
     return false;
   m->e = e + 2;
   m->type = SL_TIMEX_DURATION;
-  duration(m->value, v, u, false);
+  duration(m->value, v, u, fuzzy);
+  return true;
+}
+
+/* A singular unit after a number other than one is an adjective before
+ * its noun when the text drops the hyphen: "a five year low", "a three
+ * hour meeting". */
+static bool compound(const tx_ctx *c, size_t e) {
+  static const char *const not_noun[] = {
+      "ago", "old", "olds", "earlier", "later",  "and",  "or",
+      "of",  "to",  "from", "in",      "before", "after"};
+  if (e >= c->ntok || T(e)->kind != TX_ALPHA || (T(e)->flags & TX_NL) ||
+      cls(c, e, TXC_UNIT))
+    return false;
+  for (size_t k = 0; k < sizeof not_noun / sizeof *not_noun; k++)
+    if (IS(e, not_noun[k]))
+      return false;
+  return true;
+}
+
+/* An amount and its unit: "three years", "a few days", "two more years",
+ * "an additional year", "half an hour"; *e is the token after the unit. */
+static bool amount_unit(const tx_ctx *c, size_t j, double *v, int *fuzzy,
+                        int *u, size_t *e) {
+  bool plural;
+  if (IS(j, "half") && (IS(j + 1, "an") || IS(j + 1, "a")) &&
+      (*u = unit_at(c, j + 2, &plural)) && !plural) {
+    *e = j + 3, *v = 0.5;
+    return true;
+  }
+  if (!amount(c, j, v, fuzzy, e))
+    return false;
+  if (IS(*e, "more") || IS(*e, "additional") || IS(*e, "extra") ||
+      IS(*e, "further"))
+    ++*e;
+  if (!(*u = unit_at(c, *e, &plural)))
+    return false;
+  bool one = *v == 1 && !*fuzzy;
+  if (!plural && !one && !*fuzzy && *u != TXU_WEEKEND &&
+      !(*v == 0.5 && IS(j, "half")) && !compound(c, *e + 1))
+    return false;
+  if (plural && one && !IS(j, "one"))
+    return false;
+  ++*e;
+  if (IS(*e, "and") && IS(*e + 1, "a") && IS(*e + 2, "half"))
+    *v += 0.5, *e += 3;
   return true;
 }
 
@@ -157,17 +204,8 @@ static bool r_duration(tx_ctx *c, size_t i, tx_match *m) {
     return true;
   double v = 1;
   int fuzzy = 0, u;
-  if (IS(j, "half") && (IS(j + 1, "an") || IS(j + 1, "a")) &&
-      (u = unit_at(c, j + 2, &plural)) && !plural) {
-    e = j + 3, v = 0.5;
-  } else if (amount(c, j, &v, &fuzzy, &e) && (u = unit_at(c, e, &plural))) {
-    if ((v != 1 && !fuzzy && !plural && u != TXU_WEEKEND &&
-         !(v == 0.5 && IS(j, "half"))) ||
-        (T(e)->val & TXU_PLURAL && v == 1 && !fuzzy && !IS(j, "one")))
-      return false;
-    e++;
-    if (IS(e, "and") && IS(e + 1, "a") && IS(e + 2, "half"))
-      v += 0.5, e += 3;
+  if (amount_unit(c, j, &v, &fuzzy, &u, &e)) {
+    /* e set */
   } else if ((u = unit_at(c, j, &plural)) && plural && u != TXU_QUARTER &&
              u != TXU_SEC && !(j > 0 && IS(j - 1, "recent"))) {
     fuzzy = 1, e = j + 1;
