@@ -127,16 +127,16 @@ typedef struct tx_match {
 } tx_match;
 
 /* What the rules read. `last` is the last day stated, for chains ("the
- * following day"), `lastp` the last year, month or day ("the following
- * month", "that year"); `pending` is a second expression a rule
- * read along with the first. */
+ * following day"), `lastp` the last year, quarter, month or day
+ * ("the following month", "that year", "that quarter"); `pending` is a second
+ * expression a rule read along with the first. */
 typedef struct tx_ctx {
   const char *text;
   const tx_tok *tok;
   size_t ntok;
   sl_date dct;
   tx_point last;
-  tx_point lastp; /* the last point stated with a year, any granularity */
+  tx_point lastp; /* the last year, quarter, month or day stated */
   tx_point lastq; /* the last quarter stated, and its token */
   size_t lastq_tok;
   tx_match pending; /* a second day a rule found ("June 4 and 5"), e 0 none */

@@ -183,7 +183,8 @@ static sl_status emit(tx_ctx *c, const tx_match *m, sl_vec *out) {
   if (m->p.gran >= TXG_DAY && m->p.y > 0 && m->p.m > 0 && m->p.d > 0)
     c->last = m->p;
   if (m->p.y > 0 &&
-      (m->p.gran == TXG_YEAR || m->p.gran == TXG_MONTH || m->p.gran >= TXG_DAY))
+      (m->p.gran == TXG_YEAR || m->p.gran == TXG_MONTH ||
+       m->p.gran >= TXG_DAY || (m->p.gran == TXG_QUARTER && m->p.sub > 0)))
     c->lastp = m->p;
   if (m->p.gran == TXG_QUARTER && m->p.sub > 0 && m->p.y >= c->dct.year)
     c->lastq = m->p, c->lastq_tok = m->b;

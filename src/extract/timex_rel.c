@@ -182,8 +182,33 @@ static tx_point month_point(const tx_ctx *c, int mo, int shift) {
   return p;
 }
 
+/* A part of day on the day stated last: "that morning", "the same
+ * night", and "in the morning" after a preposition. */
+static bool chain_pod(tx_ctx *c, size_t j, tx_match *m) {
+  if (!cls(c, j, TXC_POD) || T(j)->val > TXP_DT)
+    return false;
+  tx_point p = ref_day(c, true);
+  p.gran = TXG_POD, p.sub = (int8_t)T(j)->val;
+  set(m, j + 1, p);
+  return true;
+}
+
+static bool pod_preposition(const tx_ctx *c, size_t i) {
+  return i > 0 && (IS(i - 1, "in") || IS(i - 1, "during") || IS(i - 1, "by") ||
+                   IS(i - 1, "until"));
+}
+
+/* "That quarter", "the same quarter": the quarter stated last. */
+static bool chain_quarter(tx_ctx *c, size_t j, tx_match *m) {
+  if (unit_at(c, j, NULL) != TXU_QUARTER || c->lastp.gran != TXG_QUARTER ||
+      c->lastp.sub <= 0)
+    return false;
+  set(m, j + 1, c->lastp);
+  return true;
+}
+
 /* Chained units: "the following day", "the next week", "the previous
- * year", "that day", "the same day". */
+ * year", "that day", "the same day", "that quarter", "that morning". */
 static bool r_chain(tx_ctx *c, size_t i, tx_match *m) {
   size_t j = i;
   int n;
@@ -193,18 +218,17 @@ static bool r_chain(tx_ctx *c, size_t i, tx_match *m) {
            (T(j + 1)->val == 2 || T(j + 1)->val == 1 || IS(j + 1, "previous") ||
             IS(j + 1, "prior") || IS(j + 1, "preceding")))
     n = T(j + 1)->val > 0 ? 1 : -1, j += 2;
+  else if (IS(j, "the") && pod_preposition(c, i))
+    return chain_pod(c, j + 1, m);
   else
     return false;
   bool plural;
   int u = unit_at(c, j, &plural);
   if (plural ||
       !(u == TXU_DAY || u == TXU_WEEK || u == TXU_MONTH || u == TXU_YEAR)) {
-    if (n != 0 || !cls(c, j, TXC_POD) || T(j)->val > TXP_DT)
+    if (n != 0)
       return false;
-    tx_point p = ref_day(c, true);
-    p.gran = TXG_POD, p.sub = (int8_t)T(j)->val;
-    set(m, j + 1, p);
-    return true;
+    return chain_pod(c, j, m) || chain_quarter(c, j, m);
   }
   if (IS(i, "that") && u != TXU_DAY && u != TXU_YEAR)
     return false;
