@@ -202,7 +202,8 @@ static bool month_plausible(const tx_ctx *c, size_t i, bool part) {
     if (IS(i - 1, preps[k]))
       return true;
   size_t n = T(i)->end - T(i)->start;
-  return !(IS(i, "may") || IS(i, "march") || n <= 4);
+  bool full = IS(i, "june") || IS(i, "july"); /* not abbreviations */
+  return !(IS(i, "may") || IS(i, "march") || (n <= 4 && !full));
 }
 
 /* nineteen ninety-six, nineteen eighty, twenty twenty */
