@@ -9,11 +9,11 @@
 #define ANY(c, i, list) any_of((c), (i), (list), sizeof(list) / sizeof *(list))
 
 static const char *const future_words[] = {
-    "will",     "shall",    "ll",       "going",     "expected", "expects",
-    "expect",   "plans",    "plan",     "scheduled", "due",      "slated",
-    "upcoming", "would",    "tomorrow", "next",      "until",    "intends",
-    "set",      "planned",  "hopes",    "aims",      "coming",   "wo",
-    "payable",  "effective"};
+    "will",     "shall",     "ll",       "going",     "expected", "expects",
+    "expect",   "plans",     "plan",     "scheduled", "due",      "slated",
+    "upcoming", "would",     "tomorrow", "next",      "until",    "intends",
+    "set",      "planned",   "hopes",    "aims",      "coming",   "wo",
+    "payable",  "effective", "planning", "soon"};
 static const char *const past_words[] = {
     "said",      "was",     "were",   "had",    "did",     "ago",    "been",
     "came",      "went",    "took",   "made",   "gave",    "met",    "began",
@@ -40,6 +40,11 @@ static const char *const nouns[] = {"plan", "plans", "set", "effective"};
  * decides ("will be named", "has been extended"). */
 static const char *const be_words[] = {"be", "been", "being",
                                        "is", "are",  "am"};
+
+/* Words that start another clause. */
+static const char *const clause_words[] = {
+    "and",   "but", "or",    "while",    "when",   "after", "before", "because",
+    "which", "who", "where", "although", "though", "as",    "if",     "unless"};
 
 static bool any_of(const tx_ctx *c, size_t i, const char *const *w, size_t n) {
   for (size_t k = 0; k < n; k++)
@@ -81,8 +86,15 @@ static int marker(const tx_ctx *c, size_t i) {
   return -1;
 }
 
+/* A period after a single letter glued to it ends an abbreviation ("a.m.
+ * Tuesday", "U.S. officials"), not a sentence. */
+static bool abbreviation(const tx_ctx *c, size_t i) {
+  return i > 0 && !(T(i)->flags & TX_SP) && T(i - 1)->kind == TX_ALPHA &&
+         T(i - 1)->end - T(i - 1)->start == 1;
+}
+
 /* A sentence end: ! ? ; or a period before a space and a capital ("N.J.,"
- * and "Dec. 15" go on), or a line break. */
+ * "a.m. Tuesday" and "Dec. 15" go on), or a line break. */
 static bool stop(const tx_ctx *c, size_t i) {
   const tx_tok *t = T(i);
   if (t->flags & TX_NL)
@@ -91,8 +103,10 @@ static bool stop(const tx_ctx *c, size_t i) {
     return false;
   if (t->val == '!' || t->val == '?' || t->val == ';')
     return true;
-  return t->val == '.' && (i + 1 >= c->ntok || ((T(i + 1)->flags & TX_SP) &&
-                                                (T(i + 1)->flags & TX_CAP)));
+  if (t->val != '.' || abbreviation(c, i))
+    return false;
+  return i + 1 >= c->ntok ||
+         ((T(i + 1)->flags & TX_SP) && (T(i + 1)->flags & TX_CAP));
 }
 
 /* The nearest marker before token i in its sentence, within 12 tokens;
@@ -109,9 +123,11 @@ static int look_back(const tx_ctx *c, size_t i, size_t *dist) {
   return 0;
 }
 
+/* The nearest marker after token i in its clause, within 8 tokens: a
+ * conjunction starts another clause ("on Saturday and were planning"). */
 static int look_ahead(const tx_ctx *c, size_t i, size_t *dist) {
   for (size_t k = i + 1, n = 0; k < c->ntok && n < 8; k++, n++) {
-    if (stop(c, k))
+    if (stop(c, k) || ANY(c, k, clause_words))
       return 0;
     int m = marker(c, k);
     if (m != 0)
