@@ -189,6 +189,19 @@ static bool month_word(const tx_ctx *c, size_t i, int *mo, size_t *e) {
   return true;
 }
 
+/* A month name before a capitalised word that is not a date part is a
+ * first name ("and Jan Kavan", "April Glaspie"), unless a preposition of
+ * time stands before it ("in May Congress voted"). */
+static bool name_follows(const tx_ctx *c, size_t i) {
+  size_t j = i + 1;
+  if (j >= c->ntok || T(j)->kind != TX_ALPHA || !(T(j)->flags & TX_CAP) ||
+      (T(j)->flags & TX_NL) || T(j)->cls != TXC_WORD)
+    return false;
+  return !(i > 0 &&
+           (IS(i - 1, "in") || IS(i - 1, "since") || IS(i - 1, "until") ||
+            IS(i - 1, "by") || IS(i - 1, "during") || IS(i - 1, "from")));
+}
+
 /* "May" and "March" are also words, and "Jan" or "Dec" alone are rare:
  * they are months next to a date part or after a temporal preposition. */
 static bool month_plausible(const tx_ctx *c, size_t i, bool part) {
@@ -198,6 +211,8 @@ static bool month_plausible(const tx_ctx *c, size_t i, bool part) {
       "till", "to",    "before", "after", "between", "and",     "or"};
   if (part)
     return true;
+  if (name_follows(c, i))
+    return false;
   for (size_t k = 0; i > 0 && k < sizeof preps / sizeof *preps; k++)
     if (IS(i - 1, preps[k]))
       return true;
