@@ -182,6 +182,19 @@ static tx_point month_point(const tx_ctx *c, int mo, int shift) {
   return p;
 }
 
+/* The day after a shifted month: "last Oct. 23" is that day of the month
+ * last October. Returns where the day ends, e when there is none. */
+static size_t shifted_day(const tx_ctx *c, size_t e, tx_point *p) {
+  if (e >= c->ntok || T(e)->kind != TX_NUM || T(e)->ndig > 2 ||
+      (T(e)->flags & (TX_GROUP | TX_DEC)) || T(e)->val < 1 || T(e)->val > 31 ||
+      punct(c, e + 1, ':') || punct(c, e + 1, '%') || IS(e + 1, "percent"))
+    return e;
+  if (p->y != TX_X && T(e)->val > sl__tx_mdays(p->y, p->m))
+    return e;
+  p->gran = TXG_DAY, p->d = (int8_t)T(e)->val;
+  return e + 1;
+}
+
 /* A part of day on the day stated last: "that morning", "the same
  * night", and "in the morning" after a preposition. */
 static bool chain_pod(tx_ctx *c, size_t j, tx_match *m) {
@@ -284,7 +297,8 @@ static bool r_shift(tx_ctx *c, size_t i, tx_match *m) {
         (punct(c, j + 1, '.') && glued(c, j + 1) &&
          T(j)->end - T(j)->start <= 4 && !IS(j, "june") && !IS(j, "july") &&
          !IS(j, "may"));
-    set(m, e, month_point(c, T(j)->val, dir));
+    tx_point p = month_point(c, T(j)->val, dir);
+    set(m, shifted_day(c, e, &p), p);
     return true;
   }
   if (cls(c, j, TXC_SEASON)) {
