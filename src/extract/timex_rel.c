@@ -144,6 +144,27 @@ static bool r_deictic(tx_ctx *c, size_t i, tx_match *m) {
   return true;
 }
 
+/* ---- parts of day -------------------------------------------------- */
+
+/* A part of day after "mid", "early" or "late" ("mid-afternoon", "late
+ * evening"), on the day that follows it ("mid-afternoon yesterday") or
+ * else the day stated last. */
+static bool r_pod(tx_ctx *c, size_t i, tx_match *m) {
+  if (!cls(c, i, TXC_POD) || T(i)->val > TXP_DT || i == 0)
+    return false;
+  size_t k = punct(c, i - 1, '-') && i > 1 ? i - 2 : i - 1;
+  if (!(IS(k, "mid") || IS(k, "early") || IS(k, "late")))
+    return false;
+  tx_match d = {0};
+  tx_point p = ref_day(c, true);
+  size_t e = i + 1;
+  if (cls(c, e, TXC_DEIC) && r_deictic(c, e, &d) && d.p.gran == TXG_DAY)
+    p = d.p, e = d.e;
+  p.gran = TXG_POD, p.sub = (int8_t)T(i)->val;
+  set(m, e, p);
+  return true;
+}
+
 /* ---- shifted units, months, seasons, weekdays ----------------------- */
 
 static int season_of(int month) {
@@ -211,6 +232,16 @@ static bool pod_preposition(const tx_ctx *c, size_t i) {
                    IS(i - 1, "until"));
 }
 
+/* "earlier in the day", "late in the day": the day stated last. */
+static bool chain_day(tx_ctx *c, size_t i, size_t j, tx_match *m) {
+  if (unit_at(c, j, NULL) != TXU_DAY || i < 2 || !IS(i - 1, "in") ||
+      !(IS(i - 2, "earlier") || IS(i - 2, "later") || IS(i - 2, "late") ||
+        IS(i - 2, "early")))
+    return false;
+  set(m, j + 1, ref_day(c, true));
+  return true;
+}
+
 /* "That quarter", "the same quarter": the quarter stated last. */
 static bool chain_quarter(tx_ctx *c, size_t j, tx_match *m) {
   if (unit_at(c, j, NULL) != TXU_QUARTER || c->lastp.gran != TXG_QUARTER ||
@@ -232,7 +263,7 @@ static bool r_chain(tx_ctx *c, size_t i, tx_match *m) {
             IS(j + 1, "prior") || IS(j + 1, "preceding")))
     n = T(j + 1)->val > 0 ? 1 : -1, j += 2;
   else if (IS(j, "the") && pod_preposition(c, i))
-    return chain_pod(c, j + 1, m);
+    return chain_pod(c, j + 1, m) || chain_day(c, i, j + 1, m);
   else
     return false;
   bool plural;
@@ -761,8 +792,8 @@ static bool r_the_year(tx_ctx *c, size_t i, tx_match *m) {
 
 bool sl__tx_rule_rel(tx_ctx *c, size_t i, tx_match *m) {
   bool (*const rules[])(tx_ctx *, size_t, tx_match *) = {
-      r_weekday, r_deictic,  r_chain,   r_shift,   r_season,
-      r_ago,     r_year_ago, r_quarter, r_holiday, r_the_year};
+      r_weekday,  r_deictic, r_chain,   r_shift,    r_season, r_ago,
+      r_year_ago, r_quarter, r_holiday, r_the_year, r_pod};
   tx_match best = {0}, cur;
   for (size_t k = 0; k < sizeof rules / sizeof *rules; k++) {
     memset(&cur, 0, sizeof cur);
