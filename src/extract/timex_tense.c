@@ -36,6 +36,10 @@ static const char *const determiners[] = {
     "my",  "your", "new", "these", "those", "newly", "any",   "no"};
 /* Future words that are also nouns. */
 static const char *const nouns[] = {"plan", "plans", "set", "effective"};
+/* Words in -ed that are mostly adjectives. */
+static const char *const adjectives[] = {"based",    "related",  "limited",
+                                         "united",   "combined", "registered",
+                                         "detailed", "advanced", "interested"};
 /* After these a participle is passive or perfect; the auxiliary before it
  * decides ("will be named", "has been extended"). */
 static const char *const be_words[] = {"be", "been", "being",
@@ -53,10 +57,16 @@ static bool any_of(const tx_ctx *c, size_t i, const char *const *w, size_t n) {
   return false;
 }
 
+/* A past form ending in -ed; not an adjective that looks like one
+ * ("unspecified", "undisclosed", "based", "related"). */
 static bool ends_ed(const tx_ctx *c, size_t i) {
   size_t n = T(i)->end - T(i)->start;
   const char *s = c->text + T(i)->start;
-  return n > 4 && s[n - 2] == 'e' && s[n - 1] == 'd';
+  if (n <= 4 || s[n - 2] != 'e' || s[n - 1] != 'd')
+    return false;
+  if (sl__tx_lower(s[0]) == 'u' && s[1] == 'n')
+    return false;
+  return !ANY(c, i, adjectives);
 }
 
 /* A future word after "had" or "had been" is a plan that is past: "had
