@@ -577,8 +577,23 @@ static int report_quarter(const tx_ctx *c, size_t i) {
   return sl__tx_shift(ref_day(c, false), TXU_QUARTER, -1).sub;
 }
 
-static tx_point quarter_point(const tx_ctx *c, size_t i, const qhead *h,
-                              bool half, bool period) {
+/* The year of an ordinal quarter the text gives without one: the DCT's,
+ * or the year before when a past-tense sentence (or one with no tense,
+ * two quarters or more ahead) would put it after the DCT's quarter, or the
+ * year after when a future one would put it before: "profits for the
+ * fourth quarter" in January are last year's. */
+static int quarter_year_of(tx_ctx *c, size_t i, int n) {
+  int y = c->dct.year, cq = (c->dct.month - 1) / 3 + 1;
+  int tense = sl__tx_tense(c, i);
+  if (tense == TXT_FUTURE)
+    return n < cq - 1 ? y + 1 : y; /* results come after the quarter */
+  if (tense == TXT_PAST)
+    return n > cq ? y - 1 : y;
+  return n - cq >= 2 ? y - 1 : y;
+}
+
+static tx_point quarter_point(tx_ctx *c, size_t i, const qhead *h, bool half,
+                              bool period) {
   tx_point p = {(int16_t)h->y, TXG_QUARTER, TX_X, TX_X,
                 (int8_t)h->n,  -1,          -1,   0};
   if (half) {
@@ -597,7 +612,7 @@ static tx_point quarter_point(const tx_ctx *c, size_t i, const qhead *h,
     if (h->ago)
       year_ago_quarter(c, i, &p);
   } else if (h->y == TX_X) {
-    p.y = c->dct.year > 0 ? c->dct.year - h->ago : TX_X;
+    p.y = c->dct.year > 0 ? quarter_year_of(c, i, h->n) - h->ago : TX_X;
   }
   if (p.y == TX_X && half && c->dct.year > 0)
     p.y = c->dct.year;
