@@ -125,6 +125,14 @@ static bool r_weekday(tx_ctx *c, size_t i, tx_match *m) {
 
 /* ---- deictic days --------------------------------------------------- */
 
+/* A capitalised word right after another capitalised word, with no
+ * punctuation between, is part of a name: "USA Today", "VOA Today". */
+static bool title_word(const tx_ctx *c, size_t j) {
+  return j > 0 && (T(j)->flags & TX_CAP) && !(T(j)->flags & TX_NL) &&
+         T(j - 1)->kind == TX_ALPHA && (T(j - 1)->flags & TX_CAP) &&
+         T(j - 1)->cls == TXC_WORD;
+}
+
 /* today, yesterday, tomorrow [morning], tonight, the day before yesterday */
 static bool r_deictic(tx_ctx *c, size_t i, tx_match *m) {
   size_t j = i;
@@ -132,7 +140,7 @@ static bool r_deictic(tx_ctx *c, size_t i, tx_match *m) {
   if (IS(i, "the") && IS(i + 1, "day") &&
       (IS(i + 2, "before") || IS(i + 2, "after")) && cls(c, i + 3, TXC_DEIC))
     extra = IS(i + 2, "before") ? -1 : 1, j = i + 3;
-  if (!cls(c, j, TXC_DEIC))
+  if (!cls(c, j, TXC_DEIC) || title_word(c, j))
     return false;
   int n = T(j)->val;
   tx_point p = shifted(c, false, TXU_DAY, n == 10 ? 0 : n + extra);
@@ -283,8 +291,8 @@ static bool r_chain(tx_ctx *c, size_t i, tx_match *m) {
 static bool shift_unit(tx_ctx *c, size_t j, int s, bool the, tx_match *m) {
   bool plural;
   int u = unit_at(c, j, &plural);
-  if (!u || plural || u == TXU_QUARTER)
-    return false;
+  if (!u || plural || u == TXU_QUARTER || (T(j)->flags & TX_CAP))
+    return false; /* a capitalised unit is a title: "This Week" */
   if (s == -3 || (the && s > 0 && u != TXU_WEEKEND))
     return false; /* "the next year" is a chain */
   int n = s < 0 ? -1 : s > 0 ? 1 : 0;

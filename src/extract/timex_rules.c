@@ -142,6 +142,9 @@ static bool year_at(const tx_ctx *c, size_t i, int *y) {
   if (punct(c, i + 1, '%') || IS(i + 1, "percent") ||
       (glued(c, i + 1) && T(i + 1)->kind == TX_NUM))
     return false;
+  if (punct(c, i + 1, '.') && glued(c, i + 1) && num(c, i + 2) &&
+      glued(c, i + 2))
+    return false; /* an index level: "close at 2082.1" */
   if (glued(c, i + 1) && T(i + 1)->kind == TX_ALPHA && !IS(i + 1, "s"))
     return false;
   *y = v;
