@@ -162,6 +162,13 @@ static bool compound(const tx_ctx *c, size_t e) {
   return true;
 }
 
+/* A capitalised unit inside a sentence is a title: "60 Minutes", "48
+ * Hours". */
+static bool title_unit(const tx_ctx *c, size_t j) {
+  return (T(j)->flags & TX_CAP) && j > 0 && !(T(j)->flags & TX_NL) &&
+         T(j - 1)->kind != TX_PUNCT;
+}
+
 /* An amount and its unit: "three years", "a few days", "two more years",
  * "an additional year", "half an hour"; *e is the token after the unit. */
 static bool amount_unit(const tx_ctx *c, size_t j, double *v, int *fuzzy,
@@ -177,7 +184,7 @@ static bool amount_unit(const tx_ctx *c, size_t j, double *v, int *fuzzy,
   if (IS(*e, "more") || IS(*e, "additional") || IS(*e, "extra") ||
       IS(*e, "further"))
     ++*e;
-  if (!(*u = unit_at(c, *e, &plural)))
+  if (!(*u = unit_at(c, *e, &plural)) || title_unit(c, *e))
     return false;
   bool one = *v == 1 && !*fuzzy;
   if (!plural && !one && !*fuzzy && *u != TXU_WEEKEND &&
@@ -207,7 +214,8 @@ static bool r_duration(tx_ctx *c, size_t i, tx_match *m) {
   if (amount_unit(c, j, &v, &fuzzy, &u, &e)) {
     /* e set */
   } else if ((u = unit_at(c, j, &plural)) && plural && u != TXU_QUARTER &&
-             u != TXU_SEC && !(j > 0 && IS(j - 1, "recent"))) {
+             u != TXU_SEC && !(j > 0 && IS(j - 1, "recent")) &&
+             !title_unit(c, j)) {
     fuzzy = 1, e = j + 1;
     if (the && j == i + 1)
       return false;
