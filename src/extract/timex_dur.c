@@ -127,6 +127,11 @@ static bool span_word(const tx_ctx *c, size_t j) {
   return false;
 }
 
+static bool year_ago(const tx_ctx *c, size_t j) {
+  return IS(j, "year") && punct(c, j + 1, '-') && glued(c, j + 1) &&
+         (IS(j + 2, "ago") || IS(j + 2, "earlier"));
+}
+
 /* "a 10-year plan", "two-year", "30-day", "several-year": a hyphenated
  * adjective. */
 static bool adjective(tx_ctx *c, size_t i, tx_match *m) {
@@ -182,7 +187,8 @@ static bool amount_unit(const tx_ctx *c, size_t j, double *v, int *fuzzy,
   if (!amount(c, j, v, fuzzy, e))
     return false;
   if (IS(*e, "more") || IS(*e, "additional") || IS(*e, "extra") ||
-      IS(*e, "further"))
+      IS(*e, "further") || IS(*e, "trading") || IS(*e, "business") ||
+      IS(*e, "working"))
     ++*e;
   if (!(*u = unit_at(c, *e, &plural)) || title_unit(c, *e))
     return false;
@@ -207,6 +213,8 @@ static bool r_duration(tx_ctx *c, size_t i, tx_match *m) {
     j++;
   if (span_word(c, j) && !cls(c, j + 1, TXC_UNIT))
     j++;
+  else if (the && year_ago(c, j) && !cls(c, j + 3, TXC_UNIT))
+    j += 3; /* the year-earlier nine months */
   if (!the && j == i && adjective(c, i, m))
     return true;
   double v = 1;
