@@ -82,8 +82,8 @@ static size_t with_pod(const tx_ctx *c, size_t j, tx_point *p) {
 /* The weekday `wd` nearest the reference: dir -1 strictly before, 1
  * strictly after, 0 by the tense (past: on or before, future: on or
  * after). */
-static tx_point weekday(tx_ctx *c, size_t i, int wd, int dir) {
-  tx_point r = ref_day(c, false);
+static tx_point weekday(tx_ctx *c, size_t i, int wd, int dir, bool chain) {
+  tx_point r = ref_day(c, chain);
   if (r.y == TX_X) {
     tx_point p = {TX_X, TXG_WEEK, TX_X, TX_X, 0, -1, -1, (int8_t)wd};
     return p;
@@ -118,7 +118,20 @@ static bool r_weekday(tx_ctx *c, size_t i, tx_match *m) {
   size_t e;
   if (!wday_word(c, i, &e))
     return false;
-  tx_point p = weekday(c, i, T(i)->val, 0);
+  tx_point p = weekday(c, i, T(i)->val, 0, false);
+  set(m, with_pod(c, e, &p), p);
+  return true;
+}
+
+/* "the previous Friday", "the following Monday": the weekday before or
+ * after the day stated last. */
+static bool r_chain_weekday(tx_ctx *c, size_t i, tx_match *m) {
+  size_t e;
+  if (!IS(i, "the") || !cls(c, i + 1, TXC_SHIFT) ||
+      !(T(i + 1)->val == 2 || T(i + 1)->val == -2) || !wday_word(c, i + 2, &e))
+    return false;
+  int dir = T(i + 1)->val > 0 ? 1 : -1;
+  tx_point p = weekday(c, i + 2, T(i + 2)->val, dir, true);
   set(m, with_pod(c, e, &p), p);
   return true;
 }
@@ -345,7 +358,7 @@ static bool r_shift(tx_ctx *c, size_t i, tx_match *m) {
     return true;
   }
   if (wday_word(c, j, &e)) {
-    tx_point p = weekday(c, j, T(j)->val, dir);
+    tx_point p = weekday(c, j, T(j)->val, dir, false);
     set(m, with_pod(c, e, &p), p);
     return true;
   }
@@ -816,7 +829,7 @@ static bool r_the_year(tx_ctx *c, size_t i, tx_match *m) {
 bool sl__tx_rule_rel(tx_ctx *c, size_t i, tx_match *m) {
   bool (*const rules[])(tx_ctx *, size_t, tx_match *) = {
       r_weekday,  r_deictic, r_chain,   r_shift,    r_season, r_ago,
-      r_year_ago, r_quarter, r_holiday, r_the_year, r_pod};
+      r_year_ago, r_quarter, r_holiday, r_the_year, r_pod,    r_chain_weekday};
   tx_match best = {0}, cur;
   for (size_t k = 0; k < sizeof rules / sizeof *rules; k++) {
     memset(&cur, 0, sizeof cur);
