@@ -244,7 +244,7 @@ static bool clock_colon(const tx_ctx *c, size_t j) {
 }
 
 /* An optional ", 2021" or " 2021" or " of 2021" (or " nineteen
- * ninety-seven") after a date. */
+ * ninety-seven", " last year") after a date. */
 static bool trailing_year(const tx_ctx *c, size_t j, int *y, size_t *e) {
   size_t k = punct(c, j, ',') || IS(j, "of") ? j + 1 : j;
   if (year_at(c, k, y)) {
@@ -253,6 +253,12 @@ static bool trailing_year(const tx_ctx *c, size_t j, int *y, size_t *e) {
   }
   if (k == j && spoken_year(c, k, y, e))
     return true; /* January nineteen ninety-seven */
+  if (k == j && c->dct.year > 0 && IS(k + 1, "year") &&
+      (IS(k, "last") || IS(k, "this") || IS(k, "next"))) {
+    *y = c->dct.year + (IS(k, "last") ? -1 : IS(k, "next") ? 1 : 0);
+    *e = k + 2;
+    return true; /* July last year */
+  }
   if (punct(c, k, '\'') && num(c, k + 1) && T(k + 1)->ndig == 2 &&
       glued(c, k + 1)) {
     *y = T(k + 1)->val + (T(k + 1)->val > 40 ? 1900 : 2000);
