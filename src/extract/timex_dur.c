@@ -334,8 +334,9 @@ static bool r_ref(tx_ctx *c, size_t i, tx_match *m) {
     if (the && r != TXR_FUTURE)
       return false;
     size_t e = j + 1;
-    if (IS(j, "recent") && unit_at(c, e, &plural) && plural)
-      e++;
+    if ((IS(j, "recent") || IS(j, "future")) && unit_at(c, e, &plural) &&
+        plural)
+      e++; /* recent years, future quarters */
     /* TimeBank leaves these vague words out when they stand alone */
     if (e == j + 1 && (IS(j, "recent") || IS(j, "previously") ||
                        IS(j, "soon") || (IS(j, "future") && !the)))
@@ -361,9 +362,26 @@ static bool r_ref(tx_ctx *c, size_t i, tx_match *m) {
   return false;
 }
 
+/* the near term, the short term, the long term, a later date: the
+ * future. */
+static bool r_term(tx_ctx *c, size_t i, tx_match *m) {
+  if (IS(i, "the") &&
+      (IS(i + 1, "near") || IS(i + 1, "short") || IS(i + 1, "long")) &&
+      IS(i + 2, "term")) {
+    set_value(m, i + 3, SL_TIMEX_DATE, "FUTURE_REF");
+    return true;
+  }
+  if ((IS(i, "a") || IS(i, "some")) && IS(i + 1, "later") &&
+      IS(i + 2, "date")) {
+    set_value(m, i + 3, SL_TIMEX_DATE, "FUTURE_REF");
+    return true;
+  }
+  return false;
+}
+
 bool sl__tx_rule_dur(tx_ctx *c, size_t i, tx_match *m) {
   bool (*const rules[])(tx_ctx *, size_t, tx_match *) = {r_set, r_duration,
-                                                         r_ref};
+                                                         r_ref, r_term};
   tx_match best = {0}, cur;
   for (size_t k = 0; k < sizeof rules / sizeof *rules; k++) {
     memset(&cur, 0, sizeof cur);
