@@ -127,14 +127,16 @@ typedef struct tx_match {
 } tx_match;
 
 /* What the rules read. `last` is the last day stated, for chains ("the
- * following day"); `pending` is a second expression a rule
- * read along with the first. */
+ * following day"), `lastp` the last year, quarter, month or day
+ * ("the following month", "that year", "that quarter"); `pending` is a second
+ * expression a rule read along with the first. */
 typedef struct tx_ctx {
   const char *text;
   const tx_tok *tok;
   size_t ntok;
   sl_date dct;
   tx_point last;
+  tx_point lastp; /* the last year, quarter, month or day stated */
   tx_point lastq; /* the last quarter stated, and its token */
   size_t lastq_tok;
   tx_match pending; /* a second day a rule found ("June 4 and 5"), e 0 none */
@@ -186,6 +188,9 @@ bool sl__tx_rule_dur(tx_ctx *c, size_t i, tx_match *m);
 /* Shared helpers of the rules (timex_rules.c). */
 bool sl__tx_dct_point(const tx_ctx *c, tx_point *p);
 bool sl__tx_number(const tx_ctx *c, size_t i, double *v, size_t *e);
+
+/* timex_tense.c: the tense of the sentence around token i. */
+enum { TXT_PAST = -1, TXT_NONE = 0, TXT_FUTURE = 1, TXT_PRESENT = 2 };
 int sl__tx_tense(tx_ctx *c, size_t i);
 
 #endif

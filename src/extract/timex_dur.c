@@ -127,20 +127,80 @@ static bool span_word(const tx_ctx *c, size_t j) {
   return false;
 }
 
-/* "a 10-year plan", "two-year", "30-day": a hyphenated adjective. */
+static bool year_ago(const tx_ctx *c, size_t j) {
+  return IS(j, "year") && punct(c, j + 1, '-') && glued(c, j + 1) &&
+         (IS(j + 2, "ago") || IS(j + 2, "earlier"));
+}
+
+/* "a 10-year plan", "two-year", "30-day", "several-year": a hyphenated
+ * adjective. */
 static bool adjective(tx_ctx *c, size_t i, tx_match *m) {
-  double v;
-  size_t e;
-  bool plural;
-  if (!sl__tx_number(c, i, &v, &e) || !punct(c, e, '-') || !glued(c, e) ||
-      !glued(c, e + 1))
+  double v = 0;
+  size_t e = i + 1;
+  bool plural, fuzzy = cls(c, i, TXC_FUZZ) && !IS(i, "couple");
+  if (!fuzzy && !sl__tx_number(c, i, &v, &e))
+    return false;
+  if (!punct(c, e, '-') || !glued(c, e) || !glued(c, e + 1))
     return false;
   int u = unit_at(c, e + 1, &plural);
   if (!u || plural || (punct(c, e + 2, '-') && IS(e + 3, "old")))
     return false;
   m->e = e + 2;
   m->type = SL_TIMEX_DURATION;
-  duration(m->value, v, u, false);
+  duration(m->value, v, u, fuzzy);
+  return true;
+}
+
+/* A singular unit after a number other than one is an adjective before
+ * its noun when the text drops the hyphen: "a five year low", "a three
+ * hour meeting". */
+static bool compound(const tx_ctx *c, size_t e) {
+  static const char *const not_noun[] = {
+      "ago", "old", "olds", "earlier", "later",  "and",  "or",
+      "of",  "to",  "from", "in",      "before", "after"};
+  if (e >= c->ntok || T(e)->kind != TX_ALPHA || (T(e)->flags & TX_NL) ||
+      cls(c, e, TXC_UNIT))
+    return false;
+  for (size_t k = 0; k < sizeof not_noun / sizeof *not_noun; k++)
+    if (IS(e, not_noun[k]))
+      return false;
+  return true;
+}
+
+/* A capitalised unit inside a sentence is a title: "60 Minutes", "48
+ * Hours". */
+static bool title_unit(const tx_ctx *c, size_t j) {
+  return (T(j)->flags & TX_CAP) && j > 0 && !(T(j)->flags & TX_NL) &&
+         T(j - 1)->kind != TX_PUNCT;
+}
+
+/* An amount and its unit: "three years", "a few days", "two more years",
+ * "an additional year", "half an hour"; *e is the token after the unit. */
+static bool amount_unit(const tx_ctx *c, size_t j, double *v, int *fuzzy,
+                        int *u, size_t *e) {
+  bool plural;
+  if (IS(j, "half") && (IS(j + 1, "an") || IS(j + 1, "a")) &&
+      (*u = unit_at(c, j + 2, &plural)) && !plural) {
+    *e = j + 3, *v = 0.5;
+    return true;
+  }
+  if (!amount(c, j, v, fuzzy, e))
+    return false;
+  if (IS(*e, "more") || IS(*e, "additional") || IS(*e, "extra") ||
+      IS(*e, "further") || IS(*e, "trading") || IS(*e, "business") ||
+      IS(*e, "working"))
+    ++*e;
+  if (!(*u = unit_at(c, *e, &plural)) || title_unit(c, *e))
+    return false;
+  bool one = *v == 1 && !*fuzzy;
+  if (!plural && !one && !*fuzzy && *u != TXU_WEEKEND &&
+      !(*v == 0.5 && IS(j, "half")) && !compound(c, *e + 1))
+    return false;
+  if (plural && one && !IS(j, "one"))
+    return false;
+  ++*e;
+  if (IS(*e, "and") && IS(*e + 1, "a") && IS(*e + 2, "half"))
+    *v += 0.5, *e += 3;
   return true;
 }
 
@@ -153,23 +213,17 @@ static bool r_duration(tx_ctx *c, size_t i, tx_match *m) {
     j++;
   if (span_word(c, j) && !cls(c, j + 1, TXC_UNIT))
     j++;
+  else if (the && year_ago(c, j) && !cls(c, j + 3, TXC_UNIT))
+    j += 3; /* the year-earlier nine months */
   if (!the && j == i && adjective(c, i, m))
     return true;
   double v = 1;
   int fuzzy = 0, u;
-  if (IS(j, "half") && (IS(j + 1, "an") || IS(j + 1, "a")) &&
-      (u = unit_at(c, j + 2, &plural)) && !plural) {
-    e = j + 3, v = 0.5;
-  } else if (amount(c, j, &v, &fuzzy, &e) && (u = unit_at(c, e, &plural))) {
-    if ((v != 1 && !fuzzy && !plural && u != TXU_WEEKEND &&
-         !(v == 0.5 && IS(j, "half"))) ||
-        (T(e)->val & TXU_PLURAL && v == 1 && !fuzzy && !IS(j, "one")))
-      return false;
-    e++;
-    if (IS(e, "and") && IS(e + 1, "a") && IS(e + 2, "half"))
-      v += 0.5, e += 3;
+  if (amount_unit(c, j, &v, &fuzzy, &u, &e)) {
+    /* e set */
   } else if ((u = unit_at(c, j, &plural)) && plural && u != TXU_QUARTER &&
-             u != TXU_SEC && !(j > 0 && IS(j - 1, "recent"))) {
+             u != TXU_SEC && !(j > 0 && IS(j - 1, "recent")) &&
+             !title_unit(c, j)) {
     fuzzy = 1, e = j + 1;
     if (the && j == i + 1)
       return false;
@@ -263,7 +317,7 @@ static const char *ref_name(int r) {
 }
 
 /* now, currently, recently, recent years, soon, the past, the (near)
- * future, these days, current */
+ * future, these days, current (conditions) */
 static bool r_ref(tx_ctx *c, size_t i, tx_match *m) {
   size_t j = i;
   bool the = IS(j, "the");
@@ -280,8 +334,9 @@ static bool r_ref(tx_ctx *c, size_t i, tx_match *m) {
     if (the && r != TXR_FUTURE)
       return false;
     size_t e = j + 1;
-    if (IS(j, "recent") && unit_at(c, e, &plural) && plural)
-      e++;
+    if ((IS(j, "recent") || IS(j, "future")) && unit_at(c, e, &plural) &&
+        plural)
+      e++; /* recent years, future quarters */
     /* TimeBank leaves these vague words out when they stand alone */
     if (e == j + 1 && (IS(j, "recent") || IS(j, "previously") ||
                        IS(j, "soon") || (IS(j, "future") && !the)))
@@ -296,6 +351,10 @@ static bool r_ref(tx_ctx *c, size_t i, tx_match *m) {
               IS(j, "past") ? "PAST_REF" : "PRESENT_REF");
     return true;
   }
+  if (!the && IS(j, "current")) { /* "current" before a unit is a shift */
+    set_value(m, j + 1, SL_TIMEX_DATE, "PRESENT_REF");
+    return true;
+  }
   if (!the && IS(j, "these") && IS(j + 1, "days")) {
     set_value(m, j + 2, SL_TIMEX_DATE, "PRESENT_REF");
     return true;
@@ -303,9 +362,26 @@ static bool r_ref(tx_ctx *c, size_t i, tx_match *m) {
   return false;
 }
 
+/* the near term, the short term, the long term, a later date: the
+ * future. */
+static bool r_term(tx_ctx *c, size_t i, tx_match *m) {
+  if (IS(i, "the") &&
+      (IS(i + 1, "near") || IS(i + 1, "short") || IS(i + 1, "long")) &&
+      IS(i + 2, "term")) {
+    set_value(m, i + 3, SL_TIMEX_DATE, "FUTURE_REF");
+    return true;
+  }
+  if ((IS(i, "a") || IS(i, "some")) && IS(i + 1, "later") &&
+      IS(i + 2, "date")) {
+    set_value(m, i + 3, SL_TIMEX_DATE, "FUTURE_REF");
+    return true;
+  }
+  return false;
+}
+
 bool sl__tx_rule_dur(tx_ctx *c, size_t i, tx_match *m) {
   bool (*const rules[])(tx_ctx *, size_t, tx_match *) = {r_set, r_duration,
-                                                         r_ref};
+                                                         r_ref, r_term};
   tx_match best = {0}, cur;
   for (size_t k = 0; k < sizeof rules / sizeof *rules; k++) {
     memset(&cur, 0, sizeof cur);

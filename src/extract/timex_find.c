@@ -166,6 +166,14 @@ static bool match_at(tx_ctx *c, size_t i, tx_match *m) {
   return core_at(c, i, m);
 }
 
+/* A quarter a report can be about: of the DCT's year and not after the
+ * DCT's quarter ("the third quarter of 1990" in 1989 is a forecast). */
+static bool reported_quarter(const tx_ctx *c, const tx_point *p) {
+  int cq = (c->dct.month - 1) / 3 + 1;
+  return p->gran == TXG_QUARTER && p->sub > 0 && p->y == c->dct.year &&
+         p->sub <= cq;
+}
+
 static sl_status emit(tx_ctx *c, const tx_match *m, sl_vec *out) {
   sl_timex *t = sl_vec_push_zero(out);
   if (!t)
@@ -182,7 +190,11 @@ static sl_status emit(tx_ctx *c, const tx_match *m, sl_vec *out) {
   sl__tx_first_day(&m->p, &t->day, &t->gran);
   if (m->p.gran >= TXG_DAY && m->p.y > 0 && m->p.m > 0 && m->p.d > 0)
     c->last = m->p;
-  if (m->p.gran == TXG_QUARTER && m->p.sub > 0 && m->p.y >= c->dct.year)
+  if (m->p.y > 0 &&
+      (m->p.gran == TXG_YEAR || m->p.gran == TXG_MONTH ||
+       m->p.gran >= TXG_DAY || (m->p.gran == TXG_QUARTER && m->p.sub > 0)))
+    c->lastp = m->p;
+  if (reported_quarter(c, &m->p))
     c->lastq = m->p, c->lastq_tok = m->b;
   return SL_OK;
 }

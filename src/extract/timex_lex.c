@@ -128,6 +128,7 @@ static const lex_entry lexicon[] = {
     {"may", TXC_MONTH, 5},
     {"memorial", TXC_KEY, 0},
     {"mid", TXC_EDGE, TXM_MID},
+    {"midday", TXC_POD, 12},
     {"middle", TXC_EDGE, TXM_MID},
     {"midnight", TXC_POD, 24},
     {"millennia", TXC_UNIT, TXU_MILLENNIUM | P},

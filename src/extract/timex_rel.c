@@ -39,9 +39,19 @@ static tx_point ref_day(const tx_ctx *c, bool chain) {
   return (tx_point){TX_X, TXG_DAY, TX_X, TX_X, 0, -1, -1, 0};
 }
 
+/* The reference of a chained month or year ("the following month", "that
+ * year"): the last month or year stated, else the last day. */
+static tx_point ref_chain(const tx_ctx *c, int unit) {
+  const tx_point *p = &c->lastp;
+  bool month = p->gran >= TXG_MONTH && p->m > 0;
+  if (p->y > 0 && (unit == TXU_YEAR || (unit == TXU_MONTH && month)))
+    return sl__tx_day(p->y, month ? p->m : 1, p->d > 0 ? p->d : 1);
+  return ref_day(c, true);
+}
+
 /* Shifts the reference, keeping X when there is no reference. */
 static tx_point shifted(const tx_ctx *c, bool chain, int unit, int n) {
-  tx_point r = ref_day(c, chain);
+  tx_point r = chain ? ref_chain(c, unit) : ref_day(c, false);
   if (r.y == TX_X) {
     tx_point p = sl__tx_shift(sl__tx_day(2000, 1, 1), unit, 0);
     p.y = TX_X, p.m = p.m > 0 ? TX_X : p.m, p.d = p.d > 0 ? TX_X : p.d;
@@ -72,14 +82,14 @@ static size_t with_pod(const tx_ctx *c, size_t j, tx_point *p) {
 /* The weekday `wd` nearest the reference: dir -1 strictly before, 1
  * strictly after, 0 by the tense (past: on or before, future: on or
  * after). */
-static tx_point weekday(tx_ctx *c, size_t i, int wd, int dir) {
-  tx_point r = ref_day(c, false);
+static tx_point weekday(tx_ctx *c, size_t i, int wd, int dir, bool chain) {
+  tx_point r = ref_day(c, chain);
   if (r.y == TX_X) {
     tx_point p = {TX_X, TXG_WEEK, TX_X, TX_X, 0, -1, -1, (int8_t)wd};
     return p;
   }
   if (dir == 0)
-    dir = sl__tx_tense(c, i) > 0 ? 2 : -2;
+    dir = sl__tx_tense(c, i) == TXT_FUTURE ? 2 : -2;
   long z = sl__tx_days(r.y, r.m, r.d);
   int cur = sl__tx_weekday(r.y, r.m, r.d);
   int back = (cur - wd + 7) % 7, fwd = (wd - cur + 7) % 7;
@@ -108,12 +118,33 @@ static bool r_weekday(tx_ctx *c, size_t i, tx_match *m) {
   size_t e;
   if (!wday_word(c, i, &e))
     return false;
-  tx_point p = weekday(c, i, T(i)->val, 0);
+  tx_point p = weekday(c, i, T(i)->val, 0, false);
+  set(m, with_pod(c, e, &p), p);
+  return true;
+}
+
+/* "the previous Friday", "the following Monday": the weekday before or
+ * after the day stated last. */
+static bool r_chain_weekday(tx_ctx *c, size_t i, tx_match *m) {
+  size_t e;
+  if (!IS(i, "the") || !cls(c, i + 1, TXC_SHIFT) ||
+      !(T(i + 1)->val == 2 || T(i + 1)->val == -2) || !wday_word(c, i + 2, &e))
+    return false;
+  int dir = T(i + 1)->val > 0 ? 1 : -1;
+  tx_point p = weekday(c, i + 2, T(i + 2)->val, dir, true);
   set(m, with_pod(c, e, &p), p);
   return true;
 }
 
 /* ---- deictic days --------------------------------------------------- */
+
+/* A capitalised word right after another capitalised word, with no
+ * punctuation between, is part of a name: "USA Today", "VOA Today". */
+static bool title_word(const tx_ctx *c, size_t j) {
+  return j > 0 && (T(j)->flags & TX_CAP) && !(T(j)->flags & TX_NL) &&
+         T(j - 1)->kind == TX_ALPHA && (T(j - 1)->flags & TX_CAP) &&
+         T(j - 1)->cls == TXC_WORD;
+}
 
 /* today, yesterday, tomorrow [morning], tonight, the day before yesterday */
 static bool r_deictic(tx_ctx *c, size_t i, tx_match *m) {
@@ -122,7 +153,7 @@ static bool r_deictic(tx_ctx *c, size_t i, tx_match *m) {
   if (IS(i, "the") && IS(i + 1, "day") &&
       (IS(i + 2, "before") || IS(i + 2, "after")) && cls(c, i + 3, TXC_DEIC))
     extra = IS(i + 2, "before") ? -1 : 1, j = i + 3;
-  if (!cls(c, j, TXC_DEIC))
+  if (!cls(c, j, TXC_DEIC) || title_word(c, j))
     return false;
   int n = T(j)->val;
   tx_point p = shifted(c, false, TXU_DAY, n == 10 ? 0 : n + extra);
@@ -131,6 +162,27 @@ static bool r_deictic(tx_ctx *c, size_t i, tx_match *m) {
     return true;
   }
   set(m, with_pod(c, j + 1, &p), p);
+  return true;
+}
+
+/* ---- parts of day -------------------------------------------------- */
+
+/* A part of day after "mid", "early" or "late" ("mid-afternoon", "late
+ * evening"), on the day that follows it ("mid-afternoon yesterday") or
+ * else the day stated last. */
+static bool r_pod(tx_ctx *c, size_t i, tx_match *m) {
+  if (!cls(c, i, TXC_POD) || T(i)->val > TXP_DT || i == 0)
+    return false;
+  size_t k = punct(c, i - 1, '-') && i > 1 ? i - 2 : i - 1;
+  if (!(IS(k, "mid") || IS(k, "early") || IS(k, "late")))
+    return false;
+  tx_match d = {0};
+  tx_point p = ref_day(c, true);
+  size_t e = i + 1;
+  if (cls(c, e, TXC_DEIC) && r_deictic(c, e, &d) && d.p.gran == TXG_DAY)
+    p = d.p, e = d.e;
+  p.gran = TXG_POD, p.sub = (int8_t)T(i)->val;
+  set(m, e, p);
   return true;
 }
 
@@ -172,8 +224,56 @@ static tx_point month_point(const tx_ctx *c, int mo, int shift) {
   return p;
 }
 
+/* The day after a shifted month: "last Oct. 23" is that day of the month
+ * last October. Returns where the day ends, e when there is none. */
+static size_t shifted_day(const tx_ctx *c, size_t e, tx_point *p) {
+  if (e >= c->ntok || T(e)->kind != TX_NUM || T(e)->ndig > 2 ||
+      (T(e)->flags & (TX_GROUP | TX_DEC)) || T(e)->val < 1 || T(e)->val > 31 ||
+      punct(c, e + 1, ':') || punct(c, e + 1, '%') || IS(e + 1, "percent"))
+    return e;
+  if (p->y != TX_X && T(e)->val > sl__tx_mdays(p->y, p->m))
+    return e;
+  p->gran = TXG_DAY, p->d = (int8_t)T(e)->val;
+  return e + 1;
+}
+
+/* A part of day on the day stated last: "that morning", "the same
+ * night", and "in the morning" after a preposition. */
+static bool chain_pod(tx_ctx *c, size_t j, tx_match *m) {
+  if (!cls(c, j, TXC_POD) || T(j)->val > TXP_DT)
+    return false;
+  tx_point p = ref_day(c, true);
+  p.gran = TXG_POD, p.sub = (int8_t)T(j)->val;
+  set(m, j + 1, p);
+  return true;
+}
+
+static bool pod_preposition(const tx_ctx *c, size_t i) {
+  return i > 0 && (IS(i - 1, "in") || IS(i - 1, "during") || IS(i - 1, "by") ||
+                   IS(i - 1, "until"));
+}
+
+/* "earlier in the day", "late in the day": the day stated last. */
+static bool chain_day(tx_ctx *c, size_t i, size_t j, tx_match *m) {
+  if (unit_at(c, j, NULL) != TXU_DAY || i < 2 || !IS(i - 1, "in") ||
+      !(IS(i - 2, "earlier") || IS(i - 2, "later") || IS(i - 2, "late") ||
+        IS(i - 2, "early")))
+    return false;
+  set(m, j + 1, ref_day(c, true));
+  return true;
+}
+
+/* "That quarter", "the same quarter": the quarter stated last. */
+static bool chain_quarter(tx_ctx *c, size_t j, tx_match *m) {
+  if (unit_at(c, j, NULL) != TXU_QUARTER || c->lastp.gran != TXG_QUARTER ||
+      c->lastp.sub <= 0)
+    return false;
+  set(m, j + 1, c->lastp);
+  return true;
+}
+
 /* Chained units: "the following day", "the next week", "the previous
- * year", "that day", "the same day". */
+ * year", "that day", "the same day", "that quarter", "that morning". */
 static bool r_chain(tx_ctx *c, size_t i, tx_match *m) {
   size_t j = i;
   int n;
@@ -183,18 +283,17 @@ static bool r_chain(tx_ctx *c, size_t i, tx_match *m) {
            (T(j + 1)->val == 2 || T(j + 1)->val == 1 || IS(j + 1, "previous") ||
             IS(j + 1, "prior") || IS(j + 1, "preceding")))
     n = T(j + 1)->val > 0 ? 1 : -1, j += 2;
+  else if (IS(j, "the") && pod_preposition(c, i))
+    return chain_pod(c, j + 1, m) || chain_day(c, i, j + 1, m);
   else
     return false;
   bool plural;
   int u = unit_at(c, j, &plural);
   if (plural ||
       !(u == TXU_DAY || u == TXU_WEEK || u == TXU_MONTH || u == TXU_YEAR)) {
-    if (n != 0 || !cls(c, j, TXC_POD) || T(j)->val > TXP_DT)
+    if (n != 0)
       return false;
-    tx_point p = ref_day(c, true);
-    p.gran = TXG_POD, p.sub = (int8_t)T(j)->val;
-    set(m, j + 1, p);
-    return true;
+    return chain_pod(c, j, m) || chain_quarter(c, j, m);
   }
   if (IS(i, "that") && u != TXU_DAY && u != TXU_YEAR)
     return false;
@@ -205,8 +304,8 @@ static bool r_chain(tx_ctx *c, size_t i, tx_match *m) {
 static bool shift_unit(tx_ctx *c, size_t j, int s, bool the, tx_match *m) {
   bool plural;
   int u = unit_at(c, j, &plural);
-  if (!u || plural || u == TXU_QUARTER)
-    return false;
+  if (!u || plural || u == TXU_QUARTER || (T(j)->flags & TX_CAP))
+    return false; /* a capitalised unit is a title: "This Week" */
   if (s == -3 || (the && s > 0 && u != TXU_WEEKEND))
     return false; /* "the next year" is a chain */
   int n = s < 0 ? -1 : s > 0 ? 1 : 0;
@@ -216,7 +315,7 @@ static bool shift_unit(tx_ctx *c, size_t j, int s, bool the, tx_match *m) {
     int cur = c->dct.year > 0
                   ? sl__tx_weekday(c->dct.year, c->dct.month, c->dct.day)
                   : 1;
-    n = cur >= 6 ? 0 : sl__tx_tense(c, j) > 0 ? 0 : -1;
+    n = cur >= 6 ? 0 : sl__tx_tense(c, j) == TXT_FUTURE ? 0 : -1;
   }
   set(m, j + 1, shifted(c, s == 2, u, n));
   return true;
@@ -250,7 +349,8 @@ static bool r_shift(tx_ctx *c, size_t i, tx_match *m) {
         (punct(c, j + 1, '.') && glued(c, j + 1) &&
          T(j)->end - T(j)->start <= 4 && !IS(j, "june") && !IS(j, "july") &&
          !IS(j, "may"));
-    set(m, e, month_point(c, T(j)->val, dir));
+    tx_point p = month_point(c, T(j)->val, dir);
+    set(m, shifted_day(c, e, &p), p);
     return true;
   }
   if (cls(c, j, TXC_SEASON)) {
@@ -258,7 +358,7 @@ static bool r_shift(tx_ctx *c, size_t i, tx_match *m) {
     return true;
   }
   if (wday_word(c, j, &e)) {
-    tx_point p = weekday(c, j, T(j)->val, dir);
+    tx_point p = weekday(c, j, T(j)->val, dir, false);
     set(m, with_pod(c, e, &p), p);
     return true;
   }
@@ -309,7 +409,7 @@ static bool r_season(tx_ctx *c, size_t i, tx_match *m) {
   if (s == 3 && !the)
     return false;
   int tense = sl__tx_tense(c, j);
-  set(m, j + 1, season_point(c, s, tense < 0 ? -1 : tense > 0 ? 1 : 0));
+  set(m, j + 1, season_point(c, s, tense == TXT_PRESENT ? 0 : tense));
   if (tense < 0 && c->dct.year > 0 && season_of(c->dct.month) == s)
     m->p.y = c->dct.year;
   return true;
@@ -439,60 +539,131 @@ static bool quarter_year(tx_ctx *c, size_t j, int *y, size_t *e) {
   return false;
 }
 
-/* the third quarter [of 1990], third-quarter, the latest quarter, the
- * year-ago quarter, fiscal 1990 first quarter, the first half of 1989 */
-static bool r_quarter(tx_ctx *c, size_t i, tx_match *m) {
+/* What stands before "quarter", "half" or "period": "the", "fiscal", a
+ * year ("the 1988 quarter", "this year's third quarter"), "year-ago",
+ * "last", an ordinal. */
+typedef struct qhead {
+  size_t j; /* the token after the head */
+  bool the, hyphen, owner;
+  int n, shift, y, ago;
+} qhead;
+
+static bool possessive(const tx_ctx *c, size_t j) {
+  return punct(c, j, '\'') && glued(c, j) && IS(j + 1, "s") && glued(c, j + 1);
+}
+
+/* A year that owns the quarter: "1988's", "this year's", "next year's". */
+static bool owner_year(const tx_ctx *c, size_t j, int *y, size_t *e) {
+  if (year_tok(c, j, y) && possessive(c, j + 1))
+    return *e = j + 3, true;
+  if (!cls(c, j, TXC_SHIFT) || T(j)->val < -1 || T(j)->val > 1 ||
+      !IS(j + 1, "year") || !possessive(c, j + 2) || c->dct.year <= 0)
+    return false;
+  *y = c->dct.year + T(j)->val;
+  return *e = j + 4, true;
+}
+
+static void quarter_head(const tx_ctx *c, size_t i, qhead *h) {
   size_t j = i, e;
-  bool the = IS(j, "the");
-  if (the)
+  memset(h, 0, sizeof *h);
+  h->shift = 9, h->y = TX_X;
+  h->the = IS(j, "the");
+  if (h->the)
     j++;
   if (cls(c, j, TXC_FISCAL))
     j++;
-  int n = 0, shift = 9, y = TX_X, ago = 0;
-  if (year_tok(c, j, &y))
+  if (owner_year(c, j, &h->y, &e))
+    h->owner = true, j = e;
+  else if (year_tok(c, j, &h->y))
     j++;
   if (year_ago_adj(c, j, &e))
-    ago = 1, j = e;
+    h->ago = 1, j = e;
   if (cls(c, j, TXC_SHIFT) && T(j)->val != 2)
-    shift = T(j)->val, j++;
-  bool hyphen = false;
-  if (ordinal(c, j, &n, &e)) {
-    hyphen = punct(c, e, '-') && glued(c, e);
-    j = hyphen ? e + 1 : e;
+    h->shift = T(j)->val, j++;
+  if (ordinal(c, j, &h->n, &e)) {
+    h->hyphen = punct(c, e, '-') && glued(c, e);
+    j = h->hyphen ? e + 1 : e;
   }
-  if (hyphen && the && j == i + 3)
+  h->j = j;
+}
+
+/* The quarter a report is about: the last one stated, when near, else
+ * the one before the DCT's; 0 when neither is known. */
+static int report_quarter(const tx_ctx *c, size_t i) {
+  if (c->lastq.gran == TXG_QUARTER && c->lastq.sub > 0 &&
+      i <= c->lastq_tok + 120)
+    return c->lastq.sub;
+  if (c->dct.year <= 0)
+    return 0;
+  return sl__tx_shift(ref_day(c, false), TXU_QUARTER, -1).sub;
+}
+
+/* The year of an ordinal quarter the text gives without one: the DCT's,
+ * or the year before when a past-tense sentence (or one with no tense,
+ * two quarters or more ahead) would put it after the DCT's quarter, or the
+ * year after when a future one would put it before: "profits for the
+ * fourth quarter" in January are last year's. */
+static int quarter_year_of(tx_ctx *c, size_t i, int n) {
+  int y = c->dct.year, cq = (c->dct.month - 1) / 3 + 1;
+  int tense = sl__tx_tense(c, i);
+  if (tense == TXT_FUTURE)
+    return n < cq - 1 ? y + 1 : y; /* results come after the quarter */
+  if (tense == TXT_PAST)
+    return n > cq ? y - 1 : y;
+  return n - cq >= 2 ? y - 1 : y;
+}
+
+static tx_point quarter_point(tx_ctx *c, size_t i, const qhead *h, bool half,
+                              bool period) {
+  tx_point p = {(int16_t)h->y, TXG_QUARTER, TX_X, TX_X,
+                (int8_t)h->n,  -1,          -1,   0};
+  if (half) {
+    p.gran = TXG_HALF;
+    p.sub = (int8_t)(h->n ? h->n : 2);
+  } else if (h->y != TX_X && !h->n && !h->ago && h->shift == 9) {
+    /* the 1988 quarter, last year's quarter: the report's quarter */
+    int q = period && c->lastq.gran != TXG_QUARTER ? 0 : report_quarter(c, i);
+    p.sub = (int8_t)q;
+    if (!q)
+      p.gran = TXG_YEAR;
+  } else if (!h->n) {
+    int s = h->shift;
+    int k = s == 9 || s == -3 ? -1 : s < 0 ? -1 : s;
+    p = shifted(c, false, TXU_QUARTER, h->ago ? -5 : k);
+    if (h->ago)
+      year_ago_quarter(c, i, &p);
+  } else if (h->y == TX_X) {
+    p.y = c->dct.year > 0 ? quarter_year_of(c, i, h->n) - h->ago : TX_X;
+  }
+  if (p.y == TX_X && half && c->dct.year > 0)
+    p.y = c->dct.year;
+  return p;
+}
+
+/* the third quarter [of 1990], third-quarter, the latest quarter, the
+ * year-ago quarter, fiscal 1990 first quarter, the first half of 1989,
+ * this year's third quarter, the 1988 quarter */
+static bool r_quarter(tx_ctx *c, size_t i, tx_match *m) {
+  qhead h;
+  quarter_head(c, i, &h);
+  size_t j = h.j, e;
+  if (h.hyphen && h.the && j == i + 3)
     return false; /* "the third-quarter loss": the adjective alone */
-  bool half = IS(j, "half") && n <= 2 && (n || shift == -1);
-  bool period = IS(j, "period") && (ago || shift == -3 || y != TX_X);
+  bool half = IS(j, "half") && h.n <= 2 && (h.n || h.shift == -1);
+  bool period = IS(j, "period") && (h.ago || h.shift == -3 || h.y != TX_X);
   if (!(unit_at(c, j, NULL) == TXU_QUARTER && !(T(j)->val & TXU_PLURAL)) &&
       !half && !period)
     return false;
-  if (!the && !n && shift == 9 && !ago && y == TX_X)
+  if (!h.the && !h.owner && !h.n && h.shift == 9 && !h.ago && h.y == TX_X)
     return false;
-  if (y != TX_X && !n && !half && !period)
+  if (h.y != TX_X && !h.n && !half && !period && !h.the && !h.owner)
     return false;
   if (IS(j + 1, "of") && (IS(j + 2, "a") || IS(j + 2, "the")) && !half)
     return false; /* a quarter of the shares */
   e = j + 1;
-  if (y == TX_X)
-    quarter_year(c, e, &y, &e);
-  tx_point p = {(int16_t)y, TXG_QUARTER, TX_X, TX_X, (int8_t)n, -1, -1, 0};
-  if (half) {
-    p.gran = TXG_HALF;
-    p.sub = (int8_t)(n ? n : 2);
-  } else if (period && y != TX_X && !ago && shift == 9) {
-    p.gran = TXG_YEAR;
-  } else if (!n) {
-    int k = shift == 9 || shift == -3 ? -1 : shift < 0 ? -1 : shift;
-    p = shifted(c, false, TXU_QUARTER, ago ? -5 : k);
-    if (ago)
-      year_ago_quarter(c, i, &p);
-  } else if (y == TX_X) {
-    p.y = c->dct.year > 0 ? c->dct.year - ago : TX_X;
-  }
-  if (p.y == TX_X && half && c->dct.year > 0)
-    p.y = c->dct.year;
-  set(m, e, p);
+  if (h.y == TX_X)
+    quarter_year(c, e, &h.y, &e);
+  set(m, e, quarter_point(c, i, &h, half, period));
   return true;
 }
 
@@ -604,6 +775,8 @@ static bool r_holiday(tx_ctx *c, size_t i, tx_match *m) {
   holiday_day(h, y, &mo, &d);
   if (c->dct.year > 0) {
     int tense = sl__tx_tense(c, i);
+    if (tense == TXT_PRESENT)
+      tense = TXT_NONE;
     long z = sl__tx_days(y, mo, d);
     long ref = sl__tx_days(y, c->dct.month, c->dct.day);
     if (tense == 0 && (z - ref > 182 || ref - z > 182))
@@ -617,10 +790,46 @@ static bool r_holiday(tx_ctx *c, size_t i, tx_match *m) {
   return true;
 }
 
+/* ---- the year of the report ---------------------------------------- */
+
+/* the year, the full year, the current fiscal year: the DCT's year;
+ * "the year ended March 31" is a twelve-month period (P1Y); year-end,
+ * year's end: the DCT's year, its end. */
+static bool r_the_year(tx_ctx *c, size_t i, tx_match *m) {
+  size_t j = i;
+  bool the = IS(j, "the");
+  if (the)
+    j++;
+  while (IS(j, "full") || IS(j, "current") || IS(j, "entire") ||
+         IS(j, "fiscal"))
+    j++;
+  if (!IS(j, "year") || (punct(c, j + 1, '-') && !IS(j + 2, "end")))
+    return false;
+  size_t e = j + 1;
+  bool end = punct(c, e, '-') || (punct(c, e, '\'') && IS(e + 1, "s"));
+  if (end)
+    e += punct(c, e, '-') ? 1 : 2;
+  end = end || IS(e, "end");
+  if (!the && !end)
+    return false;
+  if (end && IS(e, "end"))
+    e++;
+  else if (end)
+    return false;
+  if (!end && (IS(e, "ended") || IS(e, "ending"))) {
+    m->e = e, m->type = SL_TIMEX_DURATION;
+    strcpy(m->value, "P1Y");
+    return true;
+  }
+  set(m, e, shifted(c, false, TXU_YEAR, 0));
+  m->mod = end ? TXM_END : TXM_NONE;
+  return true;
+}
+
 bool sl__tx_rule_rel(tx_ctx *c, size_t i, tx_match *m) {
   bool (*const rules[])(tx_ctx *, size_t, tx_match *) = {
-      r_weekday, r_deictic,  r_chain,   r_shift,  r_season,
-      r_ago,     r_year_ago, r_quarter, r_holiday};
+      r_weekday,  r_deictic, r_chain,   r_shift,    r_season, r_ago,
+      r_year_ago, r_quarter, r_holiday, r_the_year, r_pod,    r_chain_weekday};
   tx_match best = {0}, cur;
   for (size_t k = 0; k < sizeof rules / sizeof *rules; k++) {
     memset(&cur, 0, sizeof cur);

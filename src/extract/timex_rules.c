@@ -1,6 +1,6 @@
 /* storyline extract: timex rules for absolute forms (March 3, 2021; 3 Mar
  * 2021; 2021-03-03; the fourth of June; 1998; the 1990s; the 21st century;
- * 10:30 p.m.) and the helpers every rule shares: numbers, days, tense. */
+ * 10:30 p.m.) and the helpers every rule shares: numbers, days. */
 #include <string.h>
 
 #include "extract/timex.h"
@@ -31,77 +31,6 @@ bool sl__tx_dct_point(const tx_ctx *c, tx_point *p) {
     return false;
   *p = sl__tx_day(c->dct.year, c->dct.month, c->dct.day);
   return true;
-}
-
-/* ---- tense ---------------------------------------------------------- */
-
-static const char *const future_words[] = {
-    "will",     "shall",    "ll",       "going",     "expected", "expects",
-    "expect",   "plans",    "plan",     "scheduled", "due",      "slated",
-    "upcoming", "would",    "tomorrow", "next",      "until",    "intends",
-    "set",      "planned",  "hopes",    "aims",      "coming",   "wo",
-    "payable",  "effective"};
-static const char *const past_words[] = {
-    "said", "was",   "were",   "had",    "did",       "ago",     "been", "came",
-    "went", "took",  "made",   "gave",   "met",       "began",   "won",  "lost",
-    "left", "sold",  "paid",   "fell",   "rose",      "saw",     "got",  "held",
-    "told", "found", "became", "last",   "yesterday", "earlier", "knew", "ran",
-    "led",  "hit",   "shot",   "struck", "broke",     "spoke",   "wrote"};
-
-static int marker(const tx_ctx *c, size_t i) {
-  const tx_tok *t = T(i);
-  if (t->kind != TX_ALPHA)
-    return 0;
-  for (size_t k = 0; k < sizeof future_words / sizeof *future_words; k++)
-    if (IS(i, future_words[k]))
-      return 1;
-  for (size_t k = 0; k < sizeof past_words / sizeof *past_words; k++)
-    if (IS(i, past_words[k]))
-      return -1;
-  size_t n = t->end - t->start;
-  const char *s = c->text + t->start;
-  if (n > 4 && s[n - 2] == 'e' && s[n - 1] == 'd')
-    return -1;
-  return 0;
-}
-
-/* A sentence end: ! ? ; or a period before a space and a capital ("N.J.,"
- * and "Dec. 15" go on), or a line break. */
-static bool stop(const tx_ctx *c, size_t i) {
-  const tx_tok *t = T(i);
-  if (t->flags & TX_NL)
-    return true;
-  if (t->kind != TX_PUNCT)
-    return false;
-  if (t->val == '!' || t->val == '?' || t->val == ';')
-    return true;
-  return t->val == '.' && (i + 1 >= c->ntok || ((T(i + 1)->flags & TX_SP) &&
-                                                (T(i + 1)->flags & TX_CAP)));
-}
-
-/* The tense around token i: the nearest marker in the sentence, looking
- * back 12 tokens and ahead 8; -1 past, 1 future, 0 none. */
-int sl__tx_tense(tx_ctx *c, size_t i) {
-  int back = 0, ahead = 0;
-  size_t db = 99, da = 99;
-  for (size_t k = i, n = 0; k > 0 && n < 12; n++) {
-    if (stop(c, k) && k != i)
-      break;
-    k--;
-    if ((back = marker(c, k)) != 0) {
-      db = n;
-      break;
-    }
-  }
-  for (size_t k = i + 1, n = 0; k < c->ntok && n < 8; k++, n++) {
-    if (stop(c, k))
-      break;
-    if ((ahead = marker(c, k)) != 0) {
-      da = n;
-      break;
-    }
-  }
-  return db <= da ? back : ahead;
 }
 
 /* ---- numbers and days ----------------------------------------------- */
@@ -213,6 +142,9 @@ static bool year_at(const tx_ctx *c, size_t i, int *y) {
   if (punct(c, i + 1, '%') || IS(i + 1, "percent") ||
       (glued(c, i + 1) && T(i + 1)->kind == TX_NUM))
     return false;
+  if (punct(c, i + 1, '.') && glued(c, i + 1) && num(c, i + 2) &&
+      glued(c, i + 2))
+    return false; /* an index level: "close at 2082.1" */
   if (glued(c, i + 1) && T(i + 1)->kind == TX_ALPHA && !IS(i + 1, "s"))
     return false;
   *y = v;
@@ -223,12 +155,15 @@ static bool year_at(const tx_ctx *c, size_t i, int *y) {
 
 /* The year of a month (and day) the text gives without one: the DCT's,
  * moved back when a past-tense sentence would put it after the DCT, and
- * forward when a future one would put it before. */
+ * forward when a future one would put it before; without a past or future
+ * verb, the month nearest the DCT. */
 static int infer_year(tx_ctx *c, size_t i, int m, int d) {
   if (c->dct.year <= 0)
     return TX_X;
   int y = c->dct.year, tense = sl__tx_tense(c, i);
   int cm = c->dct.month, cd = c->dct.day;
+  if (tense == TXT_PRESENT || tense == TXT_NONE) /* the nearest one */
+    return m - cm > 6 ? y - 1 : cm - m > 6 ? y + 1 : y;
   bool after = m > cm || (m == cm && d != TX_X && d > cd);
   bool before = m < cm || (m == cm && d != TX_X && d < cd);
   if (tense < 0 && after && (m - cm > 1 || m - cm < 0 || d == TX_X))
@@ -257,6 +192,19 @@ static bool month_word(const tx_ctx *c, size_t i, int *mo, size_t *e) {
   return true;
 }
 
+/* A month name before a capitalised word that is not a date part is a
+ * first name ("and Jan Kavan", "April Glaspie"), unless a preposition of
+ * time stands before it ("in May Congress voted"). */
+static bool name_follows(const tx_ctx *c, size_t i) {
+  size_t j = i + 1;
+  if (j >= c->ntok || T(j)->kind != TX_ALPHA || !(T(j)->flags & TX_CAP) ||
+      (T(j)->flags & TX_NL) || T(j)->cls != TXC_WORD)
+    return false;
+  return !(i > 0 &&
+           (IS(i - 1, "in") || IS(i - 1, "since") || IS(i - 1, "until") ||
+            IS(i - 1, "by") || IS(i - 1, "during") || IS(i - 1, "from")));
+}
+
 /* "May" and "March" are also words, and "Jan" or "Dec" alone are rare:
  * they are months next to a date part or after a temporal preposition. */
 static bool month_plausible(const tx_ctx *c, size_t i, bool part) {
@@ -266,19 +214,50 @@ static bool month_plausible(const tx_ctx *c, size_t i, bool part) {
       "till", "to",    "before", "after", "between", "and",     "or"};
   if (part)
     return true;
+  if (name_follows(c, i))
+    return false;
   for (size_t k = 0; i > 0 && k < sizeof preps / sizeof *preps; k++)
     if (IS(i - 1, preps[k]))
       return true;
   size_t n = T(i)->end - T(i)->start;
-  return !(IS(i, "may") || IS(i, "march") || n <= 4);
+  bool full = IS(i, "june") || IS(i, "july"); /* not abbreviations */
+  return !(IS(i, "may") || IS(i, "march") || (n <= 4 && !full));
 }
 
-/* An optional ", 2021" or " 2021" or " of 2021" after a date. */
+/* nineteen ninety-six, nineteen eighty, twenty twenty */
+static bool spoken_year(const tx_ctx *c, size_t i, int *y, size_t *e) {
+  if (!cls(c, i, TXC_NUMW) || (T(i)->val != 19 && T(i)->val != 20))
+    return false;
+  double v;
+  size_t k;
+  if (!word_number(c, i + 1, &v, &k) || v < 10 || v > 99 || IS(i + 1, "a"))
+    return false;
+  *y = T(i)->val * 100 + (int)v;
+  *e = k;
+  return true;
+}
+
+/* A colon that makes the number before it an hour ("March 3:30"), not
+ * one that ends a clause ("on Saturday, April 25: ..."). */
+static bool clock_colon(const tx_ctx *c, size_t j) {
+  return punct(c, j, ':') && glued(c, j + 1) && num(c, j + 1);
+}
+
+/* An optional ", 2021" or " 2021" or " of 2021" (or " nineteen
+ * ninety-seven", " last year") after a date. */
 static bool trailing_year(const tx_ctx *c, size_t j, int *y, size_t *e) {
   size_t k = punct(c, j, ',') || IS(j, "of") ? j + 1 : j;
   if (year_at(c, k, y)) {
     *e = k + 1;
     return true;
+  }
+  if (k == j && spoken_year(c, k, y, e))
+    return true; /* January nineteen ninety-seven */
+  if (k == j && c->dct.year > 0 && IS(k + 1, "year") &&
+      (IS(k, "last") || IS(k, "this") || IS(k, "next"))) {
+    *y = c->dct.year + (IS(k, "last") ? -1 : IS(k, "next") ? 1 : 0);
+    *e = k + 2;
+    return true; /* July last year */
   }
   if (punct(c, k, '\'') && num(c, k + 1) && T(k + 1)->ndig == 2 &&
       glued(c, k + 1)) {
@@ -330,7 +309,7 @@ static bool r_month_first(tx_ctx *c, size_t i, tx_match *m) {
     j = w;
   if (!month_word(c, j, &mo, &e))
     return false;
-  if (day_of_month(c, e, &d, &m->e) && !punct(c, m->e, ':') &&
+  if (day_of_month(c, e, &d, &m->e) && !clock_colon(c, m->e) &&
       !IS(m->e, "percent") && !punct(c, m->e, '%') &&
       !(punct(c, m->e, '.') && num(c, m->e + 1) && glued(c, m->e + 1)) &&
       month_plausible(c, j, true)) {
@@ -494,19 +473,6 @@ static void set_year(tx_match *m, int y, int gran) {
   m->p.gran = (int8_t)gran;
 }
 
-/* nineteen ninety-six, nineteen eighty, twenty twenty */
-static bool spoken_year(const tx_ctx *c, size_t i, int *y, size_t *e) {
-  if (!cls(c, i, TXC_NUMW) || (T(i)->val != 19 && T(i)->val != 20))
-    return false;
-  double v;
-  size_t k;
-  if (!word_number(c, i + 1, &v, &k) || v < 10 || v > 99 || IS(i + 1, "a"))
-    return false;
-  *y = T(i)->val * 100 + (int)v;
-  *e = k;
-  return true;
-}
-
 /* 1998, fiscal 1998, the year 2000, the 1990s, the '90s, the nineties */
 static bool r_year(tx_ctx *c, size_t i, tx_match *m) {
   size_t j = i;
@@ -600,6 +566,13 @@ static size_t zone(const tx_ctx *c, size_t j) {
   return j;
 }
 
+/* Whether token i can start a day: a capitalised word (a weekday, a
+ * month, a holiday) or a deictic word (tomorrow). */
+static bool candidate_day(const tx_ctx *c, size_t i) {
+  return (T(i)->kind == TX_ALPHA && (T(i)->flags & TX_CAP)) ||
+         cls(c, i, TXC_DEIC) || cls(c, i, TXC_SHIFT);
+}
+
 static void set_clock(tx_ctx *c, tx_match *m, int hh, int mi) {
   tx_point ref = c->last;
   if (ref.y == 0 && !sl__tx_dct_point(c, &ref))
@@ -613,11 +586,30 @@ static void set_clock(tx_ctx *c, tx_match *m, int hh, int mi) {
   m->p.mi = (int8_t)mi;
 }
 
-/* 10 p.m., 10:30 a.m. EST, 6.15am, 22:05, noon, midnight, 9 o'clock */
+/* A day right after a clock time is the time's day: "10 p.m. Wednesday",
+ * "5 p.m. EST, Nov. 6", "noon tomorrow". Returns where the day ends, j
+ * when there is none. */
+static size_t clock_day(tx_ctx *c, size_t j, tx_point *p) {
+  size_t k = punct(c, j, ',') ? j + 1 : j;
+  if (IS(k, "on"))
+    k++;
+  if (k >= c->ntok || !candidate_day(c, k))
+    return j;
+  tx_match d = {0}, pend = c->pending;
+  bool ok = r_month_first(c, k, &d) || sl__tx_rule_rel(c, k, &d);
+  c->pending = pend;
+  if (!ok || d.value[0] || d.p.gran != TXG_DAY || d.p.m <= 0 || d.p.d <= 0)
+    return j;
+  p->y = d.p.y, p->m = d.p.m, p->d = d.p.d;
+  return d.e;
+}
+
+/* 10 p.m., 10:30 a.m. EST, 6.15am, 22:05, noon, midnight, 9 o'clock, and
+ * a day after them */
 static bool r_clock(tx_ctx *c, size_t i, tx_match *m) {
   if (cls(c, i, TXC_POD) && (T(i)->val == 12 || T(i)->val == 24)) {
     set_clock(c, m, T(i)->val, 0);
-    m->e = i + 1;
+    m->e = clock_day(c, i + 1, &m->p);
     return true;
   }
   if (!num(c, i) || T(i)->ndig > 2 || T(i)->val > 24)
@@ -642,7 +634,7 @@ static bool r_clock(tx_ctx *c, size_t i, tx_match *m) {
   if (pm == 0 && hh == 12)
     hh = 0;
   set_clock(c, m, hh, mi);
-  m->e = zone(c, k);
+  m->e = clock_day(c, zone(c, k), &m->p);
   return true;
 }
 
