@@ -197,7 +197,7 @@ void sl__tx_format(const tx_point *p, char out[28]) {
 void sl__tx_first_day(const tx_point *p, sl_date *day, int *gran) {
   *day = (sl_date){0, 0, 0};
   *gran = 0;
-  if (p->y == TX_X || p->y <= 0 || p->y > 9999 || p->wd)
+  if (p->y <= 0 || p->y > 9999 || p->wd) /* TX_X (-1) included */
     return;
   int m = 1, d = 1, g = 365;
   switch (p->gran) {

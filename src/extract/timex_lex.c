@@ -388,5 +388,3 @@ sl_status sl__tx_scan(const char *text, size_t len, sl_vec *toks) {
   }
   return SL_OK;
 }
-
-
