@@ -86,10 +86,7 @@ sl_status sl_store_eforms_put(sl_store *st, int64_t id, const sl_store_eform *f,
 sl_status sl_store_entities_clear(sl_store *st, sl_error *err) {
   static const int clear[] = {STMT_EKEYS_CLEAR, STMT_EFORMS_ALL_CLEAR,
                               STMT_ENTITIES_CLEAR};
-  sl_status r = SL_OK;
-  for (size_t i = 0; r == SL_OK && i < sizeof clear / sizeof clear[0]; i++)
-    r = sl__store_done(st, sl__store_stmt(st, clear[i]), "write", err);
-  return r;
+  return sl__store_run(st, clear, sizeof clear / sizeof clear[0], err);
 }
 
 static sl_store_entity_sum sum_of(sqlite3_stmt *s) {

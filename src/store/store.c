@@ -317,6 +317,14 @@ sqlite3_stmt *sl__store_stmt(sl_store *st, int which) {
   return s;
 }
 
+sl_status sl__store_run(sl_store *st, const int *which, size_t n,
+                        sl_error *err) {
+  sl_status r = SL_OK;
+  for (size_t i = 0; r == SL_OK && i < n; i++)
+    r = sl__store_done(st, sl__store_stmt(st, which[i]), "write", err);
+  return r;
+}
+
 sl_status sl__store_done(sl_store *st, sqlite3_stmt *s, const char *doing,
                          sl_error *err) {
   int rc = sqlite3_step(s);

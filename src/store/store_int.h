@@ -108,6 +108,11 @@ sl_date sl__store_date(const unsigned char *v);
 sl_status sl__store_done(sl_store *st, sqlite3_stmt *s, const char *doing,
                          sl_error *err);
 
+/* Runs the `n` statements (without parameters) of `which` in order,
+ * stopping at the first error. */
+sl_status sl__store_run(sl_store *st, const int *which, size_t n,
+                        sl_error *err);
+
 /* The prepared statement `which`, reset and with bindings cleared. */
 sqlite3_stmt *sl__store_stmt(sl_store *st, int which);
 

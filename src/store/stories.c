@@ -175,10 +175,7 @@ sl_status sl_store_cluster_each(sl_store *st,
 sl_status sl_store_cluster_clear(sl_store *st, sl_error *err) {
   static const int clear[] = {STMT_CLUSTER_CLEAR, STMT_CDOC_CLEAR,
                               STMT_STORIES_CLEAR};
-  sl_status r = SL_OK;
-  for (size_t i = 0; r == SL_OK && i < sizeof clear / sizeof clear[0]; i++)
-    r = sl__store_done(st, sl__store_stmt(st, clear[i]), "write", err);
-  return r;
+  return sl__store_run(st, clear, sizeof clear / sizeof clear[0], err);
 }
 
 sl_status sl_store_anchors_put(sl_store *st, int64_t id,
