@@ -336,14 +336,16 @@ static sl_status index_article(sl_dedup *d, uint32_t id,
   uint32_t counts[SL__DEDUP_LEVELS], keys[SL__DEDUP_BANDS];
   level_counts(fp, counts);
   unsigned lev = index_level(counts);
-  sl_status st = sl__dtable_put(&d->exact, (uint32_t)(fp->exact >> 32), id);
+  size_t max = d->o.max_postings;
+  sl_status st =
+      sl__dtable_put(&d->exact, (uint32_t)(fp->exact >> 32), id, max);
   const uint32_t *sh = fp->sh.data;
   for (size_t i = 0; st == SL_OK && i < fp->sh.len; i++)
     if (sl__dedup_sample_levels(sh[i]) > lev)
-      st = sl__dtable_put(&d->samples, sh[i], id);
+      st = sl__dtable_put(&d->samples, sh[i], id, max);
   unsigned nb = st == SL_OK ? sl__dedup_bands(fp, keys) : 0;
   for (unsigned b = 0; st == SL_OK && b < nb; b++)
-    st = sl__dtable_put(&d->bands, keys[b], id);
+    st = sl__dtable_put(&d->bands, keys[b], id, max);
   unsigned cnt = counts[lev] > 31 ? 31 : counts[lev];
   d->meta[id] = (uint8_t)(lev << 5 | cnt);
   return st;

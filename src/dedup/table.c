@@ -1,4 +1,5 @@
 /* storyline dedup: the flat key -> id multimap (see table.h). */
+#include <stdbool.h>
 #include <stdlib.h>
 
 #include "dedup/dedup_int.h"
@@ -45,7 +46,21 @@ sl_status sl__dtable_reserve(sl__dtable *t, size_t n) {
   return SL_OK;
 }
 
-sl_status sl__dtable_put(sl__dtable *t, uint32_t key, uint32_t id) {
+/* Whether `key` holds `max` entries already. Every entry of a key lies in
+ * the run of full slots that starts at its home, so the walk sees them all. */
+static bool full(const sl__dtable *t, uint32_t key, size_t max) {
+  if (!t->cap)
+    return max == 0;
+  size_t n = 0;
+  for (size_t at = home(t, key); t->slot[at] && n < max;
+       at = at + 1 == t->cap ? 0 : at + 1)
+    n += (uint32_t)(t->slot[at] >> 32) == key;
+  return n >= max;
+}
+
+sl_status sl__dtable_put(sl__dtable *t, uint32_t key, uint32_t id, size_t max) {
+  if (full(t, key, max))
+    return SL_OK;
   sl_status st = sl__dtable_reserve(t, t->len + 1);
   if (st != SL_OK)
     return st;

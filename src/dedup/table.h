@@ -20,7 +20,10 @@ void sl__dtable_init(sl__dtable *t, uint32_t seed);
 void sl__dtable_release(sl__dtable *t);
 /* Makes room for `n` entries in all, at most 4/5 full. */
 sl_status sl__dtable_reserve(sl__dtable *t, size_t n) SL_MUST_USE;
-sl_status sl__dtable_put(sl__dtable *t, uint32_t key, uint32_t id) SL_MUST_USE;
+/* Adds `id` under `key` unless the key holds `max` entries already (a key
+ * that common is boilerplate: its later articles are not kept). */
+sl_status sl__dtable_put(sl__dtable *t, uint32_t key, uint32_t id,
+                         size_t max) SL_MUST_USE;
 
 /* Calls `fn` for each id stored under `key`, at most `max` of them;
  * returns how many were seen (max + 1 when there were more). */
