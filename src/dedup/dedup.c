@@ -213,20 +213,46 @@ typedef struct query {
   size_t ncand;
 } query;
 
-/* Verifies candidate `id`; the rewrite alignment runs for candidates of
- * the rewrite bands only (shingle candidates are lexical by nature). */
+/* Whether the article of blob `v` and the query could be rewrites of each
+ * other: each has the sentences and shingles a rewrite needs. */
+static bool may_rewrite(const query *q, const sl__blob_view *v) {
+  size_t min = q->d->o.min_shingles;
+  return q->fp->sent.len >= SL__DEDUP_REWRITE_SENTS &&
+         v->nsent >= SL__DEDUP_REWRITE_SENTS && q->fp->sh.len >= min &&
+         v->nsh >= min;
+}
+
+/* The rewrite check of a candidate no lexical relation holds for: the
+ * whole fingerprint is loaded, and aligned unless the word bags already
+ * rule a rewrite out. */
+static sl_status verify_rewrite(query *q, const void *blob, size_t len,
+                                sl_dup_match *m) {
+  sl_status st = sl_dedup_fp_load(q->d->other, blob, len);
+  if (st == SL_OK &&
+      sl__dedup_align_bound(q->fp, q->d->other) >= q->d->o.rewrite_min - 1e-9)
+    sl__dedup_compare(q->fp, q->d->other, &q->d->o, true, m);
+  return st;
+}
+
+/* Verifies candidate `id`: the lexical relations straight on its blob, and
+ * the rewrite alignment for candidates of the rewrite bands only (shingle
+ * candidates are lexical by nature). */
 static sl_status verify(query *q, uint32_t id, bool rewrite) {
   const void *blob;
   size_t len;
   sl_status st = q->fetch(q->ud, id, &blob, &len);
   if (st == SL_ENOENT)
     return SL_OK;
+  sl__blob_view v;
+  sl_dup_match m;
   if (st == SL_OK)
-    st = sl_dedup_fp_load(q->d->other, blob, len);
+    st = sl__dedup_blob_view(&v, blob, len);
+  if (st == SL_OK)
+    st = sl__dedup_compare_blob(q->fp, &v, &q->d->o, &m);
+  if (st == SL_OK && m.rel == SL_DUP_NONE && rewrite && may_rewrite(q, &v))
+    st = verify_rewrite(q, blob, len, &m);
   if (st != SL_OK)
     return st;
-  sl_dup_match m;
-  sl__dedup_compare(q->fp, q->d->other, &q->d->o, rewrite, &m);
   m.id = id;
   if (better(&m, q->best))
     *q->best = m;

@@ -136,7 +136,10 @@ sl_status sl_dedup_reserve(sl_dedup *d, size_t n) SL_MUST_USE;
 /* Finds the strongest relation of the article with fingerprint `fp` to the
  * articles in the index, verifying candidates through `fetch`, and fills
  * `best` (rel SL_DUP_NONE when there is none). Does not change the index.
- * Ties go to the higher score, then to the earlier article. */
+ * Ties go to the higher score, then to the earlier article. A candidate's
+ * blob is read only as far as its verification needs (shingles until no
+ * relation can hold; sentences only for a rewrite): damage in the part
+ * read fails the check with SL_ECORRUPT. */
 sl_status sl_dedup_check(sl_dedup *d, const sl_dedup_fp *fp,
                          sl_dedup_fetch_fn fetch, void *ud,
                          sl_dup_match *best) SL_MUST_USE;

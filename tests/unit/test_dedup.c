@@ -5,6 +5,7 @@
 
 #include "base/buf.h"
 #include "dedup/dedup.h"
+#include "dedup/dedup_int.h"
 
 static const char *const kelm =
     "Rescuers pulled a woman from the rubble of a collapsed building in Kelm "
@@ -75,6 +76,31 @@ static sl_dup_rel rel_named(const char *s) {
   return SL_DUP_NONE;
 }
 
+/* The index verifies lexical relations straight on a candidate's blob,
+ * reading it only as far as a relation can still hold: it must agree with
+ * the comparison of the loaded fingerprints. */
+static void check_blob_agrees(const char *old, const char *new_text,
+                              const sl_dup_match *want) {
+  sl_dedup_opts o;
+  sl_dedup_opts_default(&o);
+  sl_dedup_fp *a = fp_of(NULL, new_text), *b = fp_of(NULL, old);
+  sl_buf blob = SL_BUF_INIT;
+  assert_int_equal(sl_dedup_fp_save(b, &blob), SL_OK);
+  sl__blob_view v;
+  sl_dup_match m;
+  assert_int_equal(sl__dedup_blob_view(&v, blob.ptr, blob.len), SL_OK);
+  assert_int_equal(sl__dedup_compare_blob(a, &v, &o, &m), SL_OK);
+  sl_dup_rel lexical = want->rel == SL_DUP_REWRITE ? SL_DUP_NONE : want->rel;
+  assert_int_equal(m.rel, lexical);
+  if (lexical != SL_DUP_NONE)
+    assert_true(m.score == want->score && m.resemblance == want->resemblance);
+  /* the word bags bound the alignment from above */
+  assert_true(sl__dedup_align_bound(a, b) >= want->alignment);
+  sl_buf_release(&blob);
+  sl_dedup_fp_free(a);
+  sl_dedup_fp_free(b);
+}
+
 static void test_golden_pairs(void **state) {
   (void)state;
   char *buf = sl_test_read("tests/golden/dedup/pairs.txt"), *cur = buf, *line;
@@ -94,6 +120,7 @@ static void test_golden_pairs(void **state) {
                "%.3f, alignment %.3f)",
                cases + 1, line, sl_dup_rel_str(got), m.resemblance,
                m.containment, m.alignment);
+    check_blob_agrees(a, b, &m);
     cases++;
   }
   assert_true(cases >= 10);
@@ -118,6 +145,20 @@ static void test_blob_roundtrip(void **state) {
   for (size_t cut = 0; cut < blob.len; cut += 7)
     assert_int_equal(sl_dedup_fp_load(b, blob.ptr, cut), SL_ECORRUPT);
   assert_int_equal(sl_dedup_fp_shingles(b), 0);
+  /* read in place, a damaged blob is refused where the damage is read */
+  char copy[1024];
+  snprintf(copy, sizeof copy, "Advertisement\n%s", kelm);
+  sl_dedup_fp *c = fp_of(NULL, copy);
+  for (size_t cut = 0; cut < blob.len; cut += 3) {
+    sl__blob_view v;
+    if (sl__dedup_blob_view(&v, blob.ptr, cut) != SL_OK)
+      continue;
+    sl_status st = sl__dedup_compare_blob(a, &v, &o, &m);
+    assert_true(st == SL_ECORRUPT || (st == SL_OK && m.rel == SL_DUP_EXACT));
+    st = sl__dedup_compare_blob(c, &v, &o, &m);
+    assert_true(st == SL_ECORRUPT || (st == SL_OK && m.rel == SL_DUP_NEAR));
+  }
+  sl_dedup_fp_free(c);
   blob.ptr[0] = 99; /* an unknown version */
   assert_int_equal(sl_dedup_fp_load(b, blob.ptr, blob.len), SL_ECORRUPT);
   sl_buf_release(&blob);
