@@ -56,9 +56,9 @@ sl_dedup *sl_dedup_new(const sl_dedup_opts *o) {
     return NULL;
   d->o = o ? *o : def;
   uint32_t s = (uint32_t)d->o.seed, t = (uint32_t)(d->o.seed >> 32);
-  sl__dtable_init(&d->exact, s);
-  sl__dtable_init(&d->samples, s ^ t);
-  sl__dtable_init(&d->bands, t);
+  sl__dtable_init(&d->exact, s, false);
+  sl__dtable_init(&d->samples, s ^ t, true);
+  sl__dtable_init(&d->bands, t, true);
   d->other = sl_dedup_fp_new();
   if (!d->other) {
     free(d);

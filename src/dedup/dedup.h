@@ -42,9 +42,11 @@ typedef struct sl_dedup_opts {
   double rewrite_min;    /* 0.6 */
   double sent_min;       /* 0.4 */
   uint32_t min_shingles; /* 8: shorter texts are matched only exactly */
-  uint32_t max_postings; /* 64: a key keeps its first 64 articles only; one
-                            shared by more is boilerplate, not a copy
-                            signal (and would slow every look-up) */
+  uint32_t max_postings; /* 64: a shingle sample or rewrite band key met
+                            in more articles is boilerplate, not a copy
+                            signal: the index forgets it (and would
+                            otherwise slow every look-up); an exact hash
+                            keeps its first 64 articles */
   uint32_t max_verify;   /* 8: candidates verified per signal and query */
   uint64_t seed;         /* seeds the index tables (inject; tests fix it) */
 } sl_dedup_opts;

@@ -5,15 +5,16 @@
 #include "dedup/dedup_int.h"
 #include "dedup/table.h"
 
-void sl__dtable_init(sl__dtable *t, uint32_t seed) {
+void sl__dtable_init(sl__dtable *t, uint32_t seed, bool forget) {
   t->slot = NULL;
   t->cap = t->len = 0;
   t->seed = seed;
+  t->forget = forget;
 }
 
 void sl__dtable_release(sl__dtable *t) {
   free(t->slot);
-  sl__dtable_init(t, t->seed);
+  sl__dtable_init(t, t->seed, t->forget);
 }
 
 static size_t home(const sl__dtable *t, uint32_t key) {
@@ -46,21 +47,65 @@ sl_status sl__dtable_reserve(sl__dtable *t, size_t n) {
   return SL_OK;
 }
 
-/* Whether `key` holds `max` entries already. Every entry of a key lies in
- * the run of full slots that starts at its home, so the walk sees them all. */
-static bool full(const sl__dtable *t, uint32_t key, size_t max) {
-  if (!t->cap)
-    return max == 0;
+static size_t next(const sl__dtable *t, size_t at) {
+  return at + 1 == t->cap ? 0 : at + 1;
+}
+
+static size_t prev(const sl__dtable *t, size_t at) {
+  return (at ? at : t->cap) - 1;
+}
+
+/* What the table holds for `key`: its entries, up to `max` of them, and
+ * whether it was forgotten. Every entry of a key lies in the run of full
+ * slots that starts at its home, so the walk sees them all. */
+static size_t count(const sl__dtable *t, uint32_t key, size_t max, bool *gone) {
   size_t n = 0;
-  for (size_t at = home(t, key); t->slot[at] && n < max;
-       at = at + 1 == t->cap ? 0 : at + 1)
-    n += (uint32_t)(t->slot[at] >> 32) == key;
-  return n >= max;
+  *gone = false;
+  for (size_t at = home(t, key); t->slot[at] && n < max && !*gone;
+       at = next(t, at)) {
+    uint64_t e = t->slot[at];
+    if ((uint32_t)(e >> 32) != key)
+      continue;
+    if ((uint32_t)e)
+      n++;
+    else
+      *gone = true;
+  }
+  return n;
+}
+
+/* Drops the entries of `key` and leaves its mark: the run of full slots
+ * around its home is emptied and the other entries of the run are put
+ * back in their order (each one's home lies in the run). */
+static sl_status forget(sl__dtable *t, uint32_t key) {
+  size_t start = home(t, key), n = 0, kept = 0;
+  while (t->slot[prev(t, start)])
+    start = prev(t, start);
+  for (size_t at = start; t->slot[at]; at = next(t, at))
+    n++;
+  uint64_t *run = malloc(n * sizeof *run);
+  if (!run)
+    return SL_ENOMEM;
+  for (size_t i = 0, at = start; i < n; i++, at = next(t, at)) {
+    if ((uint32_t)(t->slot[at] >> 32) != key)
+      run[kept++] = t->slot[at];
+    t->slot[at] = 0;
+  }
+  for (size_t i = 0; i < kept; i++)
+    insert(t->slot, t->cap, home(t, (uint32_t)(run[i] >> 32)), run[i]);
+  insert(t->slot, t->cap, home(t, key), (uint64_t)key << 32);
+  t->len = t->len - n + kept + 1;
+  free(run);
+  return SL_OK;
 }
 
 sl_status sl__dtable_put(sl__dtable *t, uint32_t key, uint32_t id, size_t max) {
-  if (full(t, key, max))
+  bool gone = false;
+  size_t n = t->cap ? count(t, key, max, &gone) : 0;
+  if (gone)
     return SL_OK;
+  if (n >= max)
+    return t->forget && key ? forget(t, key) : SL_OK;
   sl_status st = sl__dtable_reserve(t, t->len + 1);
   if (st != SL_OK)
     return st;
@@ -79,6 +124,8 @@ size_t sl__dtable_get(const sl__dtable *t, uint32_t key, size_t max,
     uint64_t e = t->slot[at];
     if ((uint32_t)(e >> 32) != key)
       continue;
+    if (!(uint32_t)e)
+      break; /* forgotten: the key has no entries */
     if (++seen > max)
       break;
     fn(ud, (uint32_t)e);

@@ -4,29 +4,37 @@
 #ifndef SL_DEDUP_TABLE_H
 #define SL_DEDUP_TABLE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "storyline/status.h"
 
 typedef struct sl__dtable {
-  uint64_t *slot; /* key << 32 | id; 0 is an empty slot (ids are >= 1) */
+  uint64_t *slot; /* key << 32 | id; 0 is an empty slot (ids are >= 1),
+                     key << 32 the mark of a forgotten key */
   size_t cap;     /* slots */
-  size_t len;     /* entries */
+  size_t len;     /* entries and marks */
   uint32_t seed;  /* mixes keys into slot positions */
+  bool forget;    /* see sl__dtable_put */
 } sl__dtable;
 
-void sl__dtable_init(sl__dtable *t, uint32_t seed);
+/* An empty table; the slots are allocated on the first put and owned by
+ * the table until sl__dtable_release. */
+void sl__dtable_init(sl__dtable *t, uint32_t seed, bool forget);
 void sl__dtable_release(sl__dtable *t);
 /* Makes room for `n` entries in all, at most 4/5 full. */
 sl_status sl__dtable_reserve(sl__dtable *t, size_t n) SL_MUST_USE;
-/* Adds `id` under `key` unless the key holds `max` entries already (a key
- * that common is boilerplate: its later articles are not kept). */
+/* Adds `id` under `key`. A key that holds `max` entries already is that
+ * common: boilerplate. A table that forgets then drops the key's entries
+ * and never adds any again (key 0 excepted, which stays at `max`); one
+ * that does not keeps the first `max`. SL_ENOMEM, SL_ETOOBIG. */
 sl_status sl__dtable_put(sl__dtable *t, uint32_t key, uint32_t id,
                          size_t max) SL_MUST_USE;
 
-/* Calls `fn` for each id stored under `key`, at most `max` of them;
- * returns how many were seen (max + 1 when there were more). */
+/* Calls `fn` for each id stored under `key`, at most `max` of them (none
+ * for a forgotten key); returns how many were seen (max + 1 when there
+ * were more). */
 size_t sl__dtable_get(const sl__dtable *t, uint32_t key, size_t max,
                       void (*fn)(void *ud, uint32_t id), void *ud);
 

@@ -263,6 +263,49 @@ static void test_index_groups(void **state) {
   sl_dedup_free(d);
 }
 
+/* A key met in more than max_postings articles is forgotten: copies found
+ * through it alone are not found, in the index as in its rebuild. */
+static void test_common_keys_forgotten(void **state) {
+  (void)state;
+  sl_dedup_opts o;
+  sl_dedup_opts_default(&o);
+  o.max_postings = 2;
+  sl_dedup *d = sl_dedup_new(&o), *r = sl_dedup_new(&o);
+  assert_non_null(d);
+  assert_non_null(r);
+  store s = {0};
+  static const char *const pre[] = {"Advertisement\n", "Photo: AP\n",
+                                    "Read more:\n", "Related Coverage\n"};
+  char text[1024];
+  for (int64_t id = 1; id <= 3; id++) {
+    snprintf(text, sizeof text, "%s%s", pre[id - 1], kelm);
+    sl_dup_match m = add(d, &s, id, text);
+    assert_int_equal(m.rel, id == 1 ? SL_DUP_NONE : SL_DUP_NEAR);
+    sl_dedup_fp *f = fp_of(NULL, text);
+    assert_int_equal(sl_dedup_restore(r, id, f, 1), SL_OK);
+    sl_dedup_fp_free(f);
+  }
+  snprintf(text, sizeof text, "%s%s", pre[3], kelm);
+  sl_dedup_fp *fp = fp_of(NULL, text);
+  sl_dup_match m;
+  assert_int_equal(sl_dedup_check(d, fp, fetch, &s, &m), SL_OK);
+  assert_int_equal(m.rel, SL_DUP_NONE);
+  assert_int_equal(sl_dedup_check(r, fp, fetch, &s, &m), SL_OK);
+  assert_int_equal(m.rel, SL_DUP_NONE);
+  /* an exact copy is still found: exact hashes keep their first articles */
+  sl_dedup_fp_free(fp);
+  snprintf(text, sizeof text, "%s%s", pre[0], kelm);
+  fp = fp_of(NULL, text);
+  assert_int_equal(sl_dedup_check(d, fp, fetch, &s, &m), SL_OK);
+  assert_int_equal(m.rel, SL_DUP_EXACT);
+  assert_int_equal(m.id, 1);
+  sl_dedup_fp_free(fp);
+  for (int i = 0; i < 16; i++)
+    sl_buf_release(&s.blob[i]);
+  sl_dedup_free(d);
+  sl_dedup_free(r);
+}
+
 static sl_status fetch_fails(void *ud, int64_t id, const void **blob,
                              size_t *len) {
   (void)ud, (void)id, (void)blob, (void)len;
@@ -296,6 +339,7 @@ int main(void) {
       cmocka_unit_test(test_golden_pairs),
       cmocka_unit_test(test_blob_roundtrip),
       cmocka_unit_test(test_index_groups),
+      cmocka_unit_test(test_common_keys_forgotten),
       cmocka_unit_test(test_fetch_errors),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
