@@ -291,23 +291,39 @@ static double sample_prio(const query *q, const hit *h) {
   return p > 1 ? 1 : p;
 }
 
+/* Looks up `n` keys of table `t`, their first slots loaded together
+ * (each look-up starts with a cache miss in a large index). */
+static void get_keys(sl_dedup *d, const sl__dtable *t, const uint32_t *keys,
+                     size_t n) {
+  for (size_t i = 0; i < n; i++)
+    sl__dtable_prefetch(t, keys[i]);
+  for (size_t i = 0; i < n; i++)
+    sl__dtable_get(t, keys[i], d->o.max_postings, count_hit, d);
+}
+
 static void lookup_samples(query *q, unsigned min_level) {
+  enum { BATCH = 32 };
   sl_dedup *d = q->d;
   d->counting_bands = false;
   d->min_level = min_level;
   const uint32_t *sh = q->fp->sh.data;
-  for (size_t i = 0; i < q->fp->sh.len; i++)
-    if (sl__dedup_sample_levels(sh[i]) > min_level)
-      sl__dtable_get(&d->samples, sh[i], d->o.max_postings, count_hit, d);
+  uint32_t keys[BATCH];
+  size_t n = 0;
+  for (size_t i = 0; i < q->fp->sh.len; i++) {
+    if (sl__dedup_sample_levels(sh[i]) <= min_level)
+      continue;
+    keys[n++] = sh[i];
+    if (n == BATCH)
+      get_keys(d, &d->samples, keys, n), n = 0;
+  }
+  get_keys(d, &d->samples, keys, n);
 }
 
 static void lookup_bands(query *q) {
   uint32_t keys[SL__DEDUP_BANDS];
   unsigned n = sl__dedup_bands(q->fp, keys);
   q->d->counting_bands = true;
-  for (unsigned b = 0; b < n; b++)
-    sl__dtable_get(&q->d->bands, keys[b], q->d->o.max_postings, count_hit,
-                   q->d);
+  get_keys(q->d, &q->d->bands, keys, n);
 }
 
 static sl_status check_samples(query *q) {

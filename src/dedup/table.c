@@ -114,6 +114,11 @@ sl_status sl__dtable_put(sl__dtable *t, uint32_t key, uint32_t id, size_t max) {
   return SL_OK;
 }
 
+void sl__dtable_prefetch(const sl__dtable *t, uint32_t key) {
+  if (t->cap)
+    __builtin_prefetch(&t->slot[home(t, key)]);
+}
+
 size_t sl__dtable_get(const sl__dtable *t, uint32_t key, size_t max,
                       void (*fn)(void *ud, uint32_t id), void *ud) {
   if (!t->cap)

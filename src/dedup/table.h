@@ -32,6 +32,10 @@ sl_status sl__dtable_reserve(sl__dtable *t, size_t n) SL_MUST_USE;
 sl_status sl__dtable_put(sl__dtable *t, uint32_t key, uint32_t id,
                          size_t max) SL_MUST_USE;
 
+/* Starts loading the slot where the look-up of `key` begins, so that
+ * several look-ups wait for memory together. */
+void sl__dtable_prefetch(const sl__dtable *t, uint32_t key);
+
 /* Calls `fn` for each id stored under `key`, at most `max` of them (none
  * for a forgotten key); returns how many were seen (max + 1 when there
  * were more). */
