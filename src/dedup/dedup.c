@@ -128,8 +128,10 @@ static unsigned index_level(const uint32_t counts[SL__DEDUP_LEVELS]) {
   return l;
 }
 
+/* The root of `id`'s group. During a rebuild a member may point to a
+ * canonical not restored yet (parent 0): that one is the root. */
 static uint32_t find_root(const sl_dedup *d, uint32_t id) {
-  while (d->parent[id] != id)
+  while (d->parent[id] && d->parent[id] != id)
     id = d->parent[id];
   return id;
 }
@@ -373,21 +375,39 @@ sl_status sl_dedup_check(sl_dedup *d, const sl_dedup_fp *fp,
 
 /* ---- adding ---- */
 
-static sl_status index_article(sl_dedup *d, uint32_t id,
-                               const sl_dedup_fp *fp) {
+/* The group an article joins as it is indexed (0: a new one). */
+typedef struct joining {
+  const sl_dedup *d;
+  uint32_t group;
+} joining;
+
+static bool in_group(void *ud, uint32_t other) {
+  const joining *j = ud;
+  return find_root(j->d, other) == j->group;
+}
+
+/* Indexes article `id`. A full key (max_postings articles) that holds a
+ * member of the group the article joins is left as it is: the group is
+ * reached through that member. So a story syndicated a hundred times does
+ * not fill its own keys and get them forgotten; only articles of as many
+ * different groups make boilerplate. */
+static sl_status index_article(sl_dedup *d, uint32_t id, const sl_dedup_fp *fp,
+                               uint32_t group) {
   uint32_t counts[SL__DEDUP_LEVELS], keys[SL__DEDUP_BANDS];
   level_counts(fp, counts);
   unsigned lev = index_level(counts);
   size_t max = d->o.max_postings;
+  joining j = {d, group};
+  sl__dtable_group gr = {in_group, &j}, *g = group ? &gr : NULL;
   sl_status st =
-      sl__dtable_put(&d->exact, (uint32_t)(fp->exact >> 32), id, max);
+      sl__dtable_put(&d->exact, (uint32_t)(fp->exact >> 32), id, max, g);
   const uint32_t *sh = fp->sh.data;
   for (size_t i = 0; st == SL_OK && i < fp->sh.len; i++)
     if (sl__dedup_sample_levels(sh[i]) > lev)
-      st = sl__dtable_put(&d->samples, sh[i], id, max);
+      st = sl__dtable_put(&d->samples, sh[i], id, max, g);
   unsigned nb = st == SL_OK ? sl__dedup_bands(fp, keys) : 0;
   for (unsigned b = 0; st == SL_OK && b < nb; b++)
-    st = sl__dtable_put(&d->bands, keys[b], id, max);
+    st = sl__dtable_put(&d->bands, keys[b], id, max, g);
   unsigned cnt = counts[lev] > 31 ? 31 : counts[lev];
   d->meta[id] = (uint8_t)(lev << 5 | cnt);
   return st;
@@ -407,8 +427,10 @@ sl_status sl_dedup_add(sl_dedup *d, int64_t id, const sl_dedup_fp *fp,
     st = SL_EINVAL;
   if (st == SL_OK)
     st = grow_ids(d, (size_t)id + 1);
+  bool dup = match && match->rel != SL_DUP_NONE;
   if (st == SL_OK)
-    st = index_article(d, (uint32_t)id, fp);
+    st = index_article(d, (uint32_t)id, fp,
+                       dup ? find_root(d, (uint32_t)match->id) : 0);
   if (st != SL_OK)
     return st; /* a partly indexed article only adds candidates */
   uint32_t me = (uint32_t)id;
@@ -433,6 +455,16 @@ sl_status sl_dedup_add(sl_dedup *d, int64_t id, const sl_dedup_fp *fp,
   return SL_OK;
 }
 
+/* The group article `id` joined when it was added, as sl_dedup_add passed
+ * it to index_article: its canonical's; its own when members came before
+ * it (they point to it already); none (0) when it came first and alone. */
+static uint32_t restored_group(const sl_dedup *d, int64_t id,
+                               int64_t canonical) {
+  if (canonical < id)
+    return find_root(d, (uint32_t)canonical);
+  return canonical > id || d->parent[id] ? (uint32_t)canonical : 0;
+}
+
 sl_status sl_dedup_restore(sl_dedup *d, int64_t id, const sl_dedup_fp *fp,
                            int64_t canonical) {
   sl_status st = check_id(d, id);
@@ -441,14 +473,16 @@ sl_status sl_dedup_restore(sl_dedup *d, int64_t id, const sl_dedup_fp *fp,
     st = SL_EINVAL;
   if (st == SL_OK)
     st = grow_ids(d, (size_t)(canonical > id ? canonical : id) + 1);
+  uint32_t group = st == SL_OK ? restored_group(d, id, canonical) : 0;
   if (st == SL_OK)
-    st = index_article(d, (uint32_t)id, fp);
+    st = index_article(d, (uint32_t)id, fp, group);
   if (st != SL_OK)
     return st;
   /* a canonical that came later (it contains this article) is linked
-   * before it is restored itself */
-  d->parent[id] =
-      canonical < id ? find_root(d, (uint32_t)canonical) : (uint32_t)canonical;
+   * before it is restored itself, and marks itself as having members */
+  d->parent[id] = canonical < id ? group : (uint32_t)canonical;
+  if (canonical > id)
+    d->parent[canonical] = (uint32_t)canonical;
   d->last = (uint32_t)id;
   d->count++;
   return SL_OK;

@@ -55,23 +55,40 @@ static size_t prev(const sl__dtable *t, size_t at) {
   return (at ? at : t->cap) - 1;
 }
 
-/* What the table holds for `key`: its entries, up to `max` of them, and
- * whether it was forgotten. Every entry of a key lies in the run of full
- * slots that starts at its home, so the walk sees them all. */
-static size_t count(const sl__dtable *t, uint32_t key, size_t max, bool *gone) {
+typedef enum key_state {
+  KEY_ROOM,    /* the key may take another entry */
+  KEY_FULL,    /* it holds `max` */
+  KEY_GONE,    /* it was forgotten */
+  KEY_COVERED, /* it holds `max`, one a member of the new article's group */
+} key_state;
+
+/* Whether an entry of `key` stands for the article being added. */
+static bool covered(const sl__dtable *t, uint32_t key,
+                    const sl__dtable_group *g) {
+  for (size_t at = home(t, key); t->slot[at]; at = next(t, at)) {
+    uint64_t e = t->slot[at];
+    if ((uint32_t)(e >> 32) == key && g->covers(g->ud, (uint32_t)e))
+      return true;
+  }
+  return false;
+}
+
+/* What the table holds for `key`. Every entry of a key lies in the run of
+ * full slots that starts at its home, so the walk sees them all. */
+static key_state state_of(const sl__dtable *t, uint32_t key, size_t max,
+                          const sl__dtable_group *g) {
   size_t n = 0;
-  *gone = false;
-  for (size_t at = home(t, key); t->slot[at] && n < max && !*gone;
-       at = next(t, at)) {
+  for (size_t at = home(t, key); t->slot[at]; at = next(t, at)) {
     uint64_t e = t->slot[at];
     if ((uint32_t)(e >> 32) != key)
       continue;
-    if ((uint32_t)e)
-      n++;
-    else
-      *gone = true;
+    if (!(uint32_t)e)
+      return KEY_GONE;
+    n++;
   }
-  return n;
+  if (n < max)
+    return KEY_ROOM;
+  return g && covered(t, key, g) ? KEY_COVERED : KEY_FULL;
 }
 
 /* Drops the entries of `key` and leaves its mark: the run of full slots
@@ -99,13 +116,13 @@ static sl_status forget(sl__dtable *t, uint32_t key) {
   return SL_OK;
 }
 
-sl_status sl__dtable_put(sl__dtable *t, uint32_t key, uint32_t id, size_t max) {
-  bool gone = false;
-  size_t n = t->cap ? count(t, key, max, &gone) : 0;
-  if (gone)
+sl_status sl__dtable_put(sl__dtable *t, uint32_t key, uint32_t id, size_t max,
+                         const sl__dtable_group *g) {
+  key_state ks = t->cap ? state_of(t, key, max, g) : KEY_ROOM;
+  if (ks == KEY_FULL && t->forget && key)
+    return forget(t, key);
+  if (ks != KEY_ROOM)
     return SL_OK;
-  if (n >= max)
-    return t->forget && key ? forget(t, key) : SL_OK;
   sl_status st = sl__dtable_reserve(t, t->len + 1);
   if (st != SL_OK)
     return st;

@@ -25,12 +25,21 @@ void sl__dtable_init(sl__dtable *t, uint32_t seed, bool forget);
 void sl__dtable_release(sl__dtable *t);
 /* Makes room for `n` entries in all, at most 4/5 full. */
 sl_status sl__dtable_reserve(sl__dtable *t, size_t n) SL_MUST_USE;
+/* The duplicate group of an article being added: `covers` says whether
+ * article `other`, already in the table, is a member. */
+typedef struct sl__dtable_group {
+  bool (*covers)(void *ud, uint32_t other);
+  void *ud;
+} sl__dtable_group;
+
 /* Adds `id` under `key`. A key that holds `max` entries already is that
- * common: boilerplate. A table that forgets then drops the key's entries
- * and never adds any again (key 0 excepted, which stays at `max`); one
- * that does not keeps the first `max`. SL_ENOMEM, SL_ETOOBIG. */
-sl_status sl__dtable_put(sl__dtable *t, uint32_t key, uint32_t id,
-                         size_t max) SL_MUST_USE;
+ * common: boilerplate, unless one of them is a member of the article's
+ * group `g` (may be NULL: a new group), which then stands for it and the
+ * key is left as it is. A table that forgets drops a boilerplate key's
+ * entries and never adds any again (key 0 excepted, which stays at
+ * `max`); one that does not keeps the first `max`. SL_ENOMEM, SL_ETOOBIG. */
+sl_status sl__dtable_put(sl__dtable *t, uint32_t key, uint32_t id, size_t max,
+                         const sl__dtable_group *g) SL_MUST_USE;
 
 /* Starts loading the slot where the look-up of `key` begins, so that
  * several look-ups wait for memory together. */

@@ -263,45 +263,114 @@ static void test_index_groups(void **state) {
   sl_dedup_free(d);
 }
 
-/* A key met in more than max_postings articles is forgotten: copies found
- * through it alone are not found, in the index as in its rebuild. */
-static void test_common_keys_forgotten(void **state) {
-  (void)state;
+/* A key met in more than max_postings articles of different groups is
+ * forgotten: a text found through such keys alone is not found, in the
+ * index as in its rebuild. Here three unrelated articles carry the Kelm
+ * text as a block, and the Kelm text alone is contained in each. */
+static const char *const tails[] = {
+    "Chancellor Olaf Scholz met President Emmanuel Macron in Paris on Monday "
+    "to discuss energy prices. The two leaders agreed to build a pipeline "
+    "between Spain and France by 2030. Scholz said the project would cost "
+    "about 2.5 billion euros. Critics in Madrid called the plan too slow. "
+    "Talks continue in Brussels next month.",
+    "The city council of Varna voted on Thursday to close the old harbour "
+    "bridge to lorries after engineers found rust in its cables. Repairs "
+    "will take eight months and cost 40 million leva. Ferry operators "
+    "expect more traffic while the bridge is closed, a port official said. "
+    "Buses will keep using the bridge.",
+    "Farmers in the Po valley began the rice harvest two weeks early this "
+    "year after a dry summer, their association said on Friday. Yields are "
+    "down by a fifth, and prices at the Vercelli exchange rose to a record. "
+    "Water boards have asked growers to plant less next spring. Exports to "
+    "France are expected to fall."};
+
+static int64_t contained_in(int max_postings) {
   sl_dedup_opts o;
   sl_dedup_opts_default(&o);
-  o.max_postings = 2;
+  o.max_postings = (uint32_t)max_postings;
   sl_dedup *d = sl_dedup_new(&o), *r = sl_dedup_new(&o);
   assert_non_null(d);
   assert_non_null(r);
   store s = {0};
-  static const char *const pre[] = {"Advertisement\n", "Photo: AP\n",
-                                    "Read more:\n", "Related Coverage\n"};
-  char text[1024];
+  char text[2048];
   for (int64_t id = 1; id <= 3; id++) {
-    snprintf(text, sizeof text, "%s%s", pre[id - 1], kelm);
+    snprintf(text, sizeof text, "%s\n%s", kelm, tails[id - 1]);
     sl_dup_match m = add(d, &s, id, text);
-    assert_int_equal(m.rel, id == 1 ? SL_DUP_NONE : SL_DUP_NEAR);
+    assert_int_equal(m.rel, SL_DUP_NONE);
     sl_dedup_fp *f = fp_of(NULL, text);
-    assert_int_equal(sl_dedup_restore(r, id, f, 1), SL_OK);
+    assert_int_equal(sl_dedup_restore(r, id, f, id), SL_OK);
     sl_dedup_fp_free(f);
   }
-  snprintf(text, sizeof text, "%s%s", pre[3], kelm);
-  sl_dedup_fp *fp = fp_of(NULL, text);
-  sl_dup_match m;
+  sl_dedup_fp *fp = fp_of(NULL, kelm);
+  sl_dup_match m, mr;
   assert_int_equal(sl_dedup_check(d, fp, fetch, &s, &m), SL_OK);
-  assert_int_equal(m.rel, SL_DUP_NONE);
-  assert_int_equal(sl_dedup_check(r, fp, fetch, &s, &m), SL_OK);
-  assert_int_equal(m.rel, SL_DUP_NONE);
-  /* an exact copy is still found: exact hashes keep their first articles */
-  sl_dedup_fp_free(fp);
-  snprintf(text, sizeof text, "%s%s", pre[0], kelm);
-  fp = fp_of(NULL, text);
-  assert_int_equal(sl_dedup_check(d, fp, fetch, &s, &m), SL_OK);
-  assert_int_equal(m.rel, SL_DUP_EXACT);
-  assert_int_equal(m.id, 1);
+  assert_int_equal(sl_dedup_check(r, fp, fetch, &s, &mr), SL_OK);
+  assert_int_equal(m.rel, mr.rel);
+  assert_int_equal(m.id, mr.id);
   sl_dedup_fp_free(fp);
   for (int i = 0; i < 16; i++)
     sl_buf_release(&s.blob[i]);
+  sl_dedup_free(d);
+  sl_dedup_free(r);
+  return m.rel == SL_DUP_CONTAINED ? m.id : 0;
+}
+
+static void test_common_keys_forgotten(void **state) {
+  (void)state;
+  assert_int_equal(contained_in(64), 1);
+  assert_int_equal(contained_in(1), 0);
+}
+
+/* A story syndicated a hundred times: its copies join one group, and the
+ * keys they share do not fill up and get forgotten. */
+enum { SYNDICATED = 100 };
+
+static sl_status fetch_many(void *ud, int64_t id, const void **blob,
+                            size_t *len) {
+  sl_buf *blobs = ud;
+  if (id <= 0 || id > SYNDICATED)
+    return SL_ENOENT;
+  *blob = blobs[id].ptr;
+  *len = blobs[id].len;
+  return SL_OK;
+}
+
+static void test_syndicated_copies(void **state) {
+  (void)state;
+  sl_dedup *d = sl_dedup_new(NULL);
+  sl_dedup_fp *fp = sl_dedup_fp_new();
+  assert_non_null(d);
+  assert_non_null(fp);
+  sl_buf blobs[SYNDICATED + 1];
+  char text[1024];
+  for (int id = 1; id <= SYNDICATED; id++) {
+    snprintf(text, sizeof text, "Outlet %d reports.\n%s", id, kelm);
+    assert_int_equal(sl_dedup_fp_compute(fp, NULL, 0, text, strlen(text)),
+                     SL_OK);
+    sl_dup_match m;
+    assert_int_equal(sl_dedup_check(d, fp, fetch_many, blobs, &m), SL_OK);
+    assert_int_equal(m.rel, id == 1 ? SL_DUP_NONE : SL_DUP_NEAR);
+    assert_int_equal(sl_dedup_add(d, id, fp, &m), SL_OK);
+    assert_int_equal(m.canonical, 1);
+    sl_buf_init(&blobs[id], 0);
+    assert_int_equal(sl_dedup_fp_save(fp, &blobs[id]), SL_OK);
+  }
+  /* the rebuild from the store finds the next copy as well */
+  sl_dedup *r = sl_dedup_new(NULL);
+  assert_non_null(r);
+  for (int id = 1; id <= SYNDICATED; id++) {
+    assert_int_equal(sl_dedup_fp_load(fp, blobs[id].ptr, blobs[id].len), SL_OK);
+    assert_int_equal(sl_dedup_restore(r, id, fp, 1), SL_OK);
+  }
+  snprintf(text, sizeof text, "One more outlet reports.\n%s", kelm);
+  assert_int_equal(sl_dedup_fp_compute(fp, NULL, 0, text, strlen(text)), SL_OK);
+  sl_dup_match m;
+  assert_int_equal(sl_dedup_check(r, fp, fetch_many, blobs, &m), SL_OK);
+  assert_int_equal(m.rel, SL_DUP_NEAR);
+  assert_int_equal(sl_dedup_canonical(r, m.id), 1);
+  for (int id = 1; id <= SYNDICATED; id++)
+    sl_buf_release(&blobs[id]);
+  sl_dedup_fp_free(fp);
   sl_dedup_free(d);
   sl_dedup_free(r);
 }
@@ -340,6 +409,7 @@ int main(void) {
       cmocka_unit_test(test_blob_roundtrip),
       cmocka_unit_test(test_index_groups),
       cmocka_unit_test(test_common_keys_forgotten),
+      cmocka_unit_test(test_syndicated_copies),
       cmocka_unit_test(test_fetch_errors),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
