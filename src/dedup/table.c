@@ -100,7 +100,8 @@ static sl_status forget(sl__dtable *t, uint32_t key) {
     start = prev(t, start);
   for (size_t at = start; t->slot[at]; at = next(t, at))
     n++;
-  uint64_t *run = malloc(n * sizeof *run);
+  /* the run holds the key's entries: n >= 1 */
+  uint64_t *run = malloc((n ? n : 1) * sizeof *run);
   if (!run)
     return SL_ENOMEM;
   for (size_t i = 0, at = start; i < n; i++, at = next(t, at)) {
