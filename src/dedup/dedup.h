@@ -110,12 +110,15 @@ sl_dup_rel sl_dedup_compare(const sl_dedup_fp *a, const sl_dedup_fp *b,
 
 /* ---- The index ---------------------------------------------------------
  * The in-memory index of earlier articles keeps only what candidate
- * generation needs (about 200 bytes per article): the exact hashes, a
+ * generation needs (130 to 200 bytes per article): the exact hashes, a
  * consistent sample of shingle hashes per article (at most 24, taken with
  * nested hash-mod levels so that a contained text's samples are a subset of
  * its container's), MinHash band keys of each article's names, numbers and
  * content words (rewrite candidates), and per article its sample level and
- * its group. Fingerprints themselves stay with the caller (the store):
+ * its group. Sample and band keys met in more than max_postings articles
+ * of different groups are forgotten (see sl_dedup_opts); the index is a
+ * function of the articles and their groups in id order, so that
+ * sl_dedup_restore rebuilds it. Fingerprints stay with the caller (the store):
  * verification asks for them through a callback. Ids are the store's
  * article ids, 1 .. 2^32-2, added in increasing order of arrival. Not
  * thread-safe. */
