@@ -43,7 +43,8 @@ struct sl_dedup {
 static bool opts_valid(const sl_dedup_opts *o) {
   return o->near_min > 0 && o->near_min <= 1 && o->contain_min > 0 &&
          o->contain_min <= 1 && o->contain_ratio > 0 && o->contain_ratio <= 1 &&
-         o->rewrite_min > 0 && o->sent_min >= 0 && o->max_verify > 0;
+         o->rewrite_min > 0 && o->sent_min >= 0 && o->max_verify > 0 &&
+         o->max_postings > 0;
 }
 
 sl_dedup *sl_dedup_new(const sl_dedup_opts *o) {

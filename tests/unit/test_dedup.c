@@ -399,6 +399,9 @@ static void test_fetch_errors(void **state) {
   sl_dedup_opts_default(&bad);
   bad.near_min = 0;
   assert_null(sl_dedup_new(&bad));
+  sl_dedup_opts_default(&bad);
+  bad.max_postings = 0; /* no key could hold an article */
+  assert_null(sl_dedup_new(&bad));
 }
 
 int main(void) {
