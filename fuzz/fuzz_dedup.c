@@ -1,6 +1,7 @@
 /* Fuzz harness: the fingerprinting path (UTF-8 sanitising, then the
  * fingerprint of the text with its first line as title), the blob round
- * trip, the comparison with itself, and loading the raw input as a blob. */
+ * trip, the comparison with itself, and the raw input as a blob: loaded, and
+ * read in place. */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 #include "base/buf.h"
 #include "base/utf8.h"
 #include "dedup/dedup.h"
+#include "dedup/dedup_int.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -39,6 +41,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (sl_dedup_fp_shingles(a) > 0 && rel != SL_DUP_EXACT)
     __builtin_trap();
   if (m.score < 0 || m.score > 1 || m.resemblance > 1 || m.containment > 1)
+    __builtin_trap();
+  sl__blob_view v; /* the raw input read in place, as the index reads blobs */
+  if (sl__dedup_blob_view(&v, data, size) == SL_OK &&
+      sl__dedup_compare_blob(a, &v, &o, &m) == SL_OK &&
+      (m.score < 0 || m.score > 1))
     __builtin_trap();
 out:
   sl_buf_release(&text);

@@ -116,6 +116,49 @@ static sl_status load_sentences(sl_dedup_fp *fp, reader *r) {
   return r->bad ? SL_ECORRUPT : SL_OK;
 }
 
+sl_status sl__dedup_blob_view(sl__blob_view *v, const void *blob, size_t len) {
+  reader r = {blob, (const uint8_t *)blob + len, false};
+  memset(v, 0, sizeof *v);
+  if (len < 1 + 3 + 8 || *r.p++ != BLOB_VERSION)
+    return SL_ECORRUPT;
+  v->nsh = get_count(&r);
+  v->nsent = get_count(&r);
+  v->nwords = get_count(&r);
+  if (r.bad || r.end - r.p < 8)
+    return SL_ECORRUPT;
+  for (int i = 0; i < 8; i++)
+    v->exact |= (uint64_t)r.p[i] << (8 * i);
+  v->sh = r.p + 8;
+  v->end = r.end;
+  return SL_OK;
+}
+
+/* Whether the shingles still to come could lift `in` to `need`. */
+static bool reachable(size_t in, size_t need, size_t left_a, size_t left_b) {
+  return in + (left_a < left_b ? left_a : left_b) >= need;
+}
+
+sl_status sl__dedup_blob_meet(const sl__blob_view *v, const uint32_t *a,
+                              size_t na, size_t need, size_t *in) {
+  reader r = {v->sh, v->end, false};
+  size_t i = 0, n = 0;
+  uint64_t x = 0;
+  for (size_t j = 0; j < v->nsh && i < na; j++) {
+    if (!reachable(n, need, na - i, v->nsh - j))
+      break;
+    uint64_t d = get_varint(&r);
+    x = j ? x + d : d;
+    if (r.bad || (j && d == 0) || x > UINT32_MAX)
+      return SL_ECORRUPT;
+    while (i < na && a[i] < x)
+      i++;
+    if (i < na && a[i] == x)
+      n++, i++;
+  }
+  *in = n;
+  return SL_OK;
+}
+
 sl_status sl_dedup_fp_load(sl_dedup_fp *fp, const void *blob, size_t len) {
   reader r = {blob, (const uint8_t *)blob + len, false};
   sl_vec_clear(&fp->sh);

@@ -43,7 +43,8 @@ struct sl_dedup {
 static bool opts_valid(const sl_dedup_opts *o) {
   return o->near_min > 0 && o->near_min <= 1 && o->contain_min > 0 &&
          o->contain_min <= 1 && o->contain_ratio > 0 && o->contain_ratio <= 1 &&
-         o->rewrite_min > 0 && o->sent_min >= 0 && o->max_verify > 0;
+         o->rewrite_min > 0 && o->sent_min >= 0 && o->max_verify > 0 &&
+         o->max_postings > 0;
 }
 
 sl_dedup *sl_dedup_new(const sl_dedup_opts *o) {
@@ -56,9 +57,9 @@ sl_dedup *sl_dedup_new(const sl_dedup_opts *o) {
     return NULL;
   d->o = o ? *o : def;
   uint32_t s = (uint32_t)d->o.seed, t = (uint32_t)(d->o.seed >> 32);
-  sl__dtable_init(&d->exact, s);
-  sl__dtable_init(&d->samples, s ^ t);
-  sl__dtable_init(&d->bands, t);
+  sl__dtable_init(&d->exact, s, false);
+  sl__dtable_init(&d->samples, s ^ t, true);
+  sl__dtable_init(&d->bands, t, true);
   d->other = sl_dedup_fp_new();
   if (!d->other) {
     free(d);
@@ -128,8 +129,10 @@ static unsigned index_level(const uint32_t counts[SL__DEDUP_LEVELS]) {
   return l;
 }
 
+/* The root of `id`'s group. During a rebuild a member may point to a
+ * canonical not restored yet (parent 0): that one is the root. */
 static uint32_t find_root(const sl_dedup *d, uint32_t id) {
-  while (d->parent[id] != id)
+  while (d->parent[id] && d->parent[id] != id)
     id = d->parent[id];
   return id;
 }
@@ -213,20 +216,46 @@ typedef struct query {
   size_t ncand;
 } query;
 
-/* Verifies candidate `id`; the rewrite alignment runs for candidates of
- * the rewrite bands only (shingle candidates are lexical by nature). */
+/* Whether the article of blob `v` and the query could be rewrites of each
+ * other: each has the sentences and shingles a rewrite needs. */
+static bool may_rewrite(const query *q, const sl__blob_view *v) {
+  size_t min = q->d->o.min_shingles;
+  return q->fp->sent.len >= SL__DEDUP_REWRITE_SENTS &&
+         v->nsent >= SL__DEDUP_REWRITE_SENTS && q->fp->sh.len >= min &&
+         v->nsh >= min;
+}
+
+/* The rewrite check of a candidate no lexical relation holds for: the
+ * whole fingerprint is loaded, and aligned unless the word bags already
+ * rule a rewrite out. */
+static sl_status verify_rewrite(query *q, const void *blob, size_t len,
+                                sl_dup_match *m) {
+  sl_status st = sl_dedup_fp_load(q->d->other, blob, len);
+  if (st == SL_OK &&
+      sl__dedup_align_bound(q->fp, q->d->other) >= q->d->o.rewrite_min - 1e-9)
+    sl__dedup_compare(q->fp, q->d->other, &q->d->o, true, m);
+  return st;
+}
+
+/* Verifies candidate `id`: the lexical relations straight on its blob, and
+ * the rewrite alignment for candidates of the rewrite bands only (shingle
+ * candidates are lexical by nature). */
 static sl_status verify(query *q, uint32_t id, bool rewrite) {
   const void *blob;
   size_t len;
   sl_status st = q->fetch(q->ud, id, &blob, &len);
   if (st == SL_ENOENT)
     return SL_OK;
+  sl__blob_view v;
+  sl_dup_match m;
   if (st == SL_OK)
-    st = sl_dedup_fp_load(q->d->other, blob, len);
+    st = sl__dedup_blob_view(&v, blob, len);
+  if (st == SL_OK)
+    st = sl__dedup_compare_blob(q->fp, &v, &q->d->o, &m);
+  if (st == SL_OK && m.rel == SL_DUP_NONE && rewrite && may_rewrite(q, &v))
+    st = verify_rewrite(q, blob, len, &m);
   if (st != SL_OK)
     return st;
-  sl_dup_match m;
-  sl__dedup_compare(q->fp, q->d->other, &q->d->o, rewrite, &m);
   m.id = id;
   if (better(&m, q->best))
     *q->best = m;
@@ -265,23 +294,39 @@ static double sample_prio(const query *q, const hit *h) {
   return p > 1 ? 1 : p;
 }
 
+/* Looks up `n` keys of table `t`, their first slots loaded together
+ * (each look-up starts with a cache miss in a large index). */
+static void get_keys(sl_dedup *d, const sl__dtable *t, const uint32_t *keys,
+                     size_t n) {
+  for (size_t i = 0; i < n; i++)
+    sl__dtable_prefetch(t, keys[i]);
+  for (size_t i = 0; i < n; i++)
+    sl__dtable_get(t, keys[i], d->o.max_postings, count_hit, d);
+}
+
 static void lookup_samples(query *q, unsigned min_level) {
+  enum { BATCH = 32 };
   sl_dedup *d = q->d;
   d->counting_bands = false;
   d->min_level = min_level;
   const uint32_t *sh = q->fp->sh.data;
-  for (size_t i = 0; i < q->fp->sh.len; i++)
-    if (sl__dedup_sample_levels(sh[i]) > min_level)
-      sl__dtable_get(&d->samples, sh[i], d->o.max_postings, count_hit, d);
+  uint32_t keys[BATCH];
+  size_t n = 0;
+  for (size_t i = 0; i < q->fp->sh.len; i++) {
+    if (sl__dedup_sample_levels(sh[i]) <= min_level)
+      continue;
+    keys[n++] = sh[i];
+    if (n == BATCH)
+      get_keys(d, &d->samples, keys, n), n = 0;
+  }
+  get_keys(d, &d->samples, keys, n);
 }
 
 static void lookup_bands(query *q) {
   uint32_t keys[SL__DEDUP_BANDS];
   unsigned n = sl__dedup_bands(q->fp, keys);
   q->d->counting_bands = true;
-  for (unsigned b = 0; b < n; b++)
-    sl__dtable_get(&q->d->bands, keys[b], q->d->o.max_postings, count_hit,
-                   q->d);
+  get_keys(q->d, &q->d->bands, keys, n);
 }
 
 static sl_status check_samples(query *q) {
@@ -331,19 +376,39 @@ sl_status sl_dedup_check(sl_dedup *d, const sl_dedup_fp *fp,
 
 /* ---- adding ---- */
 
-static sl_status index_article(sl_dedup *d, uint32_t id,
-                               const sl_dedup_fp *fp) {
+/* The group an article joins as it is indexed (0: a new one). */
+typedef struct joining {
+  const sl_dedup *d;
+  uint32_t group;
+} joining;
+
+static bool in_group(void *ud, uint32_t other) {
+  const joining *j = ud;
+  return find_root(j->d, other) == j->group;
+}
+
+/* Indexes article `id`. A full key (max_postings articles) that holds a
+ * member of the group the article joins is left as it is: the group is
+ * reached through that member. So a story syndicated a hundred times does
+ * not fill its own keys and get them forgotten; only articles of as many
+ * different groups make boilerplate. */
+static sl_status index_article(sl_dedup *d, uint32_t id, const sl_dedup_fp *fp,
+                               uint32_t group) {
   uint32_t counts[SL__DEDUP_LEVELS], keys[SL__DEDUP_BANDS];
   level_counts(fp, counts);
   unsigned lev = index_level(counts);
-  sl_status st = sl__dtable_put(&d->exact, (uint32_t)(fp->exact >> 32), id);
+  size_t max = d->o.max_postings;
+  joining j = {d, group};
+  sl__dtable_group gr = {in_group, &j}, *g = group ? &gr : NULL;
+  sl_status st =
+      sl__dtable_put(&d->exact, (uint32_t)(fp->exact >> 32), id, max, g);
   const uint32_t *sh = fp->sh.data;
   for (size_t i = 0; st == SL_OK && i < fp->sh.len; i++)
     if (sl__dedup_sample_levels(sh[i]) > lev)
-      st = sl__dtable_put(&d->samples, sh[i], id);
+      st = sl__dtable_put(&d->samples, sh[i], id, max, g);
   unsigned nb = st == SL_OK ? sl__dedup_bands(fp, keys) : 0;
   for (unsigned b = 0; st == SL_OK && b < nb; b++)
-    st = sl__dtable_put(&d->bands, keys[b], id);
+    st = sl__dtable_put(&d->bands, keys[b], id, max, g);
   unsigned cnt = counts[lev] > 31 ? 31 : counts[lev];
   d->meta[id] = (uint8_t)(lev << 5 | cnt);
   return st;
@@ -363,8 +428,10 @@ sl_status sl_dedup_add(sl_dedup *d, int64_t id, const sl_dedup_fp *fp,
     st = SL_EINVAL;
   if (st == SL_OK)
     st = grow_ids(d, (size_t)id + 1);
+  bool dup = match && match->rel != SL_DUP_NONE;
   if (st == SL_OK)
-    st = index_article(d, (uint32_t)id, fp);
+    st = index_article(d, (uint32_t)id, fp,
+                       dup ? find_root(d, (uint32_t)match->id) : 0);
   if (st != SL_OK)
     return st; /* a partly indexed article only adds candidates */
   uint32_t me = (uint32_t)id;
@@ -389,6 +456,16 @@ sl_status sl_dedup_add(sl_dedup *d, int64_t id, const sl_dedup_fp *fp,
   return SL_OK;
 }
 
+/* The group article `id` joined when it was added, as sl_dedup_add passed
+ * it to index_article: its canonical's; its own when members came before
+ * it (they point to it already); none (0) when it came first and alone. */
+static uint32_t restored_group(const sl_dedup *d, int64_t id,
+                               int64_t canonical) {
+  if (canonical < id)
+    return find_root(d, (uint32_t)canonical);
+  return canonical > id || d->parent[id] ? (uint32_t)canonical : 0;
+}
+
 sl_status sl_dedup_restore(sl_dedup *d, int64_t id, const sl_dedup_fp *fp,
                            int64_t canonical) {
   sl_status st = check_id(d, id);
@@ -397,14 +474,16 @@ sl_status sl_dedup_restore(sl_dedup *d, int64_t id, const sl_dedup_fp *fp,
     st = SL_EINVAL;
   if (st == SL_OK)
     st = grow_ids(d, (size_t)(canonical > id ? canonical : id) + 1);
+  uint32_t group = st == SL_OK ? restored_group(d, id, canonical) : 0;
   if (st == SL_OK)
-    st = index_article(d, (uint32_t)id, fp);
+    st = index_article(d, (uint32_t)id, fp, group);
   if (st != SL_OK)
     return st;
   /* a canonical that came later (it contains this article) is linked
-   * before it is restored itself */
-  d->parent[id] =
-      canonical < id ? find_root(d, (uint32_t)canonical) : (uint32_t)canonical;
+   * before it is restored itself, and marks itself as having members */
+  d->parent[id] = canonical < id ? group : (uint32_t)canonical;
+  if (canonical > id)
+    d->parent[canonical] = (uint32_t)canonical;
   d->last = (uint32_t)id;
   d->count++;
   return SL_OK;

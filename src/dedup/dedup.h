@@ -42,8 +42,11 @@ typedef struct sl_dedup_opts {
   double rewrite_min;    /* 0.6 */
   double sent_min;       /* 0.4 */
   uint32_t min_shingles; /* 8: shorter texts are matched only exactly */
-  uint32_t max_postings; /* 64: a key shared by more articles is read only
-                            that far (boilerplate, not a copy signal) */
+  uint32_t max_postings; /* 64: a shingle sample or rewrite band key met
+                            in more articles is boilerplate, not a copy
+                            signal: the index forgets it (and would
+                            otherwise slow every look-up); an exact hash
+                            keeps its first 64 articles */
   uint32_t max_verify;   /* 8: candidates verified per signal and query */
   uint64_t seed;         /* seeds the index tables (inject; tests fix it) */
 } sl_dedup_opts;
@@ -107,12 +110,15 @@ sl_dup_rel sl_dedup_compare(const sl_dedup_fp *a, const sl_dedup_fp *b,
 
 /* ---- The index ---------------------------------------------------------
  * The in-memory index of earlier articles keeps only what candidate
- * generation needs (about 200 bytes per article): the exact hashes, a
+ * generation needs (130 to 200 bytes per article): the exact hashes, a
  * consistent sample of shingle hashes per article (at most 24, taken with
  * nested hash-mod levels so that a contained text's samples are a subset of
  * its container's), MinHash band keys of each article's names, numbers and
  * content words (rewrite candidates), and per article its sample level and
- * its group. Fingerprints themselves stay with the caller (the store):
+ * its group. Sample and band keys met in more than max_postings articles
+ * of different groups are forgotten (see sl_dedup_opts); the index is a
+ * function of the articles and their groups in id order, so that
+ * sl_dedup_restore rebuilds it. Fingerprints stay with the caller (the store):
  * verification asks for them through a callback. Ids are the store's
  * article ids, 1 .. 2^32-2, added in increasing order of arrival. Not
  * thread-safe. */
@@ -135,7 +141,10 @@ sl_status sl_dedup_reserve(sl_dedup *d, size_t n) SL_MUST_USE;
 /* Finds the strongest relation of the article with fingerprint `fp` to the
  * articles in the index, verifying candidates through `fetch`, and fills
  * `best` (rel SL_DUP_NONE when there is none). Does not change the index.
- * Ties go to the higher score, then to the earlier article. */
+ * Ties go to the higher score, then to the earlier article. A candidate's
+ * blob is read only as far as its verification needs (shingles until no
+ * relation can hold; sentences only for a rewrite): damage in the part
+ * read fails the check with SL_ECORRUPT. */
 sl_status sl_dedup_check(sl_dedup *d, const sl_dedup_fp *fp,
                          sl_dedup_fetch_fn fetch, void *ud,
                          sl_dup_match *best) SL_MUST_USE;

@@ -21,6 +21,8 @@
 #define SL__DEDUP_BANDS 6
 #define SL__DEDUP_ROWS 2
 #define SL__DEDUP_BAND_HITS 2
+/* Sentences each side of a rewrite has. */
+#define SL__DEDUP_REWRITE_SENTS 4
 
 struct sl_dedup_fp {
   uint64_t exact;
@@ -62,6 +64,37 @@ static inline unsigned sl__dedup_sample_levels(uint32_t h) {
   tz -= 1;
   return tz > SL__DEDUP_LEVELS ? SL__DEDUP_LEVELS : tz;
 }
+
+/* A fingerprint blob read in place: its header, and where its shingles
+ * (varint deltas) start. Points into the blob, which must outlive it. */
+typedef struct sl__blob_view {
+  uint64_t exact;
+  size_t nsh, nsent, nwords;
+  const uint8_t *sh, *end;
+} sl__blob_view;
+
+/* Reads the header of `blob`; SL_ECORRUPT when it is not a blob. */
+sl_status sl__dedup_blob_view(sl__blob_view *v, const void *blob,
+                              size_t len) SL_MUST_USE;
+
+/* Sets `*in` to the number of shingles the blob in `v` shares with the
+ * sorted set `a`, decoding them one by one, or to something below `need`
+ * as soon as `need` is out of reach. SL_ECORRUPT when the part read is
+ * damaged. */
+sl_status sl__dedup_blob_meet(const sl__blob_view *v, const uint32_t *a,
+                              size_t na, size_t need, size_t *in) SL_MUST_USE;
+
+/* The lexical relation (exact, contained, near) of `a` to the article
+ * whose blob is in `b`, filling `m` as sl__dedup_compare does when it
+ * finds one; NONE, with only `m->rel` meaningful, when none holds. Reads
+ * the blob only as far as a relation can still hold. */
+sl_status sl__dedup_compare_blob(const sl_dedup_fp *a, const sl__blob_view *b,
+                                 const sl_dedup_opts *o,
+                                 sl_dup_match *m) SL_MUST_USE;
+
+/* An upper bound of sl__dedup_align(a, b, any sent_min), cheap to compute:
+ * the alignment cannot share more weight than the two texts' word bags. */
+double sl__dedup_align_bound(const sl_dedup_fp *a, const sl_dedup_fp *b);
 
 /* Fills `keys` with the rewrite band keys of `fp`; returns how many (0 when
  * the article has too few content words). */
