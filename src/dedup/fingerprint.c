@@ -248,7 +248,11 @@ static sl_status title_hash(sl_dedup_fp *fp, const char *title, size_t len,
                             uint64_t *out) {
   uint64_t acc = 0x5eed;
   sl_vec_clear(&fp->toks);
-  sl_status st = title ? sl_tokenize(title, len, &fp->toks) : SL_OK;
+  if (!title) {
+    *out = fold(acc, 0x7469746c65);
+    return SL_OK;
+  }
+  sl_status st = sl_tokenize(title, len, &fp->toks);
   for (size_t i = 0; st == SL_OK && i < fp->toks.len; i++) {
     const sl_token *t = &SL_VEC_AT(&fp->toks, sl_token, i);
     uint64_t h = 0;
@@ -269,11 +273,12 @@ sl_status sl_dedup_fp_compute(sl_dedup_fp *fp, const char *title,
                               size_t title_len, const char *text, size_t len) {
   fp_clear(fp);
   sl_status st = title_hash(fp, title, title_len, &fp->exact);
+  const char *body = text ? text : "";
   sl_vec_clear(&fp->toks);
   if (st == SL_OK)
-    st = sl_tokenize(text ? text : "", text ? len : 0, &fp->toks);
+    st = sl_tokenize(body, text ? len : 0, &fp->toks);
   if (st == SL_OK)
-    st = scan_body(fp, text);
+    st = scan_body(fp, body);
   if (st == SL_OK)
     st = make_shingles(fp);
   if (st != SL_OK)
