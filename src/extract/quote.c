@@ -21,10 +21,15 @@ static const char *const BETWEEN[] = {
     "earlier", "previously", "again", "once", "reportedly"};
 
 bool quote_is(const qtext *q, size_t i, const char *w) {
-  size_t n = strlen(w);
-  if (i >= q->ntok || q->tok[i].len != n)
+  if (i >= q->ntok || !q->tok[i].len)
     return false;
   const char *s = q->s + q->tok[i].start;
+  char c0 = s[0] >= 'A' && s[0] <= 'Z' ? (char)(s[0] + 32) : s[0];
+  if (c0 != w[0]) /* most words differ at once: no strlen for them */
+    return false;
+  size_t n = strlen(w);
+  if (q->tok[i].len != n)
+    return false;
   for (size_t k = 0; k < n; k++) {
     char c = s[k] >= 'A' && s[k] <= 'Z' ? (char)(s[k] + 32) : s[k];
     if (c != w[k])
