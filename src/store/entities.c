@@ -85,7 +85,7 @@ sl_status sl_store_eforms_put(sl_store *st, int64_t id, const sl_store_eform *f,
 
 sl_status sl_store_entities_clear(sl_store *st, sl_error *err) {
   static const int clear[] = {STMT_EKEYS_CLEAR, STMT_EFORMS_ALL_CLEAR,
-                              STMT_ENTITIES_CLEAR};
+                              STMT_ETOTALS_CLEAR, STMT_ENTITIES_CLEAR};
   return sl__store_run(st, clear, sizeof clear / sizeof clear[0], err);
 }
 
@@ -116,9 +116,17 @@ sl_status sl_store_entities_top(sl_store *st, size_t limit,
   sqlite3_bind_int64(s, 1, limit ? (sqlite3_int64)limit : -1);
   int rc;
   bool stopped = false;
+  sl_status r = SL_OK;
   while (!stopped && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-    sl_store_entity_sum e = sum_of(s);
-    stopped = fn(ud, &e) != 0;
+    sl_store_entity_sum e;
+    r = sl_store_entity_sum_get(st, sqlite3_column_int64(s, 0), &e, err);
+    if (r == SL_ENOENT) /* a total the triggers left at a stale entity */
+      continue;
+    stopped = r != SL_OK || fn(ud, &e) != 0;
+  }
+  if (r != SL_OK && r != SL_ENOENT) {
+    sqlite3_reset(s);
+    return r;
   }
   return end_read(st, s, stopped ? SQLITE_DONE : rc, stopped, err);
 }

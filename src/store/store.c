@@ -123,7 +123,27 @@ static const char *const migrations[SL_STORE_SCHEMA_VERSION] = {
     "  type INTEGER NOT NULL,"
     "  count INTEGER NOT NULL,"
     "  PRIMARY KEY (article_id, entity, form)) WITHOUT ROWID;"
-    "CREATE INDEX entity_forms_entity ON entity_forms(entity);",
+    "CREATE INDEX entity_forms_entity ON entity_forms(entity);"
+    /* Each entity's mentions, kept by triggers, so that the most mentioned
+     * come from an index, not from summing the whole table. */
+    "CREATE TABLE entity_totals ("
+    "  entity INTEGER PRIMARY KEY,"
+    "  mentions INTEGER NOT NULL);"
+    "CREATE INDEX entity_totals_mentions ON entity_totals(mentions);"
+    "CREATE TRIGGER entity_forms_ins AFTER INSERT ON entity_forms BEGIN"
+    "  INSERT INTO entity_totals (entity, mentions)"
+    "  VALUES (NEW.entity, NEW.count) ON CONFLICT (entity) DO UPDATE"
+    "  SET mentions = mentions + NEW.count;"
+    " END;"
+    "CREATE TRIGGER entity_forms_upd AFTER UPDATE OF count ON entity_forms"
+    " BEGIN"
+    "  UPDATE entity_totals SET mentions = mentions + NEW.count - OLD.count"
+    "  WHERE entity = NEW.entity;"
+    " END;"
+    "CREATE TRIGGER entity_forms_del AFTER DELETE ON entity_forms BEGIN"
+    "  UPDATE entity_totals SET mentions = mentions - OLD.count"
+    "  WHERE entity = OLD.entity;"
+    " END;",
 };
 
 static const char *const statements[STMT__COUNT] = {
@@ -246,13 +266,14 @@ static const char *const statements[STMT__COUNT] = {
         " SET count = count + excluded.count",
     [STMT_EKEYS_CLEAR] = "DELETE FROM entity_keys",
     [STMT_EFORMS_ALL_CLEAR] = "DELETE FROM entity_forms",
+    [STMT_ETOTALS_CLEAR] = "DELETE FROM entity_totals",
     [STMT_ENTITIES_CLEAR] = "DELETE FROM entities",
 #define ENTITY_SUM                                                             \
   "SELECT f.entity, SUM(f.count) AS n, COUNT(DISTINCT f.article_id),"          \
   " COUNT(DISTINCT a.story) FROM entity_forms f"                               \
   " JOIN articles a ON a.id = f.article_id"
-    [STMT_ENTITIES_TOP] = ENTITY_SUM " GROUP BY f.entity"
-                                     " ORDER BY n DESC, f.entity LIMIT ?1",
+    [STMT_ENTITIES_TOP] = "SELECT entity FROM entity_totals WHERE mentions > 0"
+                          " ORDER BY mentions DESC, entity LIMIT ?1",
     [STMT_ENTITY_SUM] = ENTITY_SUM " WHERE f.entity = ?1 GROUP BY f.entity",
 #undef ENTITY_SUM
     [STMT_ENTITY_FORMS] = "SELECT form, type, SUM(count) AS n FROM entity_forms"

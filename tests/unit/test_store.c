@@ -1,6 +1,7 @@
 /* Tests of the store: schema and migrations, refusals (newer schema, not a
  * database, read-only), raw records, articles, terms, the size cap and a
- * crash in the middle of a batch. */
+ * crash in the middle of a batch, the entity index (keys, forms, merges,
+ * totals). */
 #include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -222,6 +223,108 @@ static void test_articles_and_terms(void **state) {
   sl_store_close(st);
 }
 
+/* Stores an article with raw tag `tag` and returns its id. */
+static int64_t put_article(sl_store *st, int tag) {
+  sl_article a;
+  sl_article_init(&a);
+  a.raw_id = put_raw(st, "r", 1, tag);
+  char ref[16];
+  snprintf(ref, sizeof ref, "ref-%d", tag);
+  assert_int_equal(sl_article_set(&a.ref, ref, strlen(ref)), SL_OK);
+  assert_int_equal(sl_article_set(&a.text, "Body", 4), SL_OK);
+  sl_error err;
+  assert_int_equal(sl_store_article_put(st, &a, NULL, 0, &err), SL_OK);
+  int64_t id = a.id;
+  sl_article_release(&a);
+  return id;
+}
+
+typedef struct tops {
+  sl_store_entity_sum e[8];
+  size_t n;
+} tops;
+
+static int on_top(void *ud, const sl_store_entity_sum *e) {
+  tops *t = ud;
+  if (t->n < 8)
+    t->e[t->n++] = *e;
+  return 0;
+}
+
+/* Counts the surface forms (kind 0) of an entity, with their counts. */
+static int on_row(void *ud, const sl_store_entity_row *r) {
+  tops *t = ud;
+  if (r->kind == 0 && t->n < 8)
+    t->e[t->n++].mentions = r->count;
+  return 0;
+}
+
+static void test_entities(void **state) {
+  fx *f = *state;
+  sl_store *st = open_ok(f->db, NULL);
+  sl_error err;
+  int64_t a1 = put_article(st, 1), a2 = put_article(st, 2), e1, e2, got;
+  char name[32];
+  assert_int_equal(sl_store_entity_new(st, &e1, &err), SL_OK);
+  assert_int_equal(sl_store_entity_new(st, &e2, &err), SL_OK);
+  assert_true(e1 > 0 && e2 > e1);
+  assert_int_equal(
+      sl_store_entity_key_put(st, "xP:gaddafi", e1, "gaddafi", &err), SL_OK);
+  assert_int_equal(sl_store_entity_key_put(st, "sP:kdf", e2, "qadhafi", &err),
+                   SL_OK);
+  assert_int_equal(
+      sl_store_entity_key_get(st, "sP:kdf", &got, name, sizeof name, &err),
+      SL_OK);
+  assert_int_equal(got, e2);
+  assert_string_equal(name, "qadhafi");
+  assert_int_equal(
+      sl_store_entity_key_get(st, "none", &got, name, sizeof name, &err),
+      SL_OK);
+  assert_int_equal(got, 0);
+  sl_store_eform f1[] = {{e1, "Gaddafi", "Muammar Gaddafi", 0, 3},
+                         {e2, "Gaddafi", "Qadhafi", 0, 1}};
+  sl_store_eform f2[] = {{e1, "Gaddafi", "Gaddafi", 0, 2},
+                         {e2, "Tripoli", "Tripoli", 2, 4}};
+  assert_int_equal(sl_store_eforms_put(st, a1, f1, 2, &err), SL_OK);
+  assert_int_equal(sl_store_eforms_put(st, a2, f2, 2, &err), SL_OK);
+  tops t = {.n = 0};
+  assert_int_equal(sl_store_entities_top(st, 0, on_top, &t, &err), SL_OK);
+  assert_int_equal(t.n, 2); /* 5 mentions each: the older first */
+  assert_int_equal(t.e[0].entity, e1);
+  assert_int_equal(t.e[0].mentions, 5);
+  assert_int_equal(t.e[0].articles, 2);
+  /* Filing an article again replaces what it said. */
+  assert_int_equal(sl_store_eforms_put(st, a2, f2, 1, &err), SL_OK);
+  t.n = 0;
+  assert_int_equal(sl_store_entities_top(st, 0, on_top, &t, &err), SL_OK);
+  assert_int_equal(t.e[0].entity, e1);
+  assert_int_equal(t.e[1].mentions, 1);
+  /* A merge moves keys and forms, and adds up the counts of a form both
+   * had in one article. */
+  assert_int_equal(sl_store_entity_merge(st, e1, e2, &err), SL_OK);
+  assert_int_equal(
+      sl_store_entity_key_get(st, "sP:kdf", &got, name, sizeof name, &err),
+      SL_OK);
+  assert_int_equal(got, e1);
+  t.n = 0;
+  assert_int_equal(sl_store_entities_top(st, 1, on_top, &t, &err), SL_OK);
+  assert_int_equal(t.n, 1);
+  assert_int_equal(t.e[0].entity, e1);
+  assert_int_equal(t.e[0].mentions, 6);
+  sl_store_entity_sum sum;
+  assert_int_equal(sl_store_entity_sum_get(st, e2, &sum, &err), SL_ENOENT);
+  tops forms = {.n = 0};
+  assert_int_equal(sl_store_entity_rows(st, e1, false, on_row, &forms, &err),
+                   SL_OK);
+  assert_int_equal(forms.n, 1); /* one form, "Gaddafi": 3 + 1 + 2 */
+  assert_int_equal(forms.e[0].mentions, 6);
+  assert_int_equal(sl_store_entities_clear(st, &err), SL_OK);
+  t.n = 0;
+  assert_int_equal(sl_store_entities_top(st, 0, on_top, &t, &err), SL_OK);
+  assert_int_equal(t.n, 0);
+  sl_store_close(st);
+}
+
 static void test_size_cap(void **state) {
   fx *f = *state;
   sl_store_opts cap = {64 * 1024, false};
@@ -303,6 +406,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_raw_roundtrip, setup, teardown),
       cmocka_unit_test_setup_teardown(test_articles_and_terms, setup, teardown),
       cmocka_unit_test_setup_teardown(test_size_cap, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_entities, setup, teardown),
       cmocka_unit_test_setup_teardown(test_crash_mid_batch, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
