@@ -164,6 +164,35 @@ static inline bool sl__tx_is(const tx_ctx *c, size_t i, const char *word) {
     k++;
   return k == n && word[k] == '\0';
 }
+
+/* Token i exists and is of class k (txc). */
+static inline bool sl__tx_cls(const tx_ctx *c, size_t i, int k) {
+  return i < c->ntok && c->tok[i].cls == k;
+}
+/* Token i is the punctuation mark `ch`. */
+static inline bool sl__tx_punct(const tx_ctx *c, size_t i, char ch) {
+  return i < c->ntok && c->tok[i].kind == TX_PUNCT && c->tok[i].val == ch;
+}
+/* Token i follows token i-1 with no space between. */
+static inline bool sl__tx_glued(const tx_ctx *c, size_t i) {
+  return i < c->ntok && !(c->tok[i].flags & TX_SP);
+}
+/* The tx_unit of token i (0 when it is none); `*plural` (may be NULL)
+ * says whether it was written in the plural. */
+static inline int sl__tx_unit_at(const tx_ctx *c, size_t i, bool *plural) {
+  if (plural)
+    *plural = false;
+  if (!sl__tx_cls(c, i, TXC_UNIT))
+    return 0;
+  if (plural)
+    *plural = c->tok[i].val & TXU_PLURAL;
+  return c->tok[i].val & ~TXU_PLURAL;
+}
+
+/* The rules' shorthand, with a `const tx_ctx *c` in scope. */
+#define T(i) (&c->tok[i])
+#define IS(i, w) sl__tx_is(c, (i), (w))
+
 bool sl__tx_lex_sorted(void);
 
 /* timex_cal.c */

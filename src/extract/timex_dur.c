@@ -6,27 +6,6 @@
 
 #include "extract/timex.h"
 
-#define T(i) (&c->tok[i])
-#define IS(i, w) sl__tx_is(c, (i), (w))
-
-static bool cls(const tx_ctx *c, size_t i, int k) {
-  return i < c->ntok && c->tok[i].cls == k;
-}
-static bool punct(const tx_ctx *c, size_t i, char ch) {
-  return i < c->ntok && c->tok[i].kind == TX_PUNCT && c->tok[i].val == ch;
-}
-static bool glued(const tx_ctx *c, size_t i) {
-  return i < c->ntok && !(c->tok[i].flags & TX_SP);
-}
-static int unit_at(const tx_ctx *c, size_t i, bool *plural) {
-  if (plural)
-    *plural = false;
-  if (!cls(c, i, TXC_UNIT))
-    return 0;
-  *plural = T(i)->val & TXU_PLURAL;
-  return T(i)->val & ~TXU_PLURAL;
-}
-
 /* ---- duration values ------------------------------------------------ */
 
 typedef struct unit_info {
@@ -101,9 +80,9 @@ static bool amount(const tx_ctx *c, size_t i, double *v, int *fuzzy,
                    size_t *e) {
   size_t j = i;
   *fuzzy = 0;
-  if ((IS(j, "a") || IS(j, "the")) && cls(c, j + 1, TXC_FUZZ))
+  if ((IS(j, "a") || IS(j, "the")) && sl__tx_cls(c, j + 1, TXC_FUZZ))
     j++;
-  if (cls(c, j, TXC_FUZZ)) {
+  if (sl__tx_cls(c, j, TXC_FUZZ)) {
     *fuzzy = T(j)->val == 2 ? 2 : 1;
     *v = T(j)->val == 2 ? 2 : 0;
     *e = IS(j + 1, "of") ? j + 2 : j + 1;
@@ -128,8 +107,8 @@ static bool span_word(const tx_ctx *c, size_t j) {
 }
 
 static bool year_ago(const tx_ctx *c, size_t j) {
-  return IS(j, "year") && punct(c, j + 1, '-') && glued(c, j + 1) &&
-         (IS(j + 2, "ago") || IS(j + 2, "earlier"));
+  return IS(j, "year") && sl__tx_punct(c, j + 1, '-') &&
+         sl__tx_glued(c, j + 1) && (IS(j + 2, "ago") || IS(j + 2, "earlier"));
 }
 
 /* "a 10-year plan", "two-year", "30-day", "several-year": a hyphenated
@@ -137,13 +116,14 @@ static bool year_ago(const tx_ctx *c, size_t j) {
 static bool adjective(tx_ctx *c, size_t i, tx_match *m) {
   double v = 0;
   size_t e = i + 1;
-  bool plural, fuzzy = cls(c, i, TXC_FUZZ) && !IS(i, "couple");
+  bool plural, fuzzy = sl__tx_cls(c, i, TXC_FUZZ) && !IS(i, "couple");
   if (!fuzzy && !sl__tx_number(c, i, &v, &e))
     return false;
-  if (!punct(c, e, '-') || !glued(c, e) || !glued(c, e + 1))
+  if (!sl__tx_punct(c, e, '-') || !sl__tx_glued(c, e) ||
+      !sl__tx_glued(c, e + 1))
     return false;
-  int u = unit_at(c, e + 1, &plural);
-  if (!u || plural || (punct(c, e + 2, '-') && IS(e + 3, "old")))
+  int u = sl__tx_unit_at(c, e + 1, &plural);
+  if (!u || plural || (sl__tx_punct(c, e + 2, '-') && IS(e + 3, "old")))
     return false;
   m->e = e + 2;
   m->type = SL_TIMEX_DURATION;
@@ -159,7 +139,7 @@ static bool compound(const tx_ctx *c, size_t e) {
       "ago", "old", "olds", "earlier", "later",  "and",  "or",
       "of",  "to",  "from", "in",      "before", "after"};
   if (e >= c->ntok || T(e)->kind != TX_ALPHA || (T(e)->flags & TX_NL) ||
-      cls(c, e, TXC_UNIT))
+      sl__tx_cls(c, e, TXC_UNIT))
     return false;
   for (size_t k = 0; k < sizeof not_noun / sizeof *not_noun; k++)
     if (IS(e, not_noun[k]))
@@ -180,7 +160,7 @@ static bool amount_unit(const tx_ctx *c, size_t j, double *v, int *fuzzy,
                         int *u, size_t *e) {
   bool plural;
   if (IS(j, "half") && (IS(j + 1, "an") || IS(j + 1, "a")) &&
-      (*u = unit_at(c, j + 2, &plural)) && !plural) {
+      (*u = sl__tx_unit_at(c, j + 2, &plural)) && !plural) {
     *e = j + 3, *v = 0.5;
     return true;
   }
@@ -190,7 +170,7 @@ static bool amount_unit(const tx_ctx *c, size_t j, double *v, int *fuzzy,
       IS(*e, "further") || IS(*e, "trading") || IS(*e, "business") ||
       IS(*e, "working"))
     ++*e;
-  if (!(*u = unit_at(c, *e, &plural)) || title_unit(c, *e))
+  if (!(*u = sl__tx_unit_at(c, *e, &plural)) || title_unit(c, *e))
     return false;
   bool one = *v == 1 && !*fuzzy;
   if (!plural && !one && !*fuzzy && *u != TXU_WEEKEND &&
@@ -211,9 +191,9 @@ static bool r_duration(tx_ctx *c, size_t i, tx_match *m) {
   bool the = IS(j, "the"), plural;
   if (the)
     j++;
-  if (span_word(c, j) && !cls(c, j + 1, TXC_UNIT))
+  if (span_word(c, j) && !sl__tx_cls(c, j + 1, TXC_UNIT))
     j++;
-  else if (the && year_ago(c, j) && !cls(c, j + 3, TXC_UNIT))
+  else if (the && year_ago(c, j) && !sl__tx_cls(c, j + 3, TXC_UNIT))
     j += 3; /* the year-earlier nine months */
   if (!the && j == i && adjective(c, i, m))
     return true;
@@ -221,9 +201,9 @@ static bool r_duration(tx_ctx *c, size_t i, tx_match *m) {
   int fuzzy = 0, u;
   if (amount_unit(c, j, &v, &fuzzy, &u, &e)) {
     /* e set */
-  } else if ((u = unit_at(c, j, &plural)) && plural && u != TXU_QUARTER &&
-             u != TXU_SEC && !(j > 0 && IS(j - 1, "recent")) &&
-             !title_unit(c, j)) {
+  } else if ((u = sl__tx_unit_at(c, j, &plural)) && plural &&
+             u != TXU_QUARTER && u != TXU_SEC &&
+             !(j > 0 && IS(j - 1, "recent")) && !title_unit(c, j)) {
     fuzzy = 1, e = j + 1;
     if (the && j == i + 1)
       return false;
@@ -233,7 +213,7 @@ static bool r_duration(tx_ctx *c, size_t i, tx_match *m) {
   if (the && j == i + 1 && !fuzzy && v == 1 && IS(j, "a"))
     return false;
   if (IS(e, "ago") || IS(e, "earlier") || IS(e, "later") || IS(e, "old") ||
-      (punct(c, e, '-') &&
+      (sl__tx_punct(c, e, '-') &&
        (IS(e + 1, "old") || IS(e + 1, "ago") || IS(e + 1, "earlier"))))
     return false; /* the ago rule's, or an age */
   m->e = e;
@@ -251,41 +231,41 @@ static bool r_set(tx_ctx *c, size_t i, tx_match *m) {
   bool plural;
   int u;
   char v[28];
-  if (cls(c, i, TXC_FREQ) && !IS(i, "annual") && !IS(i, "quarterly")) {
+  if (sl__tx_cls(c, i, TXC_FREQ) && !IS(i, "annual") && !IS(i, "quarterly")) {
     int f = T(i)->val;
     duration(v, f == TXU_QUARTER ? 3 : 1, f == TXU_QUARTER ? TXU_MONTH : f,
              false);
     set_value(m, i + 1, SL_TIMEX_SET, v);
     return true;
   }
-  if (cls(c, i, TXC_WDAY) && T(i)->val > 8 && (T(i)->flags & TX_CAP)) {
+  if (sl__tx_cls(c, i, TXC_WDAY) && T(i)->val > 8 && (T(i)->flags & TX_CAP)) {
     snprintf(v, sizeof v, "XXXX-WXX-%d", T(i)->val - 8);
     set_value(m, i + 1, SL_TIMEX_SET, v);
     return true;
   }
-  if (cls(c, i, TXC_EVERY) && !IS(i, "per")) {
+  if (sl__tx_cls(c, i, TXC_EVERY) && !IS(i, "per")) {
     size_t j = i + 1, e;
     double n = 1;
     if (IS(j, "other"))
       n = 2, j++;
     else if (sl__tx_number(c, j, &n, &e) && !IS(j, "a"))
       j = e;
-    if ((u = unit_at(c, j, &plural))) {
+    if ((u = sl__tx_unit_at(c, j, &plural))) {
       duration(v, n, u, false);
       set_value(m, j + 1, SL_TIMEX_SET, v);
       return true;
     }
-    if (cls(c, j, TXC_WDAY) && T(j)->val <= 7) {
+    if (sl__tx_cls(c, j, TXC_WDAY) && T(j)->val <= 7) {
       snprintf(v, sizeof v, "XXXX-WXX-%d", T(j)->val);
       set_value(m, j + 1, SL_TIMEX_SET, v);
       return true;
     }
-    if (cls(c, j, TXC_MONTH) && (T(j)->flags & TX_CAP)) {
+    if (sl__tx_cls(c, j, TXC_MONTH) && (T(j)->flags & TX_CAP)) {
       snprintf(v, sizeof v, "XXXX-%02d", T(j)->val);
       set_value(m, j + 1, SL_TIMEX_SET, v);
       return true;
     }
-    if (cls(c, j, TXC_POD) && T(j)->val <= TXP_DT) {
+    if (sl__tx_cls(c, j, TXC_POD) && T(j)->val <= TXP_DT) {
       static const char *const pod[] = {"", "MO", "AF", "EV", "NI", "DT"};
       snprintf(v, sizeof v, "XXXX-XX-XXT%s", pod[T(j)->val]);
       set_value(m, j + 1, SL_TIMEX_SET, v);
@@ -295,12 +275,12 @@ static bool r_set(tx_ctx *c, size_t i, tx_match *m) {
   }
   bool after_amount =
       i > 0 &&
-      (T(i - 1)->kind == TX_NUM || punct(c, i - 1, '%') ||
+      (T(i - 1)->kind == TX_NUM || sl__tx_punct(c, i - 1, '%') ||
        IS(i - 1, "percent") || IS(i - 1, "times") || IS(i - 1, "twice") ||
        IS(i - 1, "once") || IS(i - 1, "cents") || IS(i - 1, "dollars") ||
        IS(i - 1, "million") || IS(i - 1, "billion"));
   if ((IS(i, "per") || (IS(i, "a") && after_amount)) &&
-      (u = unit_at(c, i + 1, &plural)) && !plural && u != TXU_WEEKEND) {
+      (u = sl__tx_unit_at(c, i + 1, &plural)) && !plural && u != TXU_WEEKEND) {
     duration(v, 1, u, false);
     set_value(m, i + 2, SL_TIMEX_SET, v);
     return true;
@@ -329,12 +309,12 @@ static bool r_ref(tx_ctx *c, size_t i, tx_match *m) {
       IS(j + 1, "future"))
     j++;
   bool plural;
-  if (cls(c, j, TXC_REF)) {
+  if (sl__tx_cls(c, j, TXC_REF)) {
     int r = T(j)->val;
     if (the && r != TXR_FUTURE)
       return false;
     size_t e = j + 1;
-    if ((IS(j, "recent") || IS(j, "future")) && unit_at(c, e, &plural) &&
+    if ((IS(j, "recent") || IS(j, "future")) && sl__tx_unit_at(c, e, &plural) &&
         plural)
       e++; /* recent years, future quarters */
     /* TimeBank leaves these vague words out when they stand alone */
@@ -344,8 +324,9 @@ static bool r_ref(tx_ctx *c, size_t i, tx_match *m) {
     set_value(m, e, SL_TIMEX_DATE, ref_name(r));
     return true;
   }
-  if (the && (IS(j, "past") || IS(j, "present")) && !cls(c, j + 1, TXC_UNIT) &&
-      !cls(c, j + 1, TXC_NUMW) && !cls(c, j + 1, TXC_FUZZ) &&
+  if (the && (IS(j, "past") || IS(j, "present")) &&
+      !sl__tx_cls(c, j + 1, TXC_UNIT) && !sl__tx_cls(c, j + 1, TXC_NUMW) &&
+      !sl__tx_cls(c, j + 1, TXC_FUZZ) &&
       !(j + 1 < c->ntok && T(j + 1)->kind == TX_NUM)) {
     set_value(m, j + 1, SL_TIMEX_DATE,
               IS(j, "past") ? "PAST_REF" : "PRESENT_REF");

@@ -8,9 +8,6 @@
 
 #include "extract/timex.h"
 
-#define T(i) (&c->tok[i])
-#define IS(i, w) sl__tx_is(c, (i), (w))
-
 enum { MAX_TEXT = 1 << 30 };
 
 const char *sl_timex_type_str(sl_timex_type type) {
@@ -26,10 +23,6 @@ const char *sl_timex_type_str(sl_timex_type type) {
   default:
     return "?";
   }
-}
-
-static bool cls(const tx_ctx *c, size_t i, int k) {
-  return i < c->ntok && c->tok[i].cls == k;
 }
 
 /* Whether a rule can start at token i. */
@@ -52,7 +45,7 @@ typedef struct prefix {
 
 static bool edge_prefix(const tx_ctx *c, size_t i, prefix *p) {
   size_t j = IS(i, "the") ? i + 1 : i;
-  if (!cls(c, j, TXC_EDGE))
+  if (!sl__tx_cls(c, j, TXC_EDGE))
     return false;
   p->mod = T(j)->val;
   p->edge = true;
@@ -72,7 +65,7 @@ static bool edge_prefix(const tx_ctx *c, size_t i, prefix *p) {
 static bool amount_prefix(const tx_ctx *c, size_t i, prefix *p) {
   size_t j = IS(i, "just") || IS(i, "only") ? i + 1 : i;
   p->edge = false;
-  if (cls(c, j, TXC_MODW) && !IS(j, "more") && !IS(j, "less")) {
+  if (sl__tx_cls(c, j, TXC_MODW) && !IS(j, "more") && !IS(j, "less")) {
     p->mod = T(j)->val, p->core = j + 1;
     return true;
   }
@@ -90,7 +83,7 @@ static bool amount_prefix(const tx_ctx *c, size_t i, prefix *p) {
     return true;
   }
   if (IS(j, "some") && j + 1 < c->ntok &&
-      (T(j + 1)->kind == TX_NUM || cls(c, j + 1, TXC_NUMW))) {
+      (T(j + 1)->kind == TX_NUM || sl__tx_cls(c, j + 1, TXC_NUMW))) {
     p->mod = TXM_APPROX, p->core = j + 1;
     return true;
   }
@@ -100,12 +93,12 @@ static bool amount_prefix(const tx_ctx *c, size_t i, prefix *p) {
 /* earlier this year, later this month, earlier that day */
 static bool relative_prefix(const tx_ctx *c, size_t i, prefix *p) {
   if (!(IS(i, "earlier") || IS(i, "later")) ||
-      !(cls(c, i + 1, TXC_SHIFT) || cls(c, i + 1, TXC_DEIC) ||
+      !(sl__tx_cls(c, i + 1, TXC_SHIFT) || sl__tx_cls(c, i + 1, TXC_DEIC) ||
         IS(i + 1, "that")))
     return false;
-  p->mod = IS(i + 1, "that") || cls(c, i + 1, TXC_DEIC) ? TXM_NONE
-           : IS(i, "earlier")                           ? TXM_START
-                                                        : TXM_END;
+  p->mod = IS(i + 1, "that") || sl__tx_cls(c, i + 1, TXC_DEIC) ? TXM_NONE
+           : IS(i, "earlier")                                  ? TXM_START
+                                                               : TXM_END;
   p->edge = true;
   p->core = i + 1;
   return true;
@@ -114,9 +107,9 @@ static bool relative_prefix(const tx_ctx *c, size_t i, prefix *p) {
 /* "about", "over", "nearly" go with amounts and dates, not with "the",
  * weekdays or vague words ("over the past 20 years", "about recent"). */
 static bool amount_start(const tx_ctx *c, size_t j) {
-  return j < c->ntok &&
-         (T(j)->kind == TX_NUM || cls(c, j, TXC_NUMW) || cls(c, j, TXC_FUZZ) ||
-          cls(c, j, TXC_MONTH) || IS(j, "half"));
+  return j < c->ntok && (T(j)->kind == TX_NUM || sl__tx_cls(c, j, TXC_NUMW) ||
+                         sl__tx_cls(c, j, TXC_FUZZ) ||
+                         sl__tx_cls(c, j, TXC_MONTH) || IS(j, "half"));
 }
 
 /* ---- matching ------------------------------------------------------- */

@@ -6,28 +6,6 @@
 
 #include "extract/timex.h"
 
-#define T(i) (&c->tok[i])
-#define IS(i, w) sl__tx_is(c, (i), (w))
-
-static bool cls(const tx_ctx *c, size_t i, int k) {
-  return i < c->ntok && c->tok[i].cls == k;
-}
-static bool punct(const tx_ctx *c, size_t i, char ch) {
-  return i < c->ntok && c->tok[i].kind == TX_PUNCT && c->tok[i].val == ch;
-}
-static bool glued(const tx_ctx *c, size_t i) {
-  return i < c->ntok && !(c->tok[i].flags & TX_SP);
-}
-static int unit_at(const tx_ctx *c, size_t i, bool *plural) {
-  if (plural)
-    *plural = false;
-  if (!cls(c, i, TXC_UNIT))
-    return 0;
-  if (plural)
-    *plural = T(i)->val & TXU_PLURAL;
-  return T(i)->val & ~TXU_PLURAL;
-}
-
 /* The reference day: the DCT, or for chains the last day stated. A
  * missing DCT gives a day of X. */
 static tx_point ref_day(const tx_ctx *c, bool chain) {
@@ -72,7 +50,7 @@ static void set(tx_match *m, size_t e, tx_point p) {
 /* Takes in a part of day after a day ("Friday night"): TimeBank gives
  * such expressions the day's value. */
 static size_t with_pod(const tx_ctx *c, size_t j, tx_point *p) {
-  if (!cls(c, j, TXC_POD) || T(j)->val > TXP_DT || p->gran != TXG_DAY)
+  if (!sl__tx_cls(c, j, TXC_POD) || T(j)->val > TXP_DT || p->gran != TXG_DAY)
     return j;
   return j + 1;
 }
@@ -101,12 +79,13 @@ static tx_point weekday(tx_ctx *c, size_t i, int wd, int dir, bool chain) {
 }
 
 static bool wday_word(const tx_ctx *c, size_t i, size_t *e) {
-  if (!cls(c, i, TXC_WDAY) || T(i)->val > 7)
+  if (!sl__tx_cls(c, i, TXC_WDAY) || T(i)->val > 7)
     return false;
   size_t n = T(i)->end - T(i)->start;
   *e = i + 1;
   if (n <= 4) { /* Fri., Sat. */
-    if (!(T(i)->flags & TX_CAP) || !punct(c, i + 1, '.') || !glued(c, i + 1))
+    if (!(T(i)->flags & TX_CAP) || !sl__tx_punct(c, i + 1, '.') ||
+        !sl__tx_glued(c, i + 1))
       return false;
     *e = i + 2;
   }
@@ -127,7 +106,7 @@ static bool r_weekday(tx_ctx *c, size_t i, tx_match *m) {
  * after the day stated last. */
 static bool r_chain_weekday(tx_ctx *c, size_t i, tx_match *m) {
   size_t e;
-  if (!IS(i, "the") || !cls(c, i + 1, TXC_SHIFT) ||
+  if (!IS(i, "the") || !sl__tx_cls(c, i + 1, TXC_SHIFT) ||
       !(T(i + 1)->val == 2 || T(i + 1)->val == -2) || !wday_word(c, i + 2, &e))
     return false;
   int dir = T(i + 1)->val > 0 ? 1 : -1;
@@ -151,9 +130,10 @@ static bool r_deictic(tx_ctx *c, size_t i, tx_match *m) {
   size_t j = i;
   int extra = 0;
   if (IS(i, "the") && IS(i + 1, "day") &&
-      (IS(i + 2, "before") || IS(i + 2, "after")) && cls(c, i + 3, TXC_DEIC))
+      (IS(i + 2, "before") || IS(i + 2, "after")) &&
+      sl__tx_cls(c, i + 3, TXC_DEIC))
     extra = IS(i + 2, "before") ? -1 : 1, j = i + 3;
-  if (!cls(c, j, TXC_DEIC) || title_word(c, j))
+  if (!sl__tx_cls(c, j, TXC_DEIC) || title_word(c, j))
     return false;
   int n = T(j)->val;
   tx_point p = shifted(c, false, TXU_DAY, n == 10 ? 0 : n + extra);
@@ -171,15 +151,15 @@ static bool r_deictic(tx_ctx *c, size_t i, tx_match *m) {
  * evening"), on the day that follows it ("mid-afternoon yesterday") or
  * else the day stated last. */
 static bool r_pod(tx_ctx *c, size_t i, tx_match *m) {
-  if (!cls(c, i, TXC_POD) || T(i)->val > TXP_DT || i == 0)
+  if (!sl__tx_cls(c, i, TXC_POD) || T(i)->val > TXP_DT || i == 0)
     return false;
-  size_t k = punct(c, i - 1, '-') && i > 1 ? i - 2 : i - 1;
+  size_t k = sl__tx_punct(c, i - 1, '-') && i > 1 ? i - 2 : i - 1;
   if (!(IS(k, "mid") || IS(k, "early") || IS(k, "late")))
     return false;
   tx_match d = {0};
   tx_point p = ref_day(c, true);
   size_t e = i + 1;
-  if (cls(c, e, TXC_DEIC) && r_deictic(c, e, &d) && d.p.gran == TXG_DAY)
+  if (sl__tx_cls(c, e, TXC_DEIC) && r_deictic(c, e, &d) && d.p.gran == TXG_DAY)
     p = d.p, e = d.e;
   p.gran = TXG_POD, p.sub = (int8_t)T(i)->val;
   set(m, e, p);
@@ -229,7 +209,8 @@ static tx_point month_point(const tx_ctx *c, int mo, int shift) {
 static size_t shifted_day(const tx_ctx *c, size_t e, tx_point *p) {
   if (e >= c->ntok || T(e)->kind != TX_NUM || T(e)->ndig > 2 ||
       (T(e)->flags & (TX_GROUP | TX_DEC)) || T(e)->val < 1 || T(e)->val > 31 ||
-      punct(c, e + 1, ':') || punct(c, e + 1, '%') || IS(e + 1, "percent"))
+      sl__tx_punct(c, e + 1, ':') || sl__tx_punct(c, e + 1, '%') ||
+      IS(e + 1, "percent"))
     return e;
   if (p->y != TX_X && T(e)->val > sl__tx_mdays(p->y, p->m))
     return e;
@@ -240,7 +221,7 @@ static size_t shifted_day(const tx_ctx *c, size_t e, tx_point *p) {
 /* A part of day on the day stated last: "that morning", "the same
  * night", and "in the morning" after a preposition. */
 static bool chain_pod(tx_ctx *c, size_t j, tx_match *m) {
-  if (!cls(c, j, TXC_POD) || T(j)->val > TXP_DT)
+  if (!sl__tx_cls(c, j, TXC_POD) || T(j)->val > TXP_DT)
     return false;
   tx_point p = ref_day(c, true);
   p.gran = TXG_POD, p.sub = (int8_t)T(j)->val;
@@ -255,7 +236,7 @@ static bool pod_preposition(const tx_ctx *c, size_t i) {
 
 /* "earlier in the day", "late in the day": the day stated last. */
 static bool chain_day(tx_ctx *c, size_t i, size_t j, tx_match *m) {
-  if (unit_at(c, j, NULL) != TXU_DAY || i < 2 || !IS(i - 1, "in") ||
+  if (sl__tx_unit_at(c, j, NULL) != TXU_DAY || i < 2 || !IS(i - 1, "in") ||
       !(IS(i - 2, "earlier") || IS(i - 2, "later") || IS(i - 2, "late") ||
         IS(i - 2, "early")))
     return false;
@@ -265,8 +246,8 @@ static bool chain_day(tx_ctx *c, size_t i, size_t j, tx_match *m) {
 
 /* "That quarter", "the same quarter": the quarter stated last. */
 static bool chain_quarter(tx_ctx *c, size_t j, tx_match *m) {
-  if (unit_at(c, j, NULL) != TXU_QUARTER || c->lastp.gran != TXG_QUARTER ||
-      c->lastp.sub <= 0)
+  if (sl__tx_unit_at(c, j, NULL) != TXU_QUARTER ||
+      c->lastp.gran != TXG_QUARTER || c->lastp.sub <= 0)
     return false;
   set(m, j + 1, c->lastp);
   return true;
@@ -279,7 +260,7 @@ static bool r_chain(tx_ctx *c, size_t i, tx_match *m) {
   int n;
   if (IS(j, "that") || (IS(j, "the") && IS(j + 1, "same")))
     n = 0, j += IS(j, "that") ? 1 : 2;
-  else if (IS(j, "the") && cls(c, j + 1, TXC_SHIFT) &&
+  else if (IS(j, "the") && sl__tx_cls(c, j + 1, TXC_SHIFT) &&
            (T(j + 1)->val == 2 || T(j + 1)->val == 1 || IS(j + 1, "previous") ||
             IS(j + 1, "prior") || IS(j + 1, "preceding")))
     n = T(j + 1)->val > 0 ? 1 : -1, j += 2;
@@ -288,7 +269,7 @@ static bool r_chain(tx_ctx *c, size_t i, tx_match *m) {
   else
     return false;
   bool plural;
-  int u = unit_at(c, j, &plural);
+  int u = sl__tx_unit_at(c, j, &plural);
   if (plural ||
       !(u == TXU_DAY || u == TXU_WEEK || u == TXU_MONTH || u == TXU_YEAR)) {
     if (n != 0)
@@ -303,7 +284,7 @@ static bool r_chain(tx_ctx *c, size_t i, tx_match *m) {
 
 static bool shift_unit(tx_ctx *c, size_t j, int s, bool the, tx_match *m) {
   bool plural;
-  int u = unit_at(c, j, &plural);
+  int u = sl__tx_unit_at(c, j, &plural);
   if (!u || plural || u == TXU_QUARTER || (T(j)->flags & TX_CAP))
     return false; /* a capitalised unit is a title: "This Week" */
   if (s == -3 || (the && s > 0 && u != TXU_WEEKEND))
@@ -329,12 +310,12 @@ static bool r_shift(tx_ctx *c, size_t i, tx_match *m) {
   if (the)
     j++;
   int s;
-  if (cls(c, j, TXC_SHIFT))
+  if (sl__tx_cls(c, j, TXC_SHIFT))
     s = T(j)->val, j++;
-  else if (the && cls(c, j, TXC_UNIT) && T(j)->val == TXU_WEEKEND)
+  else if (the && sl__tx_cls(c, j, TXC_UNIT) && T(j)->val == TXU_WEEKEND)
     s = 0;
-  else if (the && i > 1 && IS(i - 1, "of") && cls(c, i - 2, TXC_EDGE) &&
-           cls(c, j, TXC_UNIT) && T(j)->val >= TXU_WEEK &&
+  else if (the && i > 1 && IS(i - 1, "of") && sl__tx_cls(c, i - 2, TXC_EDGE) &&
+           sl__tx_cls(c, j, TXC_UNIT) && T(j)->val >= TXU_WEEK &&
            T(j)->val <= TXU_YEAR && T(j)->val != TXU_QUARTER)
     s = 0, the = false; /* the end of the year: this year */
   else
@@ -344,16 +325,16 @@ static bool r_shift(tx_ctx *c, size_t i, tx_match *m) {
   if (the || s == 2 || s == -3)
     return false;
   int dir = s < 0 ? -1 : s > 0 ? 1 : 0;
-  if (cls(c, j, TXC_MONTH) && (T(j)->flags & TX_CAP)) {
+  if (sl__tx_cls(c, j, TXC_MONTH) && (T(j)->flags & TX_CAP)) {
     e = j + 1 +
-        (punct(c, j + 1, '.') && glued(c, j + 1) &&
+        (sl__tx_punct(c, j + 1, '.') && sl__tx_glued(c, j + 1) &&
          T(j)->end - T(j)->start <= 4 && !IS(j, "june") && !IS(j, "july") &&
          !IS(j, "may"));
     tx_point p = month_point(c, T(j)->val, dir);
     set(m, shifted_day(c, e, &p), p);
     return true;
   }
-  if (cls(c, j, TXC_SEASON)) {
+  if (sl__tx_cls(c, j, TXC_SEASON)) {
     set(m, j + 1, season_point(c, T(j)->val, dir));
     return true;
   }
@@ -362,7 +343,7 @@ static bool r_shift(tx_ctx *c, size_t i, tx_match *m) {
     set(m, with_pod(c, e, &p), p);
     return true;
   }
-  if (cls(c, j, TXC_POD) && T(j)->val <= TXP_DT && dir <= 0) {
+  if (sl__tx_cls(c, j, TXC_POD) && T(j)->val <= TXP_DT && dir <= 0) {
     tx_point p = shifted(c, false, TXU_DAY, dir);
     if (dir < 0 && T(j)->val != TXP_NI)
       return false;
@@ -390,7 +371,7 @@ static bool r_season(tx_ctx *c, size_t i, tx_match *m) {
   bool the = IS(j, "the");
   if (the)
     j++;
-  if (!cls(c, j, TXC_SEASON))
+  if (!sl__tx_cls(c, j, TXC_SEASON))
     return false;
   int s = T(j)->val, y;
   size_t k = IS(j + 1, "of") ? j + 2 : j + 1;
@@ -423,13 +404,13 @@ static bool amount(const tx_ctx *c, size_t i, double *v, int *fuzzy,
                    size_t *e) {
   size_t j = i;
   *fuzzy = 0;
-  if ((IS(j, "a") || IS(j, "the")) && cls(c, j + 1, TXC_FUZZ))
+  if ((IS(j, "a") || IS(j, "the")) && sl__tx_cls(c, j + 1, TXC_FUZZ))
     j++;
-  if (cls(c, j, TXC_FUZZ) && !(IS(j, "some") && j > i)) {
+  if (sl__tx_cls(c, j, TXC_FUZZ) && !(IS(j, "some") && j > i)) {
     *fuzzy = T(j)->val == 2 ? 2 : 1;
     *v = T(j)->val == 2 ? 2 : 0;
     *e = IS(j + 1, "of") ? j + 2 : j + 1;
-    if (IS(j, "some") && !cls(c, *e, TXC_UNIT))
+    if (IS(j, "some") && !sl__tx_cls(c, *e, TXC_UNIT))
       return false;
     return true;
   }
@@ -456,7 +437,7 @@ static bool r_ago(tx_ctx *c, size_t i, tx_match *m) {
   bool plural;
   if (!amount(c, i, &v, &fuzzy, &e))
     return false;
-  int u = unit_at(c, e, &plural);
+  int u = sl__tx_unit_at(c, e, &plural);
   if (!u || u == TXU_WEEKEND || (T(e)->val & TXU_PLURAL && v == 1 && !fuzzy))
     return false;
   size_t k = e + 1;
@@ -489,8 +470,8 @@ static bool r_ago(tx_ctx *c, size_t i, tx_match *m) {
 
 /* year-earlier, year-ago (adjectives), the year-ago quarter comes first */
 static bool r_year_ago(tx_ctx *c, size_t i, tx_match *m) {
-  if (!IS(i, "year") || !punct(c, i + 1, '-') || !glued(c, i + 1) ||
-      !(IS(i + 2, "ago") || IS(i + 2, "earlier")))
+  if (!IS(i, "year") || !sl__tx_punct(c, i + 1, '-') ||
+      !sl__tx_glued(c, i + 1) || !(IS(i + 2, "ago") || IS(i + 2, "earlier")))
     return false;
   set(m, i + 3, shifted(c, false, TXU_YEAR, -1));
   year_ago_quarter(c, i, &m->p);
@@ -500,12 +481,12 @@ static bool r_year_ago(tx_ctx *c, size_t i, tx_match *m) {
 /* ---- quarters and halves -------------------------------------------- */
 
 static bool ordinal(const tx_ctx *c, size_t i, int *n, size_t *e) {
-  if (cls(c, i, TXC_ORDW) && T(i)->val <= 4) {
+  if (sl__tx_cls(c, i, TXC_ORDW) && T(i)->val <= 4) {
     *n = T(i)->val, *e = i + 1;
     return true;
   }
   if (i < c->ntok && T(i)->kind == TX_NUM && T(i)->val >= 1 && T(i)->val <= 4 &&
-      T(i)->ndig == 1 && glued(c, i + 1) &&
+      T(i)->ndig == 1 && sl__tx_glued(c, i + 1) &&
       (IS(i + 1, "st") || IS(i + 1, "nd") || IS(i + 1, "rd") ||
        IS(i + 1, "th"))) {
     *n = T(i)->val, *e = i + 2;
@@ -516,7 +497,7 @@ static bool ordinal(const tx_ctx *c, size_t i, int *n, size_t *e) {
 
 /* "year-ago", "year-earlier" before a quarter or period. */
 static bool year_ago_adj(const tx_ctx *c, size_t j, size_t *e) {
-  if (IS(j, "year") && punct(c, j + 1, '-') &&
+  if (IS(j, "year") && sl__tx_punct(c, j + 1, '-') &&
       (IS(j + 2, "ago") || IS(j + 2, "earlier"))) {
     *e = j + 3;
     return true;
@@ -527,11 +508,11 @@ static bool year_ago_adj(const tx_ctx *c, size_t j, size_t *e) {
 /* The year after a quarter: "of 1990", "1990", "of next year". */
 static bool quarter_year(tx_ctx *c, size_t j, int *y, size_t *e) {
   size_t k = IS(j, "of") ? j + 1 : j;
-  if (cls(c, k, TXC_FISCAL))
+  if (sl__tx_cls(c, k, TXC_FISCAL))
     k++;
   if (year_tok(c, k, y))
     return *e = k + 1, true;
-  if (IS(j, "of") && cls(c, k, TXC_SHIFT) && IS(k + 1, "year") &&
+  if (IS(j, "of") && sl__tx_cls(c, k, TXC_SHIFT) && IS(k + 1, "year") &&
       c->dct.year > 0 && T(k)->val >= -1 && T(k)->val <= 1) {
     *y = c->dct.year + T(k)->val;
     return *e = k + 2, true;
@@ -549,14 +530,15 @@ typedef struct qhead {
 } qhead;
 
 static bool possessive(const tx_ctx *c, size_t j) {
-  return punct(c, j, '\'') && glued(c, j) && IS(j + 1, "s") && glued(c, j + 1);
+  return sl__tx_punct(c, j, '\'') && sl__tx_glued(c, j) && IS(j + 1, "s") &&
+         sl__tx_glued(c, j + 1);
 }
 
 /* A year that owns the quarter: "1988's", "this year's", "next year's". */
 static bool owner_year(const tx_ctx *c, size_t j, int *y, size_t *e) {
   if (year_tok(c, j, y) && possessive(c, j + 1))
     return *e = j + 3, true;
-  if (!cls(c, j, TXC_SHIFT) || T(j)->val < -1 || T(j)->val > 1 ||
+  if (!sl__tx_cls(c, j, TXC_SHIFT) || T(j)->val < -1 || T(j)->val > 1 ||
       !IS(j + 1, "year") || !possessive(c, j + 2) || c->dct.year <= 0)
     return false;
   *y = c->dct.year + T(j)->val;
@@ -570,7 +552,7 @@ static void quarter_head(const tx_ctx *c, size_t i, qhead *h) {
   h->the = IS(j, "the");
   if (h->the)
     j++;
-  if (cls(c, j, TXC_FISCAL))
+  if (sl__tx_cls(c, j, TXC_FISCAL))
     j++;
   if (owner_year(c, j, &h->y, &e))
     h->owner = true, j = e;
@@ -578,10 +560,10 @@ static void quarter_head(const tx_ctx *c, size_t i, qhead *h) {
     j++;
   if (year_ago_adj(c, j, &e))
     h->ago = 1, j = e;
-  if (cls(c, j, TXC_SHIFT) && T(j)->val != 2)
+  if (sl__tx_cls(c, j, TXC_SHIFT) && T(j)->val != 2)
     h->shift = T(j)->val, j++;
   if (ordinal(c, j, &h->n, &e)) {
-    h->hyphen = punct(c, e, '-') && glued(c, e);
+    h->hyphen = sl__tx_punct(c, e, '-') && sl__tx_glued(c, e);
     j = h->hyphen ? e + 1 : e;
   }
   h->j = j;
@@ -651,7 +633,8 @@ static bool r_quarter(tx_ctx *c, size_t i, tx_match *m) {
     return false; /* "the third-quarter loss": the adjective alone */
   bool half = IS(j, "half") && h.n <= 2 && (h.n || h.shift == -1);
   bool period = IS(j, "period") && (h.ago || h.shift == -3 || h.y != TX_X);
-  if (!(unit_at(c, j, NULL) == TXU_QUARTER && !(T(j)->val & TXU_PLURAL)) &&
+  if (!(sl__tx_unit_at(c, j, NULL) == TXU_QUARTER &&
+        !(T(j)->val & TXU_PLURAL)) &&
       !half && !period)
     return false;
   if (!h.the && !h.owner && !h.n && h.shift == 9 && !h.ago && h.y == TX_X)
@@ -741,7 +724,7 @@ static int holiday_at(const tx_ctx *c, size_t i, size_t *j) {
                                        {"Valentine", 10},
                                        {"Election", 11}};
   *j = i + 1;
-  if (cls(c, i, TXC_HOLI) && (T(i)->flags & TX_CAP)) {
+  if (sl__tx_cls(c, i, TXC_HOLI) && (T(i)->flags & TX_CAP)) {
     int h = T(i)->val;
     if (h == 1 && IS(i + 1, "Eve"))
       return *j = i + 2, 12;
@@ -749,7 +732,7 @@ static int holiday_at(const tx_ctx *c, size_t i, size_t *j) {
       *j += IS(i + 1, "Day");
     return h;
   }
-  if (IS(i, "New") && IS(i + 1, "Year") && punct(c, i + 2, '\'') &&
+  if (IS(i, "New") && IS(i + 1, "Year") && sl__tx_punct(c, i + 2, '\'') &&
       IS(i + 3, "s") && (IS(i + 4, "Day") || IS(i + 4, "Eve"))) {
     *j = i + 5;
     return IS(i + 4, "Day") ? 5 : 6;
@@ -757,7 +740,7 @@ static int holiday_at(const tx_ctx *c, size_t i, size_t *j) {
   for (size_t k = 0; k < sizeof named / sizeof *named; k++) {
     size_t d = IS(i + 1, "Day") ? i + 1 : i + 3;
     if (IS(i, named[k].word) && IS(d, "Day") &&
-        (d == i + 1 || (punct(c, i + 1, '\'') && IS(i + 2, "s")))) {
+        (d == i + 1 || (sl__tx_punct(c, i + 1, '\'') && IS(i + 2, "s")))) {
       *j = d + 1;
       return named[k].h;
     }
@@ -803,12 +786,13 @@ static bool r_the_year(tx_ctx *c, size_t i, tx_match *m) {
   while (IS(j, "full") || IS(j, "current") || IS(j, "entire") ||
          IS(j, "fiscal"))
     j++;
-  if (!IS(j, "year") || (punct(c, j + 1, '-') && !IS(j + 2, "end")))
+  if (!IS(j, "year") || (sl__tx_punct(c, j + 1, '-') && !IS(j + 2, "end")))
     return false;
   size_t e = j + 1;
-  bool end = punct(c, e, '-') || (punct(c, e, '\'') && IS(e + 1, "s"));
+  bool end =
+      sl__tx_punct(c, e, '-') || (sl__tx_punct(c, e, '\'') && IS(e + 1, "s"));
   if (end)
-    e += punct(c, e, '-') ? 1 : 2;
+    e += sl__tx_punct(c, e, '-') ? 1 : 2;
   end = end || IS(e, "end");
   if (!the && !end)
     return false;

@@ -5,21 +5,8 @@
 
 #include "extract/timex.h"
 
-#define T(i) (&c->tok[i])
-#define IS(i, w) sl__tx_is(c, (i), (w))
-
 static bool has(const tx_ctx *c, size_t i) {
   return i < c->ntok;
-}
-static bool cls(const tx_ctx *c, size_t i, int k) {
-  return i < c->ntok && c->tok[i].cls == k;
-}
-static bool punct(const tx_ctx *c, size_t i, char ch) {
-  return i < c->ntok && c->tok[i].kind == TX_PUNCT && c->tok[i].val == ch;
-}
-/* Token i follows token i-1 with no space between. */
-static bool glued(const tx_ctx *c, size_t i) {
-  return i < c->ntok && !(c->tok[i].flags & TX_SP);
 }
 static bool num(const tx_ctx *c, size_t i) {
   return i < c->ntok && c->tok[i].kind == TX_NUM &&
@@ -38,17 +25,17 @@ bool sl__tx_dct_point(const tx_ctx *c, tx_point *p) {
 /* A number word run: "twenty four", "twenty-four", "one hundred", "a
  * dozen", "two and a half". */
 static bool word_number(const tx_ctx *c, size_t i, double *v, size_t *e) {
-  if (!cls(c, i, TXC_NUMW))
+  if (!sl__tx_cls(c, i, TXC_NUMW))
     return false;
   double total = 0, cur = T(i)->val;
   size_t j = i + 1;
   if (cur >= 20 && cur < 100 && cur != 12) {
-    size_t k = punct(c, j, '-') && glued(c, j) ? j + 1 : j;
-    if (cls(c, k, TXC_NUMW) && T(k)->val < 10 && T(k)->val > 1 - 1 &&
+    size_t k = sl__tx_punct(c, j, '-') && sl__tx_glued(c, j) ? j + 1 : j;
+    if (sl__tx_cls(c, k, TXC_NUMW) && T(k)->val < 10 && T(k)->val > 1 - 1 &&
         !IS(k, "a") && !IS(k, "an"))
       cur += T(k)->val, j = k + 1;
   }
-  while (cls(c, j, TXC_NUMW) &&
+  while (sl__tx_cls(c, j, TXC_NUMW) &&
          (T(j)->val == 100 || T(j)->val == 1000 || T(j)->val == 12)) {
     cur *= T(j)->val;
     j++;
@@ -103,8 +90,8 @@ static bool day_of_month(const tx_ctx *c, size_t i, int *d, size_t *e) {
   if (num(c, i) && t->ndig <= 2 && t->val >= 1 && t->val <= 31) {
     *d = t->val;
     *e = i + 1;
-    if (glued(c, i + 1) && (IS(i + 1, "st") || IS(i + 1, "nd") ||
-                            IS(i + 1, "rd") || IS(i + 1, "th")))
+    if (sl__tx_glued(c, i + 1) && (IS(i + 1, "st") || IS(i + 1, "nd") ||
+                                   IS(i + 1, "rd") || IS(i + 1, "th")))
       *e = i + 2;
     return true;
   }
@@ -113,8 +100,9 @@ static bool day_of_month(const tx_ctx *c, size_t i, int *d, size_t *e) {
     return true;
   }
   if (t->cls == TXC_NUMW && (t->val == 20 || t->val == 30)) {
-    size_t k = punct(c, i + 1, '-') ? i + 2 : i + 1;
-    if (cls(c, k, TXC_ORDW) && T(k)->val < 10 && t->val + T(k)->val <= 31) {
+    size_t k = sl__tx_punct(c, i + 1, '-') ? i + 2 : i + 1;
+    if (sl__tx_cls(c, k, TXC_ORDW) && T(k)->val < 10 &&
+        t->val + T(k)->val <= 31) {
       *d = t->val + T(k)->val, *e = k + 1;
       return true;
     }
@@ -132,20 +120,21 @@ static bool year_at(const tx_ctx *c, size_t i, int *y) {
   if (v < 1500 && !(i > 0 && (IS(i - 1, "in") || IS(i - 1, "since") ||
                               IS(i - 1, "year") || IS(i - 1, "of"))))
     return false;
-  if (i > 1 && punct(c, i - 1, '-') && glued(c, i) && glued(c, i - 1) &&
-      T(i - 2)->kind == TX_NUM && T(i - 2)->ndig == 3)
+  if (i > 1 && sl__tx_punct(c, i - 1, '-') && sl__tx_glued(c, i) &&
+      sl__tx_glued(c, i - 1) && T(i - 2)->kind == TX_NUM && T(i - 2)->ndig == 3)
     return false; /* a telephone number */
-  if (i > 0 && (punct(c, i - 1, '$') || punct(c, i - 1, '#')) && glued(c, i))
+  if (i > 0 && (sl__tx_punct(c, i - 1, '$') || sl__tx_punct(c, i - 1, '#')) &&
+      sl__tx_glued(c, i))
     return false;
-  if (i > 0 && T(i - 1)->kind == TX_OTHER && glued(c, i))
+  if (i > 0 && T(i - 1)->kind == TX_OTHER && sl__tx_glued(c, i))
     return false; /* a currency sign such as the euro */
-  if (punct(c, i + 1, '%') || IS(i + 1, "percent") ||
-      (glued(c, i + 1) && T(i + 1)->kind == TX_NUM))
+  if (sl__tx_punct(c, i + 1, '%') || IS(i + 1, "percent") ||
+      (sl__tx_glued(c, i + 1) && T(i + 1)->kind == TX_NUM))
     return false;
-  if (punct(c, i + 1, '.') && glued(c, i + 1) && num(c, i + 2) &&
-      glued(c, i + 2))
+  if (sl__tx_punct(c, i + 1, '.') && sl__tx_glued(c, i + 1) && num(c, i + 2) &&
+      sl__tx_glued(c, i + 2))
     return false; /* an index level: "close at 2082.1" */
-  if (glued(c, i + 1) && T(i + 1)->kind == TX_ALPHA && !IS(i + 1, "s"))
+  if (sl__tx_glued(c, i + 1) && T(i + 1)->kind == TX_ALPHA && !IS(i + 1, "s"))
     return false;
   *y = v;
   return true;
@@ -182,12 +171,13 @@ static void set_day(tx_ctx *c, tx_match *m, int y, int mo, int d) {
 /* ---- month-first and day-first dates -------------------------------- */
 
 static bool month_word(const tx_ctx *c, size_t i, int *mo, size_t *e) {
-  if (!cls(c, i, TXC_MONTH) || !(T(i)->flags & TX_CAP))
+  if (!sl__tx_cls(c, i, TXC_MONTH) || !(T(i)->flags & TX_CAP))
     return false;
   *mo = T(i)->val;
   *e = i + 1;
-  if (T(i)->end - T(i)->start <= 4 && punct(c, i + 1, '.') && glued(c, i + 1) &&
-      !IS(i, "may") && !IS(i, "june") && !IS(i, "july"))
+  if (T(i)->end - T(i)->start <= 4 && sl__tx_punct(c, i + 1, '.') &&
+      sl__tx_glued(c, i + 1) && !IS(i, "may") && !IS(i, "june") &&
+      !IS(i, "july"))
     *e = i + 2;
   return true;
 }
@@ -226,7 +216,7 @@ static bool month_plausible(const tx_ctx *c, size_t i, bool part) {
 
 /* nineteen ninety-six, nineteen eighty, twenty twenty */
 static bool spoken_year(const tx_ctx *c, size_t i, int *y, size_t *e) {
-  if (!cls(c, i, TXC_NUMW) || (T(i)->val != 19 && T(i)->val != 20))
+  if (!sl__tx_cls(c, i, TXC_NUMW) || (T(i)->val != 19 && T(i)->val != 20))
     return false;
   double v;
   size_t k;
@@ -240,13 +230,13 @@ static bool spoken_year(const tx_ctx *c, size_t i, int *y, size_t *e) {
 /* A colon that makes the number before it an hour ("March 3:30"), not
  * one that ends a clause ("on Saturday, April 25: ..."). */
 static bool clock_colon(const tx_ctx *c, size_t j) {
-  return punct(c, j, ':') && glued(c, j + 1) && num(c, j + 1);
+  return sl__tx_punct(c, j, ':') && sl__tx_glued(c, j + 1) && num(c, j + 1);
 }
 
 /* An optional ", 2021" or " 2021" or " of 2021" (or " nineteen
  * ninety-seven", " last year") after a date. */
 static bool trailing_year(const tx_ctx *c, size_t j, int *y, size_t *e) {
-  size_t k = punct(c, j, ',') || IS(j, "of") ? j + 1 : j;
+  size_t k = sl__tx_punct(c, j, ',') || IS(j, "of") ? j + 1 : j;
   if (year_at(c, k, y)) {
     *e = k + 1;
     return true;
@@ -259,8 +249,8 @@ static bool trailing_year(const tx_ctx *c, size_t j, int *y, size_t *e) {
     *e = k + 2;
     return true; /* July last year */
   }
-  if (punct(c, k, '\'') && num(c, k + 1) && T(k + 1)->ndig == 2 &&
-      glued(c, k + 1)) {
+  if (sl__tx_punct(c, k, '\'') && num(c, k + 1) && T(k + 1)->ndig == 2 &&
+      sl__tx_glued(c, k + 1)) {
     *y = T(k + 1)->val + (T(k + 1)->val > 40 ? 1900 : 2000);
     *e = k + 2;
     return true;
@@ -271,8 +261,8 @@ static bool trailing_year(const tx_ctx *c, size_t j, int *y, size_t *e) {
 /* "and 5", "-5", "to 5", "through 5" after a day: a second day. */
 static bool second_day(const tx_ctx *c, size_t j, int *d2, size_t *b2,
                        size_t *e2) {
-  if (!(punct(c, j, '-') || IS(j, "and") || IS(j, "to") || IS(j, "through") ||
-        IS(j, "or")))
+  if (!(sl__tx_punct(c, j, '-') || IS(j, "and") || IS(j, "to") ||
+        IS(j, "through") || IS(j, "or")))
     return false;
   return day_of_month(c, j + 1, d2, e2) && (*b2 = j + 1, true);
 }
@@ -287,12 +277,12 @@ static void pend_day(tx_ctx *c, tx_match *pend, size_t b, size_t e, int y,
 }
 
 static bool weekday_prefix(const tx_ctx *c, size_t i, size_t *j) {
-  if (!cls(c, i, TXC_WDAY) || T(i)->val > 7 || !(T(i)->flags & TX_CAP))
+  if (!sl__tx_cls(c, i, TXC_WDAY) || T(i)->val > 7 || !(T(i)->flags & TX_CAP))
     return false;
   size_t k = i + 1;
-  if (punct(c, k, '.'))
+  if (sl__tx_punct(c, k, '.'))
     k++;
-  if (punct(c, k, ','))
+  if (sl__tx_punct(c, k, ','))
     k++;
   if (IS(k, "the"))
     k++;
@@ -305,13 +295,14 @@ static bool r_month_first(tx_ctx *c, size_t i, tx_match *m) {
   size_t j = i, e;
   int mo, d, y = TX_X, d2;
   size_t w;
-  if (weekday_prefix(c, i, &w) && cls(c, w, TXC_MONTH))
+  if (weekday_prefix(c, i, &w) && sl__tx_cls(c, w, TXC_MONTH))
     j = w;
   if (!month_word(c, j, &mo, &e))
     return false;
   if (day_of_month(c, e, &d, &m->e) && !clock_colon(c, m->e) &&
-      !IS(m->e, "percent") && !punct(c, m->e, '%') &&
-      !(punct(c, m->e, '.') && num(c, m->e + 1) && glued(c, m->e + 1)) &&
+      !IS(m->e, "percent") && !sl__tx_punct(c, m->e, '%') &&
+      !(sl__tx_punct(c, m->e, '.') && num(c, m->e + 1) &&
+        sl__tx_glued(c, m->e + 1)) &&
       month_plausible(c, j, true)) {
     size_t b2, e2, ye;
     bool two = second_day(c, m->e, &d2, &b2, &e2) && d2 > d;
@@ -349,7 +340,7 @@ static bool r_month_first(tx_ctx *c, size_t i, tx_match *m) {
  * possibly shifted, and its year. */
 static bool of_month(tx_ctx *c, size_t j, int *mo, int *y, size_t *e) {
   int shift = 9;
-  if (cls(c, j, TXC_SHIFT) && T(j)->val >= -1 && T(j)->val <= 1)
+  if (sl__tx_cls(c, j, TXC_SHIFT) && T(j)->val >= -1 && T(j)->val <= 1)
     shift = T(j)->val, j++;
   if (!month_word(c, j, mo, e))
     return false;
@@ -383,12 +374,12 @@ static bool r_day_first(tx_ctx *c, size_t i, tx_match *m) {
   bool of = IS(k, "of");
   if (of)
     k++;
-  if (!of && !ord && !cls(c, k, TXC_MONTH))
+  if (!of && !ord && !sl__tx_cls(c, k, TXC_MONTH))
     return false;
   size_t me;
   if (!of_month(c, k, &mo, &y, &me))
     return false;
-  if (!of && cls(c, k, TXC_SHIFT))
+  if (!of && sl__tx_cls(c, k, TXC_SHIFT))
     return false;
   if (y == TX_X)
     y = infer_year(c, i, mo, d);
@@ -411,17 +402,18 @@ static bool valid_ymd(int y, int mo, int d) {
 
 /* T10:30[:00][Z] after an ISO date. */
 static size_t iso_time(const tx_ctx *c, size_t j, tx_point *p) {
-  if (!(IS(j, "T") && glued(c, j) && num(c, j + 1) && glued(c, j + 1) &&
-        punct(c, j + 2, ':') && num(c, j + 3) && T(j + 3)->ndig == 2))
+  if (!(IS(j, "T") && sl__tx_glued(c, j) && num(c, j + 1) &&
+        sl__tx_glued(c, j + 1) && sl__tx_punct(c, j + 2, ':') &&
+        num(c, j + 3) && T(j + 3)->ndig == 2))
     return j;
   int hh = T(j + 1)->val, mi = T(j + 3)->val;
   if (hh > 24 || mi > 59)
     return j;
   p->gran = TXG_MIN, p->hh = (int8_t)hh, p->mi = (int8_t)mi;
   j += 4;
-  if (punct(c, j, ':') && num(c, j + 1) && glued(c, j + 1))
+  if (sl__tx_punct(c, j, ':') && num(c, j + 1) && sl__tx_glued(c, j + 1))
     j += 2;
-  if (IS(j, "Z") && glued(c, j))
+  if (IS(j, "Z") && sl__tx_glued(c, j))
     j++;
   return j;
 }
@@ -429,14 +421,15 @@ static size_t iso_time(const tx_ctx *c, size_t j, tx_point *p) {
 /* 2021-03-03, 2021/03/03, 2021-03, 03/21/2021, 21/03/2021, 21.03.2021 */
 static bool r_numeric(tx_ctx *c, size_t i, tx_match *m) {
   if (!num(c, i) ||
-      (!punct(c, i + 1, '-') && !punct(c, i + 1, '/') && !punct(c, i + 1, '.')))
+      (!sl__tx_punct(c, i + 1, '-') && !sl__tx_punct(c, i + 1, '/') &&
+       !sl__tx_punct(c, i + 1, '.')))
     return false;
   char sep = (char)T(i + 1)->val;
-  if (!glued(c, i + 1) || !num(c, i + 2) || !glued(c, i + 2))
+  if (!sl__tx_glued(c, i + 1) || !num(c, i + 2) || !sl__tx_glued(c, i + 2))
     return false;
   int a = T(i)->val, b = T(i + 2)->val;
-  bool three = punct(c, i + 3, sep) && glued(c, i + 3) && num(c, i + 4) &&
-               glued(c, i + 4);
+  bool three = sl__tx_punct(c, i + 3, sep) && sl__tx_glued(c, i + 3) &&
+               num(c, i + 4) && sl__tx_glued(c, i + 4);
   int x = three ? T(i + 4)->val : 0;
   if (T(i)->ndig == 4 && three && valid_ymd(a, b, x)) {
     set_day(c, m, a, b, x);
@@ -456,7 +449,8 @@ static bool r_numeric(tx_ctx *c, size_t i, tx_match *m) {
   }
   if (!three && sep == '-' && T(i)->ndig == 4 && T(i + 2)->ndig == 2 &&
       b >= 1 && b <= 12 && a >= 1800 && c->text[T(i + 2)->start] == '0' &&
-      !(has(c, i + 3) && glued(c, i + 3) && T(i + 3)->kind != TX_PUNCT)) {
+      !(has(c, i + 3) && sl__tx_glued(c, i + 3) &&
+        T(i + 3)->kind != TX_PUNCT)) {
     m->type = SL_TIMEX_DATE;
     m->p = sl__tx_shift(sl__tx_day(a, b, 1), TXU_MONTH, 0);
     m->e = i + 3;
@@ -480,11 +474,11 @@ static bool r_year(tx_ctx *c, size_t i, tx_match *m) {
   bool the = IS(j, "the");
   if (the)
     j++;
-  bool fiscal = cls(c, j, TXC_FISCAL) || (the && IS(j, "year"));
+  bool fiscal = sl__tx_cls(c, j, TXC_FISCAL) || (the && IS(j, "year"));
   if (fiscal)
     j++;
   if (year_at(c, j, &y)) {
-    if (IS(j + 1, "s") && glued(c, j + 1)) {
+    if (IS(j + 1, "s") && sl__tx_glued(c, j + 1)) {
       set_year(m, y, y % 100 == 0 && y != 2000 ? TXG_CENT : TXG_DEC);
       m->e = j + 2;
       return true;
@@ -504,14 +498,14 @@ static bool r_year(tx_ctx *c, size_t i, tx_match *m) {
     m->e = j + 2;
     return true;
   }
-  if (punct(c, j, '\'') && num(c, j + 1) && T(j + 1)->ndig == 2 &&
-      IS(j + 2, "s") && glued(c, j + 2)) {
+  if (sl__tx_punct(c, j, '\'') && num(c, j + 1) && T(j + 1)->ndig == 2 &&
+      IS(j + 2, "s") && sl__tx_glued(c, j + 2)) {
     int v = T(j + 1)->val;
     set_year(m, v + (v > 20 ? 1900 : 2000), TXG_DEC);
     m->e = j + 3;
     return true;
   }
-  if (cls(c, j, TXC_DECW) && (the || j > 0)) {
+  if (sl__tx_cls(c, j, TXC_DECW) && (the || j > 0)) {
     set_year(m, 1900 + 10 * T(j)->val, TXG_DEC);
     m->e = j + 1;
     return true;
@@ -539,16 +533,19 @@ static bool r_century(tx_ctx *c, size_t i, tx_match *m) {
 /* ---- clock times ---------------------------------------------------- */
 
 static size_t ampm(const tx_ctx *c, size_t j, int *pm) {
-  if ((IS(j, "a") || IS(j, "p")) && punct(c, j + 1, '.') && IS(j + 2, "m")) {
+  if ((IS(j, "a") || IS(j, "p")) && sl__tx_punct(c, j + 1, '.') &&
+      IS(j + 2, "m")) {
     *pm = IS(j, "p");
-    return punct(c, j + 3, '.') ? j + 4 : j + 3;
+    return sl__tx_punct(c, j + 3, '.') ? j + 4 : j + 3;
   }
   if (IS(j, "am") || IS(j, "pm")) {
     *pm = IS(j, "pm");
-    return punct(c, j + 1, '.') && glued(c, j + 1) && !has(c, j + 2) ? j + 2
-                                                                     : j + 1;
+    return sl__tx_punct(c, j + 1, '.') && sl__tx_glued(c, j + 1) &&
+                   !has(c, j + 2)
+               ? j + 2
+               : j + 1;
   }
-  if (IS(j, "o") && punct(c, j + 1, '\'') && IS(j + 2, "clock")) {
+  if (IS(j, "o") && sl__tx_punct(c, j + 1, '\'') && IS(j + 2, "clock")) {
     *pm = -1;
     return j + 3;
   }
@@ -570,7 +567,7 @@ static size_t zone(const tx_ctx *c, size_t j) {
  * month, a holiday) or a deictic word (tomorrow). */
 static bool candidate_day(const tx_ctx *c, size_t i) {
   return (T(i)->kind == TX_ALPHA && (T(i)->flags & TX_CAP)) ||
-         cls(c, i, TXC_DEIC) || cls(c, i, TXC_SHIFT);
+         sl__tx_cls(c, i, TXC_DEIC) || sl__tx_cls(c, i, TXC_SHIFT);
 }
 
 static void set_clock(tx_ctx *c, tx_match *m, int hh, int mi) {
@@ -590,7 +587,7 @@ static void set_clock(tx_ctx *c, tx_match *m, int hh, int mi) {
  * "5 p.m. EST, Nov. 6", "noon tomorrow". Returns where the day ends, j
  * when there is none. */
 static size_t clock_day(tx_ctx *c, size_t j, tx_point *p) {
-  size_t k = punct(c, j, ',') ? j + 1 : j;
+  size_t k = sl__tx_punct(c, j, ',') ? j + 1 : j;
   if (IS(k, "on"))
     k++;
   if (k >= c->ntok || !candidate_day(c, k))
@@ -607,7 +604,7 @@ static size_t clock_day(tx_ctx *c, size_t j, tx_point *p) {
 /* 10 p.m., 10:30 a.m. EST, 6.15am, 22:05, noon, midnight, 9 o'clock, and
  * a day after them */
 static bool r_clock(tx_ctx *c, size_t i, tx_match *m) {
-  if (cls(c, i, TXC_POD) && (T(i)->val == 12 || T(i)->val == 24)) {
+  if (sl__tx_cls(c, i, TXC_POD) && (T(i)->val == 12 || T(i)->val == 24)) {
     set_clock(c, m, T(i)->val, 0);
     m->e = clock_day(c, i + 1, &m->p);
     return true;
@@ -616,18 +613,19 @@ static bool r_clock(tx_ctx *c, size_t i, tx_match *m) {
     return false;
   int hh = T(i)->val, mi = 0, pm = -2;
   size_t j = i + 1;
-  bool colon = (punct(c, j, ':') || punct(c, j, '.')) && glued(c, j) &&
-               num(c, j + 1) && glued(c, j + 1) && T(j + 1)->ndig == 2 &&
-               T(j + 1)->val < 60;
+  bool colon = (sl__tx_punct(c, j, ':') || sl__tx_punct(c, j, '.')) &&
+               sl__tx_glued(c, j) && num(c, j + 1) && sl__tx_glued(c, j + 1) &&
+               T(j + 1)->ndig == 2 && T(j + 1)->val < 60;
   if (colon)
     mi = T(j + 1)->val, j += 2;
-  if (colon && punct(c, j, ':') && num(c, j + 1) && glued(c, j + 1))
+  if (colon && sl__tx_punct(c, j, ':') && num(c, j + 1) &&
+      sl__tx_glued(c, j + 1))
     j += 2;
   size_t k = ampm(c, j, &pm);
-  if (k == j && !(colon && punct(c, i + 1, ':')))
+  if (k == j && !(colon && sl__tx_punct(c, i + 1, ':')))
     return false;
-  if (k == j &&
-      (hh > 23 || punct(c, j, ':') || (i > 0 && punct(c, i - 1, ':'))))
+  if (k == j && (hh > 23 || sl__tx_punct(c, j, ':') ||
+                 (i > 0 && sl__tx_punct(c, i - 1, ':'))))
     return false;
   if (pm == 1 && hh < 12)
     hh += 12;

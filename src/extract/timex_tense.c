@@ -3,9 +3,6 @@
  * year: the verb group nearest the expression in its sentence. */
 #include "extract/timex.h"
 
-#define T(i) (&c->tok[i])
-#define IS(i, w) sl__tx_is(c, (i), (w))
-
 #define ANY(c, i, list) any_of((c), (i), (list), sizeof(list) / sizeof *(list))
 
 static const char *const future_words[] = {
