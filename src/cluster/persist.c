@@ -5,17 +5,8 @@
  * and the headline bytes. */
 #include <string.h>
 
+#include "base/varint.h"
 #include "cluster/cluster_int.h"
-
-static sl_status put_varint(sl_buf *out, uint64_t v) {
-  uint8_t b[10];
-  size_t n = 0;
-  do {
-    b[n++] = (uint8_t)((v & 0x7f) | (v >= 0x80 ? 0x80 : 0));
-    v >>= 7;
-  } while (v);
-  return sl_buf_append(out, b, n);
-}
 
 static uint64_t zigzag(int64_t v) {
   return ((uint64_t)v << 1) ^ (uint64_t)(v >> 63);
@@ -27,9 +18,9 @@ static int64_t unzigzag(uint64_t v) {
 static sl_status put_kvs(sl_buf *out, const sl__kv *v, uint32_t n) {
   sl_status st = SL_OK;
   for (uint32_t i = 0, prev = 0; i < n && st == SL_OK; prev = v[i++].key) {
-    st = put_varint(out, v[i].key - prev);
+    st = sl_varint_put(out, v[i].key - prev);
     if (st == SL_OK)
-      st = put_varint(out, (uint64_t)(v[i].w + 0.5f));
+      st = sl_varint_put(out, (uint64_t)(v[i].w + 0.5f));
   }
   return st;
 }
@@ -42,7 +33,7 @@ sl_status sl_cluster_doc_save(const sl_cluster_doc *d, sl_buf *out) {
                      fday,          d->n_terms, d->n_title,
                      d->n_ents,     d->n_nums,  strlen(d->headline)};
   for (size_t i = 0; i < sizeof head / sizeof *head && st == SL_OK; i++)
-    st = put_varint(out, head[i]);
+    st = sl_varint_put(out, head[i]);
   if (st == SL_OK)
     st = put_kvs(out, d->terms, d->n_terms);
   if (st == SL_OK)
@@ -51,42 +42,23 @@ sl_status sl_cluster_doc_save(const sl_cluster_doc *d, sl_buf *out) {
     st = put_kvs(out, d->ents, d->n_ents);
   for (uint32_t i = 0, prev = 0; i < d->n_nums && st == SL_OK;
        prev = d->nums[i++])
-    st = put_varint(out, d->nums[i] - prev);
+    st = sl_varint_put(out, d->nums[i] - prev);
   if (st == SL_OK)
     st = sl_buf_append(out, d->headline, strlen(d->headline));
   return st;
 }
 
-typedef struct reader {
-  const uint8_t *p, *end;
-  bool bad;
-} reader;
-
-static uint64_t get_varint(reader *r) {
-  uint64_t v = 0;
-  for (int shift = 0; shift < 64; shift += 7) {
-    if (r->p == r->end) {
-      r->bad = true;
-      return 0;
-    }
-    uint8_t b = *r->p++;
-    v |= (uint64_t)(b & 0x7f) << shift;
-    if (!(b & 0x80))
-      return v;
-  }
-  r->bad = true;
-  return 0;
-}
+typedef sl_varint_reader reader;
 
 static void get_kvs(reader *r, sl__kv *v, uint32_t n) {
   uint32_t key = 0;
   for (uint32_t i = 0; i < n && !r->bad; i++) {
-    uint64_t delta = get_varint(r), w;
+    uint64_t delta = sl_varint_get(r), w;
     if ((delta == 0 && i > 0) || delta > UINT32_MAX - key)
       r->bad = true; /* keys are distinct, increasing, 32-bit */
     key += (uint32_t)delta;
     v[i].key = key;
-    w = get_varint(r);
+    w = sl_varint_get(r);
     if (w == 0 || w > (1u << 24))
       r->bad = true; /* counts are small positive integers */
     v[i].w = (float)w;
@@ -102,7 +74,7 @@ sl_status sl_cluster_doc_load(const void *blob, size_t len,
   r.p += 4;
   uint64_t h[9];
   for (int i = 0; i < 9; i++)
-    h[i] = get_varint(&r);
+    h[i] = sl_varint_get(&r);
   size_t rest = (size_t)(r.end - r.p);
   for (int i = 4; i < 9; i++)
     if (h[i] > rest)
@@ -121,7 +93,7 @@ sl_status sl_cluster_doc_load(const void *blob, size_t len,
   get_kvs(&r, d->title, d->n_title);
   get_kvs(&r, d->ents, d->n_ents);
   for (uint32_t i = 0, key = 0; i < d->n_nums && !r.bad; i++) {
-    uint64_t delta = get_varint(&r);
+    uint64_t delta = sl_varint_get(&r);
     if ((delta == 0 && i > 0) || delta > UINT32_MAX - key)
       r.bad = true;
     d->nums[i] = key += (uint32_t)delta;

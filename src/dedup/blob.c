@@ -4,25 +4,16 @@
  * each sentence's word count, and each sentence's words as varint deltas. */
 #include <string.h>
 
+#include "base/varint.h"
 #include "dedup/dedup_int.h"
 
 #define BLOB_VERSION 1
-
-static sl_status put_varint(sl_buf *out, uint64_t x) {
-  char b[10];
-  size_t n = 0;
-  do {
-    b[n++] = (char)((x & 0x7F) | (x > 0x7F ? 0x80 : 0));
-    x >>= 7;
-  } while (x);
-  return sl_buf_append(out, b, n);
-}
 
 /* Sorted distinct values as deltas: the first as is, then differences. */
 static sl_status put_sorted(sl_buf *out, const uint32_t *a, size_t n) {
   sl_status st = SL_OK;
   for (size_t i = 0; st == SL_OK && i < n; i++)
-    st = put_varint(out, i ? a[i] - a[i - 1] : a[i]);
+    st = sl_varint_put(out, i ? a[i] - a[i - 1] : a[i]);
   return st;
 }
 
@@ -33,18 +24,18 @@ sl_status sl_dedup_fp_save(const sl_dedup_fp *fp, sl_buf *out) {
     ex[i] = (uint8_t)(fp->exact >> (8 * i));
   sl_status st = sl_buf_putc(out, BLOB_VERSION);
   if (st == SL_OK)
-    st = put_varint(out, fp->sh.len);
+    st = sl_varint_put(out, fp->sh.len);
   if (st == SL_OK)
-    st = put_varint(out, fp->sent.len);
+    st = sl_varint_put(out, fp->sent.len);
   if (st == SL_OK)
-    st = put_varint(out, fp->words.len);
+    st = sl_varint_put(out, fp->words.len);
   if (st == SL_OK)
     st = sl_buf_append(out, ex, sizeof ex);
   if (st == SL_OK)
     st = put_sorted(out, fp->sh.data, fp->sh.len);
   const uint32_t *end = fp->sent.data, *w = fp->words.data;
   for (size_t i = 0; st == SL_OK && i < fp->sent.len; i++)
-    st = put_varint(out, end[i] - (i ? end[i - 1] : 0));
+    st = sl_varint_put(out, end[i] - (i ? end[i - 1] : 0));
   for (size_t i = 0; st == SL_OK && i < fp->sent.len; i++) {
     size_t from = i ? end[i - 1] : 0;
     st = put_sorted(out, w + from, end[i] - from);
@@ -54,32 +45,13 @@ sl_status sl_dedup_fp_save(const sl_dedup_fp *fp, sl_buf *out) {
   return st;
 }
 
-typedef struct reader {
-  const uint8_t *p, *end;
-  bool bad;
-} reader;
-
-static uint64_t get_varint(reader *r) {
-  uint64_t x = 0;
-  for (unsigned shift = 0; shift < 64; shift += 7) {
-    if (r->p >= r->end) {
-      r->bad = true;
-      return 0;
-    }
-    uint8_t b = *r->p++;
-    x |= (uint64_t)(b & 0x7F) << shift;
-    if (!(b & 0x80))
-      return x;
-  }
-  r->bad = true;
-  return 0;
-}
+typedef sl_varint_reader reader;
 
 /* Reads `n` strictly increasing 32-bit values into `a`. */
 static void get_sorted(reader *r, uint32_t *a, size_t n) {
   uint64_t prev = 0;
   for (size_t i = 0; i < n && !r->bad; i++) {
-    uint64_t d = get_varint(r);
+    uint64_t d = sl_varint_get(r);
     uint64_t x = i ? prev + d : d;
     if ((i && d == 0) || x > UINT32_MAX)
       r->bad = true;
@@ -91,7 +63,7 @@ static void get_sorted(reader *r, uint32_t *a, size_t n) {
 /* A count read from the blob, checked against the bytes left (every value
  * takes at least one byte) so that a damaged blob cannot ask for much. */
 static size_t get_count(reader *r) {
-  uint64_t n = get_varint(r);
+  uint64_t n = sl_varint_get(r);
   if (n > (uint64_t)(r->end - r->p) || n > UINT32_MAX)
     r->bad = true;
   return r->bad ? 0 : (size_t)n;
@@ -101,7 +73,7 @@ static sl_status load_sentences(sl_dedup_fp *fp, reader *r) {
   uint32_t *end = fp->sent.data;
   uint64_t total = 0;
   for (size_t i = 0; i < fp->sent.len && !r->bad; i++) {
-    uint64_t n = get_varint(r);
+    uint64_t n = sl_varint_get(r);
     total += n;
     if (n == 0 || total > fp->words.len)
       r->bad = true;
@@ -146,7 +118,7 @@ sl_status sl__dedup_blob_meet(const sl__blob_view *v, const uint32_t *a,
   for (size_t j = 0; j < v->nsh && i < na; j++) {
     if (!reachable(n, need, na - i, v->nsh - j))
       break;
-    uint64_t d = get_varint(&r);
+    uint64_t d = sl_varint_get(&r);
     x = j ? x + d : d;
     if (r.bad || (j && d == 0) || x > UINT32_MAX)
       return SL_ECORRUPT;

@@ -7,6 +7,7 @@
 
 #include "base/arena.h"
 #include "base/str.h"
+#include "base/varint.h"
 #include "base/vec.h"
 #include "pipeline/analyze.h"
 #include "text/langid.h"
@@ -183,32 +184,19 @@ static sl_status collect(sl_analyzer *an, const char *lang, const char *text,
   return st;
 }
 
-static sl_status put_varint(sl_buf *b, uint64_t v) {
-  unsigned char tmp[10];
-  size_t n = 0;
-  do {
-    tmp[n] = (unsigned char)(v & 0x7f);
-    v >>= 7;
-    if (v)
-      tmp[n] |= 0x80;
-    n++;
-  } while (v);
-  return sl_buf_append(b, tmp, n);
-}
-
 /* Terms in the order they first occur: deterministic for a given text,
  * and no sort on the hot path. */
 static sl_status encode_terms(sl_analyzer *an, sl_buf *out) {
   sl_status st = sl_buf_putc(out, 1);
   for (size_t i = 0; st == SL_OK && i < an->terms.len; i++) {
     const struct term *t = &SL_VEC_AT(&an->terms, struct term, i);
-    st = put_varint(out, t->s.len);
+    st = sl_varint_put(out, t->s.len);
     if (st == SL_OK)
       st = sl_buf_append(out, t->s.ptr, t->s.len);
     if (st == SL_OK)
-      st = put_varint(out, t->text_count);
+      st = sl_varint_put(out, t->text_count);
     if (st == SL_OK)
-      st = put_varint(out, t->title_count);
+      st = sl_varint_put(out, t->title_count);
   }
   return st;
 }
@@ -243,31 +231,21 @@ sl_status sl_analyze(sl_analyzer *an, sl_article *a, sl_buf *terms) {
   return st;
 }
 
-static bool get_varint(const unsigned char *p, size_t len, size_t *pos,
-                       uint64_t *out) {
-  uint64_t v = 0;
-  for (unsigned shift = 0; *pos < len && shift < 64; shift += 7) {
-    unsigned char c = p[(*pos)++];
-    v |= (uint64_t)(c & 0x7f) << shift;
-    if (!(c & 0x80)) {
-      *out = v;
-      return true;
-    }
-  }
-  return false;
-}
-
 bool sl_terms_next(const unsigned char *blob, size_t len, size_t *pos,
                    sl_term *out) {
-  uint64_t klen, text_count, title_count;
-  if (!get_varint(blob, len, pos, &klen) || klen > len - *pos)
+  if (*pos >= len)
     return false;
-  out->key = (const char *)blob + *pos;
+  sl_varint_reader r = {blob + *pos, blob + len, false};
+  uint64_t klen = sl_varint_get(&r);
+  if (r.bad || klen > (uint64_t)(r.end - r.p))
+    return false;
+  out->key = (const char *)r.p;
   out->len = (size_t)klen;
-  *pos += (size_t)klen;
-  if (!get_varint(blob, len, pos, &text_count) ||
-      !get_varint(blob, len, pos, &title_count))
+  r.p += klen;
+  uint64_t text_count = sl_varint_get(&r), title_count = sl_varint_get(&r);
+  if (r.bad)
     return false;
+  *pos = (size_t)(r.p - blob);
   out->text_count = (unsigned)text_count;
   out->title_count = (unsigned)title_count;
   return true;
