@@ -36,6 +36,12 @@ int cli_help(const command *cmd);
 /* Prints an ingest problem: "storyline: error: 'FILE' line N: MSG".
  * Fits sl_ingest_opts.on_diag (ud unused). */
 void cli_print_diag(void *ud, const sl_diag *d);
+/* Reads the whole of `path` ("-" or NULL: standard input; gzip is
+ * decompressed) into a malloc'd, NUL-ended buffer the caller frees, its
+ * length in `*len`. Past `max` bytes the input is cut there when
+ * `truncate`, else NULL is returned; NULL too when it cannot be opened or
+ * memory runs out. */
+char *cli_read(const char *path, size_t max, bool truncate, size_t *len);
 /* Opens the engine, printing the error; NULL on failure. */
 sl_engine *cli_open(const cli *c, bool read_only);
 

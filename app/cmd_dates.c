@@ -11,24 +11,6 @@
 
 enum { MAX_TEXT = 256 << 20 };
 
-/* Reads standard input into a malloc'd buffer (up to MAX_TEXT bytes). */
-static char *slurp_stdin(size_t *len) {
-  size_t cap = 1 << 16, n = 0;
-  char *buf = malloc(cap);
-  for (size_t got; buf && (got = fread(buf + n, 1, cap - n, stdin)) > 0;) {
-    n += got;
-    if (n < cap)
-      continue;
-    char *p = cap < MAX_TEXT ? realloc(buf, cap * 2) : NULL;
-    if (!p)
-      break;
-    buf = p;
-    cap *= 2;
-  }
-  *len = n;
-  return buf;
-}
-
 /* YYYY-MM-DD, a real calendar day. */
 static bool parse_dct(const char *s, sl_date *out) {
   int y, m, d, n = 0;
@@ -84,7 +66,7 @@ static int run(const cli *c, int argc, char **argv) {
       return cli_usage_error(&cmd_dates, "unexpected argument '%s'", argv[i]);
   }
   size_t len;
-  char *text = slurp_stdin(&len);
+  char *text = cli_read("-", MAX_TEXT, true, &len);
   if (!text) {
     cli_error("cannot read standard input");
     return EXIT_SOME_FAILED;

@@ -14,34 +14,6 @@
 
 enum { READ_CAP = 256 << 20 };
 
-static char *read_stream(FILE *f, size_t *len) {
-  size_t cap = 1 << 16, n = 0;
-  char *buf = malloc(cap);
-  for (size_t got; buf && (got = fread(buf + n, 1, cap - n, f)) > 0;) {
-    n += got;
-    if (n < cap)
-      continue;
-    char *p = cap < READ_CAP ? realloc(buf, cap * 2) : NULL;
-    if (!p) {
-      free(buf);
-      return NULL;
-    }
-    buf = p;
-    cap *= 2;
-  }
-  *len = n;
-  return buf;
-}
-
-static char *read_path(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return NULL;
-  char *b = read_stream(f, len);
-  fclose(f);
-  return b;
-}
-
 /* The model: --model, else $STORYLINE_NER_MODEL, else models/ner.model in
  * the working folder, else next to the binary's folder (build/../models). */
 static sl_ner_model *load_model(const char *path) {
@@ -58,7 +30,7 @@ static sl_ner_model *load_model(const char *path) {
   if (!path)
     path = "models/ner.model";
   size_t len;
-  char *bytes = read_path(path, &len);
+  char *bytes = cli_read(path, READ_CAP, false, &len);
   if (!bytes) {
     cli_error("cannot read the tagger model '%s' (--model PATH or "
               "STORYLINE_NER_MODEL)",
@@ -218,7 +190,7 @@ static int run(const cli *c, int argc, char **argv) {
   if (!m)
     return EXIT_SOME_FAILED;
   size_t len = 0;
-  char *in = read_stream(stdin, &len);
+  char *in = cli_read("-", READ_CAP, false, &len);
   int rc = in ? tag(m, in, len, json, conll) : EXIT_SOME_FAILED;
   if (!in)
     cli_error("cannot read standard input");

@@ -9,29 +9,6 @@
 
 enum { MAX_PAGE = 256 << 20 };
 
-/* Reads a whole file ("-": standard input) into a malloc'd buffer. */
-static char *slurp(const char *path, size_t *len) {
-  FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-  if (!f)
-    return NULL;
-  size_t cap = 1 << 16, n = 0;
-  char *buf = malloc(cap);
-  for (size_t got; buf && (got = fread(buf + n, 1, cap - n, f)) > 0;) {
-    n += got;
-    if (n < cap)
-      continue;
-    char *p = cap < MAX_PAGE ? realloc(buf, cap * 2) : NULL;
-    if (!p)
-      break; /* at the cap: the page is read up to it */
-    buf = p;
-    cap *= 2;
-  }
-  if (f != stdin)
-    fclose(f);
-  *len = n;
-  return buf;
-}
-
 static void print_json(const sl_article *a) {
   char date[11];
   sl_date_format(a->date, date);
@@ -67,7 +44,7 @@ static int run(const cli *c, int argc, char **argv) {
   if (!path)
     return cli_usage_error(&cmd_extract, "no page given");
   size_t len;
-  char *page = slurp(path, &len);
+  char *page = cli_read(path, MAX_PAGE, true, &len);
   if (!page) {
     cli_error("cannot read '%s'", path);
     return EXIT_SOME_FAILED;

@@ -11,31 +11,6 @@
 
 enum { READ_CAP = 512 << 20 };
 
-/* Reads a whole file, gzip or not, into a malloc'd buffer; NULL on error. */
-static char *read_file(const char *path, size_t *len) {
-  gzFile f = gzopen(path, "rb");
-  if (!f)
-    return NULL;
-  size_t cap = 1 << 20, n = 0;
-  char *buf = malloc(cap);
-  for (int got; buf && (got = gzread(f, buf + n, (unsigned)(cap - n))) > 0;) {
-    n += (size_t)got;
-    if (n < cap)
-      continue;
-    char *p = cap < READ_CAP ? realloc(buf, cap * 2) : NULL;
-    if (!p) {
-      free(buf);
-      buf = NULL;
-      break;
-    }
-    buf = p;
-    cap *= 2;
-  }
-  gzclose(f);
-  *len = n;
-  return buf;
-}
-
 static const char *const GAZ_FILES[SL_GAZ__COUNT] = {
     "gazetteer-country.txt", "gazetteer-place.txt", "gazetteer-misc.txt",
     "gazetteer-proper.txt", "gazetteer-common.txt"};
@@ -82,20 +57,20 @@ static int train(const args *a) {
   o.epochs = a->epochs;
   o.seed = 2003;
   o.on_epoch = on_epoch;
-  char *train = read_file(a->train, &o.train_len), *dev = NULL;
+  char *train = cli_read(a->train, READ_CAP, false, &o.train_len), *dev = NULL;
   o.train = train;
   if (!train) {
     cli_error("cannot read '%s'", a->train);
     return EXIT_SOME_FAILED;
   }
-  if (a->dev && !(dev = read_file(a->dev, &o.dev_len)))
+  if (a->dev && !(dev = cli_read(a->dev, READ_CAP, false, &o.dev_len)))
     cli_error("cannot read '%s' (going on without a dev set)", a->dev);
   o.dev = dev;
   char *gaz[SL_GAZ__COUNT] = {0};
   for (int k = 0; k < SL_GAZ__COUNT; k++) {
     char path[4096];
     snprintf(path, sizeof path, "%s/%s", a->gaz, GAZ_FILES[k]);
-    o.gaz[k] = gaz[k] = read_file(path, &o.gaz_len[k]);
+    o.gaz[k] = gaz[k] = cli_read(path, READ_CAP, false, &o.gaz_len[k]);
     if (!gaz[k])
       cli_error("cannot read '%s' (going on without it)", path);
   }
