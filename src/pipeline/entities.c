@@ -31,21 +31,6 @@ static int words(const char *s) {
   return n;
 }
 
-/* Counts a surface form (rows come per form and type). */
-static int add_alias(gather *g, const char *form, int64_t count) {
-  size_t i;
-  json_t *v;
-  json_array_foreach(g->aliases, i, v) {
-    if (!strcmp(json_string_value(json_object_get(v, "form")), form)) {
-      json_int_t was = json_integer_value(json_object_get(v, "count"));
-      return json_object_set_new(v, "count", json_integer(was + count)) != 0;
-    }
-  }
-  return json_array_append_new(g->aliases,
-                               json_pack("{s:s, s:I}", "form", form, "count",
-                                         (json_int_t)count)) != 0;
-}
-
 static int add_name(gather *g, const char *text, int64_t count) {
   ename *n = realloc(g->names, (g->nnames + 1) * sizeof *n);
   if (!n)
@@ -58,10 +43,14 @@ static int add_name(gather *g, const char *text, int64_t count) {
 static int on_row(void *ud, const sl_store_entity_row *r) {
   gather *g = ud;
   const char *text = r->text ? r->text : "";
-  if (r->kind == 0) {
+  if (r->kind == 0)
+    return json_array_append_new(g->aliases,
+                                 json_pack("{s:s, s:I}", "form", text, "count",
+                                           (json_int_t)r->count)) != 0;
+  if (r->kind == 3) {
     if (r->type < SL_ENT__COUNT)
       g->types[r->type] += r->count;
-    return add_alias(g, text, r->count);
+    return 0;
   }
   if (r->kind == 1)
     return add_name(g, text, r->count);
@@ -91,33 +80,6 @@ static const char *canonical(const gather *g) {
   return best ? best->text : "";
 }
 
-static int by_count(const void *a, const void *b) {
-  json_int_t x =
-      json_integer_value(json_object_get(*(json_t *const *)a, "count"));
-  json_int_t y =
-      json_integer_value(json_object_get(*(json_t *const *)b, "count"));
-  return x < y ? 1 : x > y ? -1 : 0;
-}
-
-/* The aliases, most frequent first (stable for equal counts). */
-static json_t *sorted(json_t *aliases) {
-  size_t n = json_array_size(aliases);
-  json_t **v = malloc((n + 1) * sizeof(json_t *)), *out = json_array();
-  for (size_t i = 0; v && i < n; i++)
-    v[i] = json_array_get(aliases, i);
-  if (v)
-    for (size_t i = 1; i < n; i++) /* insertion sort: stable, lists are short */
-      for (size_t k = i; k > 0 && by_count(&v[k - 1], &v[k]) > 0; k--) {
-        json_t *t = v[k];
-        v[k] = v[k - 1];
-        v[k - 1] = t;
-      }
-  for (size_t i = 0; v && out && i < n; i++)
-    json_array_append(out, v[i]);
-  free(v);
-  return v ? out : (json_decref(out), NULL);
-}
-
 static const char *top_type(const gather *g) {
   int best = 0;
   for (int t = 1; t < SL_ENT__COUNT; t++)
@@ -138,9 +100,7 @@ static sl_status report(sl_engine *eng, const sl_store_entity_sum *sum,
                               err);
   if (st == SL_ECANCELED)
     st = SL_ENOMEM; /* on_row stops only when out of memory */
-  json_t *order = st == SL_OK ? sorted(g.aliases) : NULL;
-  char *aliases = order ? json_dumps(order, JSON_COMPACT) : NULL;
-  json_decref(order);
+  char *aliases = st == SL_OK ? json_dumps(g.aliases, JSON_COMPACT) : NULL;
   char *stories =
       st == SL_OK && g.stories ? json_dumps(g.stories, JSON_COMPACT) : NULL;
   if (st == SL_OK && (!aliases || (with_stories && !stories)))

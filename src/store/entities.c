@@ -176,6 +176,8 @@ sl_status sl_store_entity_rows(sl_store *st, int64_t entity, bool stories,
                                void *ud, sl_error *err) {
   sl_status r = each_row(st, STMT_ENTITY_FORMS, 0, entity, fn, ud, err);
   if (r == SL_OK)
+    r = each_row(st, STMT_ENTITY_TYPES, 3, entity, fn, ud, err);
+  if (r == SL_OK)
     r = each_row(st, STMT_ENTITY_NAMES, 1, entity, fn, ud, err);
   if (r == SL_OK && stories)
     r = each_row(st, STMT_ENTITY_STORIES, 2, entity, fn, ud, err);

@@ -276,9 +276,11 @@ static const char *const statements[STMT__COUNT] = {
                           " ORDER BY mentions DESC, entity LIMIT ?1",
     [STMT_ENTITY_SUM] = ENTITY_SUM " WHERE f.entity = ?1 GROUP BY f.entity",
 #undef ENTITY_SUM
-    [STMT_ENTITY_FORMS] = "SELECT form, type, SUM(count) AS n FROM entity_forms"
-                          " WHERE entity = ?1 GROUP BY form, type"
+    [STMT_ENTITY_FORMS] = "SELECT form, 0, SUM(count) AS n FROM entity_forms"
+                          " WHERE entity = ?1 GROUP BY form"
                           " ORDER BY n DESC, form",
+    [STMT_ENTITY_TYPES] = "SELECT NULL, type, SUM(count) FROM entity_forms"
+                          " WHERE entity = ?1 GROUP BY type ORDER BY type",
     [STMT_ENTITY_NAMES] = "SELECT name, type, COUNT(DISTINCT article_id) AS n"
                           " FROM entity_forms WHERE entity = ?1"
                           " GROUP BY name, type ORDER BY n DESC, name",

@@ -315,10 +315,11 @@ sl_status sl_store_entity_sum_get(sl_store *st, int64_t entity,
                                   sl_store_entity_sum *out,
                                   sl_error *err) SL_MUST_USE;
 
-/* One row of an entity's forms (kind 0: a surface form, `count` mentions)
- * or names (kind 1: an article's canonical name, `count` articles), or of
- * its stories (kind 2: `text` the story's title, `id` the story, `count`
- * mentions, `articles`). Valid during the call. */
+/* One row of an entity's forms (kind 0: a surface form, `count` mentions,
+ * most first), types (kind 3: `type`, `count` mentions), names (kind 1: an
+ * article's canonical name, `count` articles), or stories (kind 2: `text`
+ * the story's title, `id` the story, `count` mentions, `articles`). Valid
+ * during the call. */
 typedef struct sl_store_entity_row {
   int kind;
   const char *text;
@@ -327,7 +328,8 @@ typedef struct sl_store_entity_row {
 } sl_store_entity_row;
 
 /* Calls `fn` for each of the entity's forms (most frequent first), then
- * its names, then, when `stories`, its stories (most mentions first). */
+ * its types, its names, and, when `stories`, its stories (most mentions
+ * first). */
 sl_status sl_store_entity_rows(sl_store *st, int64_t entity, bool stories,
                                int (*fn)(void *ud,
                                          const sl_store_entity_row *r),
