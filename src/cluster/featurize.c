@@ -15,19 +15,9 @@
 
 enum { BAG_BODY, BAG_TITLE, BAG_ENT, BAG_NUM, BAG_COUNT };
 
-/* A direct-mapped cache of stems: words repeat across articles, and the
- * stemmer costs more than a look-up. A collision only costs a call. */
-enum { STEM_SLOTS = 4096, STEM_MAX = 24 };
-typedef struct stem_slot {
-  char lang[2];
-  uint8_t klen, slen; /* klen 0: empty */
-  char key[STEM_MAX], stem[STEM_MAX];
-} stem_slot;
-
 struct sl_cluster_fz {
   uint64_t seed;
   sl_stemmers *stem;
-  stem_slot *cache;       /* STEM_SLOTS */
   sl_vec toks;            /* sl_token */
   sl_buf word;            /* the normalised word */
   sl_buf phrase;          /* the normalised entity phrase */
@@ -45,10 +35,7 @@ sl_cluster_fz *sl_cluster_fz_new(uint64_t seed) {
     return NULL;
   fz->seed = seed;
   fz->stem = sl_stemmers_new();
-  fz->cache = calloc(STEM_SLOTS, sizeof *fz->cache);
-  if (!fz->stem || !fz->cache) {
-    sl_stemmers_free(fz->stem);
-    free(fz->cache);
+  if (!fz->stem) {
     free(fz);
     return NULL;
   }
@@ -66,7 +53,6 @@ void sl_cluster_fz_free(sl_cluster_fz *fz) {
   if (!fz)
     return;
   sl_stemmers_free(fz->stem);
-  free(fz->cache);
   sl_vec_release(&fz->toks);
   sl_buf_release(&fz->word);
   sl_buf_release(&fz->phrase);
@@ -116,40 +102,13 @@ static sl_status norm_token(sl_cluster_fz *fz, const sl_token *t) {
   return SL_OK;
 }
 
-/* The stem of fz->word, from the cache or the stemmer. */
-static sl_status stem_cached(sl_cluster_fz *fz, sl_str *out) {
-  const char *w = fz->word.ptr, *lang = fz->lang;
-  size_t len = fz->word.len;
-  if (!lang || len > STEM_MAX || strlen(lang) < 2)
-    return sl_stem(fz->stem, lang, w, len, out);
-  uint32_t h =
-      2166136261u ^ (uint8_t)lang[0] ^ ((uint32_t)(uint8_t)lang[1] << 8);
-  for (size_t i = 0; i < len; i++)
-    h = (h ^ (unsigned char)w[i]) * 16777619u;
-  stem_slot *slot = &fz->cache[h % STEM_SLOTS];
-  if (slot->klen == len && !memcmp(slot->lang, lang, 2) &&
-      !memcmp(slot->key, w, len)) {
-    *out = sl_str_of(slot->stem, slot->slen);
-    return SL_OK;
-  }
-  sl_status st = sl_stem(fz->stem, lang, w, len, out);
-  if (st == SL_OK && out->len <= STEM_MAX) {
-    memcpy(slot->lang, lang, 2);
-    memcpy(slot->key, w, len);
-    slot->klen = (uint8_t)len;
-    memcpy(slot->stem, out->ptr, out->len);
-    slot->slen = (uint8_t)out->len;
-  }
-  return st;
-}
-
 static sl_status add_word(sl_cluster_fz *fz, const sl_token *t, bool title) {
   sl_status st = norm_token(fz, t);
   if (st != SL_OK || fz->word.len < 2 ||
       sl__stopword(fz->word.ptr, fz->word.len))
     return st;
   sl_str stem;
-  st = stem_cached(fz, &stem);
+  st = sl_stem(fz->stem, fz->lang, fz->word.ptr, fz->word.len, &stem);
   if (st != SL_OK)
     return st;
   uint32_t key = sl__key(fz->seed, SL__NS_TERM, stem.ptr, stem.len);

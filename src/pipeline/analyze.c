@@ -14,22 +14,13 @@
 #include "text/norm.h"
 #include "text/token.h"
 
-enum { STEM_SLOTS = 1 << 15, STEM_KEY_MAX = 22 };
-
-struct stem_slot {
-  char lang[2];
-  uint8_t klen, slen; /* klen 0: empty */
-  char key[STEM_KEY_MAX], stem[STEM_KEY_MAX];
-};
-
 struct sl_analyzer {
   sl_stemmers *stem; /* borrowed */
-  struct stem_slot cache[STEM_SLOTS];
-  sl_arena arena;  /* term keys of the current article */
-  sl_vec terms;    /* struct term: the article's distinct terms */
-  uint32_t *slots; /* hash table over terms: index + 1, 0 when empty */
-  size_t nslots;   /* a power of two */
-  sl_vec toks;     /* sl_token */
+  sl_arena arena;    /* term keys of the current article */
+  sl_vec terms;      /* struct term: the article's distinct terms */
+  uint32_t *slots;   /* hash table over terms: index + 1, 0 when empty */
+  size_t nslots;     /* a power of two */
+  sl_vec toks;       /* sl_token */
 
   sl_buf norm; /* the article's normalised words, space-separated */
 };
@@ -61,33 +52,6 @@ void sl_analyzer_free(sl_analyzer *an) {
   free(an->slots);
   sl_buf_release(&an->norm);
   free(an);
-}
-
-/* The stem of a normalised key, from the cache or the stemmer. Words repeat
- * across articles, so most tokens hit the cache: a direct-mapped table of
- * short keys, where a collision only costs a call to the stemmer. `*out`
- * stays valid until the next call. */
-static sl_status stem_cached(sl_analyzer *an, const char *lang, sl_str key,
-                             sl_str *out) {
-  if (key.len > STEM_KEY_MAX || !lang)
-    return sl_stem(an->stem, lang, key.ptr, key.len, out);
-  uint64_t h = XXH3_64bits_withSeed(key.ptr, key.len,
-                                    (uint64_t)lang[0] << 8 | (uint8_t)lang[1]);
-  struct stem_slot *slot = &an->cache[h & (STEM_SLOTS - 1)];
-  if (slot->klen == key.len && memcmp(slot->lang, lang, 2) == 0 &&
-      memcmp(slot->key, key.ptr, key.len) == 0) {
-    *out = sl_str_of(slot->stem, slot->slen);
-    return SL_OK;
-  }
-  sl_status st = sl_stem(an->stem, lang, key.ptr, key.len, out);
-  if (st == SL_OK && out->len <= STEM_KEY_MAX) {
-    memcpy(slot->lang, lang, 2);
-    memcpy(slot->key, key.ptr, key.len);
-    slot->klen = (uint8_t)key.len;
-    memcpy(slot->stem, out->ptr, out->len);
-    slot->slen = (uint8_t)out->len;
-  }
-  return st;
 }
 
 /* Appends the matching key of a token and a space to an->norm, which so
@@ -164,7 +128,7 @@ static sl_status add_key(sl_analyzer *an, const char *lang, const char *s,
   sl_status st = token_key(an, s, len, &key);
   if (st != SL_OK || key.len == 0)
     return st;
-  st = stem_cached(an, lang, key, &stemmed);
+  st = sl_stem(an->stem, lang, key.ptr, key.len, &stemmed);
   return st == SL_OK ? count_term(an, stemmed, in_title) : st;
 }
 

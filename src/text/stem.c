@@ -1,5 +1,6 @@
 /* storyline text: Snowball stemmers by ISO 639-1 code, created on first use
  * (see stem.h). */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +22,18 @@ static const char *const codes[][2] = {
     {"tr", "turkish"},   {"yi", "yiddish"}};
 enum { NCODES = sizeof codes / sizeof codes[0] };
 
+/* Words repeat across texts, and a stemmer call costs more than a look-up:
+ * stems of short words are kept in a direct-mapped table, where a
+ * collision only costs a call. */
+enum { CACHE_SLOTS = 1 << 15, CACHE_KEY_MAX = 22 };
+typedef struct cache_slot {
+  uint8_t code;       /* 1 + the language's index; 0: empty */
+  uint8_t klen, slen; /* the word's and the stem's lengths */
+  char key[CACHE_KEY_MAX], stem[CACHE_KEY_MAX];
+} cache_slot;
+
 struct sl_stemmers {
+  cache_slot *cache;                  /* CACHE_SLOTS, NULL until first use */
   struct sb_stemmer *by_code[NCODES]; /* NULL until first use */
   bool failed[NCODES];                /* not in this libstemmer build */
   char last[8];                       /* the last code looked up */
@@ -73,7 +85,21 @@ void sl_stemmers_free(sl_stemmers *s) {
   for (int i = 0; i < NCODES; i++)
     if (s->by_code[i])
       sb_stemmer_delete(s->by_code[i]);
+  free(s->cache);
   free(s);
+}
+
+/* The cache slot of `word` in language `i` (the cache allocated first),
+ * or NULL when the word is too long to keep or memory runs out. */
+static cache_slot *slot_of(sl_stemmers *s, int i, const char *word,
+                           size_t len) {
+  if (len > CACHE_KEY_MAX ||
+      (!s->cache && !(s->cache = calloc(CACHE_SLOTS, sizeof *s->cache))))
+    return NULL;
+  uint32_t h = 2166136261u ^ (uint32_t)i;
+  for (size_t k = 0; k < len; k++)
+    h = (h ^ (unsigned char)word[k]) * 16777619u;
+  return &s->cache[h & (CACHE_SLOTS - 1)];
 }
 
 sl_status sl_stem(sl_stemmers *s, const char *lang, const char *word,
@@ -89,10 +115,23 @@ sl_status sl_stem(sl_stemmers *s, const char *lang, const char *word,
       return SL_OK;
     }
   }
+  cache_slot *slot = slot_of(s, i, word, len);
+  if (slot && slot->code == i + 1 && slot->klen == len &&
+      memcmp(slot->key, word, len) == 0) {
+    *out = sl_str_of(slot->stem, slot->slen);
+    return SL_OK;
+  }
   const sb_symbol *r =
       sb_stemmer_stem(s->by_code[i], (const sb_symbol *)word, (int)len);
   if (!r)
     return SL_ENOMEM;
   *out = sl_str_of((const char *)r, (size_t)sb_stemmer_length(s->by_code[i]));
+  if (slot && out->len <= CACHE_KEY_MAX) {
+    slot->code = (uint8_t)(i + 1);
+    slot->klen = (uint8_t)len;
+    memcpy(slot->key, word, len);
+    slot->slen = (uint8_t)out->len;
+    memcpy(slot->stem, out->ptr, out->len);
+  }
   return SL_OK;
 }

@@ -19,9 +19,10 @@ void sl_stemmers_free(sl_stemmers *s);
 /* Whether a Snowball stemmer exists for the ISO 639-1 code ("en", "ar"). */
 bool sl_stem_supported(const char *lang);
 
-/* Stems one lower-cased word. `*out` points into the stemmer's memory and
+/* Stems one lower-cased word. `*out` points into the stemmers' memory and
  * stays valid until the next call on `s`. For an unsupported language (or
- * NULL), `*out` is the word itself. */
+ * NULL), `*out` is the word itself. Stems of short words are cached: words
+ * repeat across texts. */
 sl_status sl_stem(sl_stemmers *s, const char *lang, const char *word,
                   size_t len, sl_str *out) SL_MUST_USE;
 
