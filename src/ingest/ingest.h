@@ -68,9 +68,10 @@ typedef struct sl_warn_cb {
 /* Parses a plain-text article: bytes checked for binary content
  * (SL_EBINARY), NUL bytes refused (SL_EUTF8), invalid UTF-8 replaced by
  * U+FFFD with a warning, CRLF made LF. The first line is the title when it
- * reads as a headline; the date is taken from a dateline or caption when the
- * text states one (date_origin "text"). `origin` becomes the ref. Fills `out`
- * (initialised by the caller). SL_EEMPTY when there is no text. */
+ * reads as a headline. The date stays empty: the pipeline infers one from
+ * the text (a dateline, a caption), as for every undated record.
+ * `origin` becomes the ref. Fills `out` (initialised by the caller).
+ * SL_EEMPTY when there is no text. */
 sl_status sl_parse_text(const char *bytes, size_t len, const char *origin,
                         const sl_warn_cb *warn, sl_article *out,
                         sl_error *err) SL_MUST_USE;

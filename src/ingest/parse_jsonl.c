@@ -176,9 +176,8 @@ static sl_status set_field(record *r, enum field f, char **field) {
   return st;
 }
 
-/* The given date; when the record gives none, the one its text states. A
- * given date that cannot be read is dropped with a warning, not replaced by
- * a guess from the text. */
+/* The given date. One that cannot be read is dropped with a warning; the
+ * pipeline then infers one from the text, as for a record without one. */
 static void set_date(record *r, sl_article *out) {
   const sl_buf *v = &r->value[F_DATE];
   sl_str given = sl_str_trim(sl_str_of(v->ptr, v->len));
@@ -188,10 +187,7 @@ static void set_date(record *r, sl_article *out) {
     else
       sl__warn(r->warn, SL_EPARSE, "unparseable date '%.*s'; date left empty",
                (int)(given.len > 60 ? 60 : given.len), given.ptr);
-    return;
   }
-  if (sl_date_find(out->text, strlen(out->text), &out->date, NULL, NULL))
-    strcpy(out->date_origin, "text");
 }
 
 /* "en-US", "EN": a lowercase two-letter code when there is one. */

@@ -123,9 +123,6 @@ sl_status sl_parse_text(const char *bytes, size_t len, const char *origin,
     st = split_title(&text, out);
   if (st == SL_OK)
     st = sl_article_set(&out->ref, origin, strlen(origin));
-  if (st == SL_OK &&
-      sl_date_find(out->text, strlen(out->text), &out->date, NULL, NULL))
-    strcpy(out->date_origin, "text");
   if (st == SL_ENOMEM)
     sl_error_set(err, st, "out of memory");
   sl_buf_release(&text);
