@@ -8,15 +8,27 @@
 
 #include "base/buf.h"
 
+/* Writes `v` at `p` (room for 10 bytes); returns the end. */
+static inline uint8_t *sl_varint_write(uint8_t *p, uint64_t v) {
+  while (v >= 0x80) {
+    *p++ = (uint8_t)(v | 0x80);
+    v >>= 7;
+  }
+  *p++ = (uint8_t)v;
+  return p;
+}
+
 /* Appends `v` to `out` (1 to 10 bytes). */
 static inline sl_status sl_varint_put(sl_buf *out, uint64_t v) {
-  uint8_t b[10];
-  size_t n = 0;
-  do {
-    b[n++] = (uint8_t)((v & 0x7f) | (v >= 0x80 ? 0x80 : 0));
-    v >>= 7;
-  } while (v);
-  return sl_buf_append(out, b, n);
+  if (out->len + 11 > out->cap) {
+    sl_status st = sl_buf_grow(out, 10);
+    if (st != SL_OK)
+      return st;
+  }
+  uint8_t *p = (uint8_t *)out->ptr + out->len;
+  out->len = (size_t)((char *)sl_varint_write(p, v) - out->ptr);
+  out->ptr[out->len] = '\0';
+  return SL_OK;
 }
 
 /* Reads varints from [p, end); `bad` is set (and stays set) when one runs

@@ -17,9 +17,11 @@
 struct sl_analyzer {
   sl_stemmers *stem; /* borrowed */
   sl_arena arena;    /* term keys of the current article */
-  sl_vec terms;      /* struct term: the article's distinct terms */
-  uint32_t *slots;   /* hash table over terms: index + 1, 0 when empty */
-  size_t nslots;     /* a power of two */
+  sl_vec keys;       /* struct term: the article's distinct words */
+  sl_vec terms;      /* struct term: their distinct stems */
+  uint32_t *slots;   /* hash table over keys: index + 1, 0 when empty */
+  uint32_t *tslots;  /* the same over terms */
+  size_t nslots;     /* a power of two, for both */
   sl_vec toks;       /* sl_token */
 
   sl_buf norm; /* the article's normalised words, space-separated */
@@ -38,6 +40,7 @@ sl_analyzer *sl_analyzer_new(sl_stemmers *stem) {
   an->stem = stem;
   sl_arena_init(&an->arena, 0);
   sl_vec_init(&an->toks, sizeof(sl_token));
+  sl_vec_init(&an->keys, sizeof(struct term));
   sl_vec_init(&an->terms, sizeof(struct term));
   sl_buf_init(&an->norm, 0);
   return an;
@@ -48,8 +51,10 @@ void sl_analyzer_free(sl_analyzer *an) {
     return;
   sl_arena_release(&an->arena);
   sl_vec_release(&an->toks);
+  sl_vec_release(&an->keys);
   sl_vec_release(&an->terms);
   free(an->slots);
+  free(an->tslots);
   sl_buf_release(&an->norm);
   free(an);
 }
@@ -80,60 +85,108 @@ static sl_status token_key(sl_analyzer *an, const char *s, size_t len,
   return st;
 }
 
-/* Makes the table at least twice the number of terms, rehashing. */
+/* A table of distinct strings with their counts: a vector of struct term
+ * and its open-addressing index. */
+typedef struct table {
+  sl_vec *items;
+  uint32_t *slots;
+  size_t nslots;
+} table;
+
+/* Puts `i`, the index of an item hashed `h`, in the first free slot. */
+static void place(uint32_t *slots, size_t n, uint64_t h, size_t i) {
+  size_t at = h & (n - 1);
+  while (slots[at])
+    at = (at + 1) & (n - 1);
+  slots[at] = (uint32_t)i + 1;
+}
+
+/* Doubles both tables (they hold at most as many terms as keys). */
 static sl_status grow_slots(sl_analyzer *an) {
   size_t n = an->nslots ? an->nslots * 2 : 1024;
   uint32_t *slots = calloc(n, sizeof *slots);
-  if (!slots)
+  uint32_t *tslots = calloc(n, sizeof *tslots);
+  if (!slots || !tslots) {
+    free(slots);
+    free(tslots);
     return SL_ENOMEM;
-  for (size_t i = 0; i < an->terms.len; i++) {
-    size_t at = SL_VEC_AT(&an->terms, struct term, i).hash & (n - 1);
-    while (slots[at])
-      at = (at + 1) & (n - 1);
-    slots[at] = (uint32_t)i + 1;
   }
+  for (size_t i = 0; i < an->keys.len; i++)
+    place(slots, n, SL_VEC_AT(&an->keys, struct term, i).hash, i);
+  for (size_t i = 0; i < an->terms.len; i++)
+    place(tslots, n, SL_VEC_AT(&an->terms, struct term, i).hash, i);
   free(an->slots);
+  free(an->tslots);
   an->slots = slots;
+  an->tslots = tslots;
   an->nslots = n;
   return SL_OK;
 }
 
-/* Counts one occurrence of the stemmed term `s`. */
-static sl_status count_term(sl_analyzer *an, sl_str s, unsigned in_title) {
-  if ((an->terms.len + 1) * 2 > an->nslots && grow_slots(an) != SL_OK)
-    return SL_ENOMEM;
+/* Adds the counts to string `s` in `t`; a new string is copied into the
+ * arena (keys point into an->norm, which moves; stems into the stemmer). */
+static sl_status add_to(sl_analyzer *an, table t, sl_str s, unsigned text,
+                        unsigned title) {
   uint64_t h = XXH3_64bits(s.ptr, s.len);
-  size_t at = h & (an->nslots - 1);
-  for (; an->slots[at]; at = (at + 1) & (an->nslots - 1)) {
-    struct term *t = &SL_VEC_AT(&an->terms, struct term, an->slots[at] - 1);
-    if (t->hash == h && sl_str_eq(t->s, s)) {
-      t->title_count += in_title;
-      t->text_count += !in_title;
+  size_t at = h & (t.nslots - 1);
+  for (; t.slots[at]; at = (at + 1) & (t.nslots - 1)) {
+    struct term *e = &SL_VEC_AT(t.items, struct term, t.slots[at] - 1);
+    if (e->hash == h && sl_str_eq(e->s, s)) {
+      e->text_count += text;
+      e->title_count += title;
       return SL_OK;
     }
   }
   char *copy = sl_arena_strndup(&an->arena, s.ptr, s.len);
-  struct term *t = sl_vec_push_zero(&an->terms);
-  if (!copy || !t)
+  struct term *e = sl_vec_push_zero(t.items);
+  if (!copy || !e)
     return SL_ENOMEM;
-  *t = (struct term){sl_str_of(copy, s.len), h, !in_title, in_title};
-  an->slots[at] = (uint32_t)an->terms.len;
+  *e = (struct term){sl_str_of(copy, s.len), h, text, title};
+  t.slots[at] = (uint32_t)t.items->len;
   return SL_OK;
 }
 
-/* Normalises and stems one token and counts it. */
-static sl_status add_key(sl_analyzer *an, const char *lang, const char *s,
-                         size_t len, unsigned in_title) {
-  sl_str key, stemmed;
+/* Counts one occurrence of the word key `s`. */
+static sl_status count_key(sl_analyzer *an, sl_str s, unsigned in_title) {
+  if ((an->keys.len + 1) * 2 > an->nslots && grow_slots(an) != SL_OK)
+    return SL_ENOMEM;
+  table t = {&an->keys, an->slots, an->nslots};
+  return add_to(an, t, s, !in_title, in_title);
+}
+
+/* Normalises one token and counts it. */
+static sl_status add_key(sl_analyzer *an, const char *s, size_t len,
+                         unsigned in_title) {
+  sl_str key;
   sl_status st = token_key(an, s, len, &key);
   if (st != SL_OK || key.len == 0)
     return st;
-  st = sl_stem(an->stem, lang, key.ptr, key.len, &stemmed);
-  return st == SL_OK ? count_term(an, stemmed, in_title) : st;
+  return count_key(an, key, in_title);
 }
 
-static sl_status collect(sl_analyzer *an, const char *lang, const char *text,
-                         unsigned in_title) {
+/* Stems each distinct word once and sums the counts of words that share a
+ * stem, in the order the words first occur. */
+static sl_status stem_keys(sl_analyzer *an, const char *lang) {
+  table t = {&an->terms, an->tslots, an->nslots};
+  sl_status st = SL_OK;
+  enum { AHEAD = 8 }; /* cache slots in flight */
+  for (size_t i = 0; i < AHEAD && i < an->keys.len; i++) {
+    const struct term *k = &SL_VEC_AT(&an->keys, struct term, i);
+    sl_stem_prefetch(an->stem, lang, k->s.ptr, k->s.len);
+  }
+  for (size_t i = 0; st == SL_OK && i < an->keys.len; i++) {
+    const struct term *k = &SL_VEC_AT(&an->keys, struct term, i);
+    if (i + AHEAD < an->keys.len)
+      sl_stem_prefetch(an->stem, lang, k[AHEAD].s.ptr, k[AHEAD].s.len);
+    sl_str stemmed;
+    st = sl_stem(an->stem, lang, k->s.ptr, k->s.len, &stemmed);
+    if (st == SL_OK)
+      st = add_to(an, t, stemmed, k->text_count, k->title_count);
+  }
+  return st;
+}
+
+static sl_status collect(sl_analyzer *an, const char *text, unsigned in_title) {
   if (!text)
     return SL_OK;
   size_t len = strlen(text);
@@ -143,26 +196,32 @@ static sl_status collect(sl_analyzer *an, const char *lang, const char *text,
     const sl_token *t = &SL_VEC_AT(&an->toks, sl_token, i);
     if (t->kind == SL_TOK_WORD || t->kind == SL_TOK_NUMBER ||
         t->kind == SL_TOK_ABBREV)
-      st = add_key(an, lang, text + t->start, t->len, in_title);
+      st = add_key(an, text + t->start, t->len, in_title);
   }
   return st;
 }
 
 /* Terms in the order they first occur: deterministic for a given text,
- * and no sort on the hot path. */
+ * and no sort on the hot path. Room for all is made first. */
 static sl_status encode_terms(sl_analyzer *an, sl_buf *out) {
-  sl_status st = sl_buf_putc(out, 1);
-  for (size_t i = 0; st == SL_OK && i < an->terms.len; i++) {
+  size_t room = 1;
+  for (size_t i = 0; i < an->terms.len; i++)
+    room += SL_VEC_AT(&an->terms, struct term, i).s.len + 30;
+  sl_status st = sl_buf_grow(out, room);
+  if (st != SL_OK)
+    return st;
+  uint8_t *p = (uint8_t *)out->ptr + out->len;
+  *p++ = 1;
+  for (size_t i = 0; i < an->terms.len; i++) {
     const struct term *t = &SL_VEC_AT(&an->terms, struct term, i);
-    st = sl_varint_put(out, t->s.len);
-    if (st == SL_OK)
-      st = sl_buf_append(out, t->s.ptr, t->s.len);
-    if (st == SL_OK)
-      st = sl_varint_put(out, t->text_count);
-    if (st == SL_OK)
-      st = sl_varint_put(out, t->title_count);
+    p = sl_varint_write(p, t->s.len);
+    memcpy(p, t->s.ptr, t->s.len);
+    p = sl_varint_write(p + t->s.len, t->text_count);
+    p = sl_varint_write(p, t->title_count);
   }
-  return st;
+  out->len = (size_t)((char *)p - out->ptr);
+  out->ptr[out->len] = '\0';
+  return SL_OK;
 }
 
 static sl_status set_language(sl_article *a) {
@@ -176,18 +235,23 @@ static sl_status set_language(sl_article *a) {
 
 sl_status sl_analyze(sl_analyzer *an, sl_article *a, sl_buf *terms) {
   sl_arena_reset(&an->arena);
+  sl_vec_clear(&an->keys);
   sl_vec_clear(&an->terms);
-  if (an->slots)
+  if (an->slots) {
     memset(an->slots, 0, an->nslots * sizeof *an->slots);
+    memset(an->tslots, 0, an->nslots * sizeof *an->tslots);
+  }
   sl_buf_clear(terms);
   sl_buf_clear(&an->norm);
   sl_status st = set_language(a);
   if (st == SL_OK)
-    st = collect(an, a->language, a->title, 1);
+    st = collect(an, a->title, 1);
   if (st == SL_OK)
     st = sl_buf_putc(&an->norm, '\n');
   if (st == SL_OK)
-    st = collect(an, a->language, a->text, 0);
+    st = collect(an, a->text, 0);
+  if (st == SL_OK)
+    st = stem_keys(an, a->language);
   if (st == SL_OK)
     a->content_hash = XXH3_64bits(an->norm.ptr, an->norm.len);
   if (st == SL_OK)

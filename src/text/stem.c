@@ -89,6 +89,13 @@ void sl_stemmers_free(sl_stemmers *s) {
   free(s);
 }
 
+static size_t slot_index(int i, const char *word, size_t len) {
+  uint32_t h = 2166136261u ^ (uint32_t)i;
+  for (size_t k = 0; k < len; k++)
+    h = (h ^ (unsigned char)word[k]) * 16777619u;
+  return h & (CACHE_SLOTS - 1);
+}
+
 /* The cache slot of `word` in language `i` (the cache allocated first),
  * or NULL when the word is too long to keep or memory runs out. */
 static cache_slot *slot_of(sl_stemmers *s, int i, const char *word,
@@ -96,10 +103,16 @@ static cache_slot *slot_of(sl_stemmers *s, int i, const char *word,
   if (len > CACHE_KEY_MAX ||
       (!s->cache && !(s->cache = calloc(CACHE_SLOTS, sizeof *s->cache))))
     return NULL;
-  uint32_t h = 2166136261u ^ (uint32_t)i;
-  for (size_t k = 0; k < len; k++)
-    h = (h ^ (unsigned char)word[k]) * 16777619u;
-  return &s->cache[h & (CACHE_SLOTS - 1)];
+  return &s->cache[slot_index(i, word, len)];
+}
+
+void sl_stem_prefetch(const sl_stemmers *s, const char *lang, const char *word,
+                      size_t len) {
+  if (!s->cache || len > CACHE_KEY_MAX || !lang)
+    return;
+  int i = strncmp(s->last, lang, sizeof s->last) == 0 ? s->last_index : -1;
+  if (i >= 0)
+    __builtin_prefetch(&s->cache[slot_index(i, word, len)]);
 }
 
 sl_status sl_stem(sl_stemmers *s, const char *lang, const char *word,
