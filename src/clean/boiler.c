@@ -73,9 +73,10 @@ static void init_hash_bytes(void) {
   }
 }
 
+static pthread_once_t hash_once = PTHREAD_ONCE_INIT;
+
 uint64_t sl_boiler_line_hash(const char *s, size_t len) {
-  static pthread_once_t once = PTHREAD_ONCE_INIT;
-  pthread_once(&once, init_hash_bytes);
+  pthread_once(&hash_once, init_hash_bytes);
   uint64_t h = 0xcbf29ce484222325ull;
   for (size_t i = 0; i < len; i++) {
     unsigned char c = hash_byte[(unsigned char)s[i]];
@@ -183,16 +184,34 @@ static sl_status count_line(sl_boiler *b, uint64_t key, int64_t id,
   return st == SL_OK ? sl_vec_push(revisit, &id) : st;
 }
 
+/* sl_boiler_countable and sl_boiler_line_hash in one pass: the line's
+ * hash, or 0 when it is not countable. */
+static uint64_t countable_hash(const char *s, size_t len) {
+  if (len < MIN_LINE || len > MAX_LINE)
+    return 0;
+  uint64_t h = 0xcbf29ce484222325ull;
+  size_t words = 0;
+  bool blank = true; /* the byte before is a space (or the line starts) */
+  for (size_t i = 0; i < len; i++) {
+    unsigned char c = hash_byte[(unsigned char)s[i]];
+    words += s[i] != ' ' && blank;
+    blank = s[i] == ' ';
+    if (c)
+      h = (h ^ c) * 0x100000001b3ull;
+  }
+  return words < MIN_WORDS ? 0 : h ? h : 1;
+}
+
 sl_status sl_boiler_observe(sl_boiler *b, uint64_t source, const char *text,
                             size_t len, int64_t id, sl_vec *revisit) {
+  pthread_once(&hash_once, init_hash_bytes);
   sl_status st = SL_OK;
   for (size_t at = 0; st == SL_OK && at < len;) {
     const char *nl = memchr(text + at, '\n', len - at);
     size_t end = nl ? (size_t)(nl - text) : len;
-    if (sl_boiler_countable(text + at, end - at))
-      st = count_line(b,
-                      key_of(source, sl_boiler_line_hash(text + at, end - at)),
-                      id, revisit);
+    uint64_t h = countable_hash(text + at, end - at);
+    if (h)
+      st = count_line(b, key_of(source, h), id, revisit);
     at = end + 1;
   }
   return st;

@@ -4,6 +4,8 @@
 #define _GNU_SOURCE /* memmem */
 #include <string.h>
 
+#include <xxhash.h>
+
 #include "clean/clean.h"
 
 enum {
@@ -55,57 +57,71 @@ static bool contains_ci(const char *s, size_t len, const char *needle) {
   return false;
 }
 
-/* Whether the `n` bytes at `s` are `word` (lowercase) ignoring ASCII
- * case. */
-static bool ci_at(const char *s, const char *word, size_t n) {
-  for (size_t i = 0; i < n; i++)
-    if (lower(s[i]) != word[i])
+/* Five bytes as the last five of line_scan's window hold them. */
+#define W5(a, b, c, d, e)                                                      \
+  (((uint64_t)(a) << 32) | ((uint64_t)(b) << 24) | ((uint64_t)(c) << 16) |     \
+   ((uint64_t)(d) << 8) | (uint64_t)(e))
+
+/* The anchor words every caption mark holds ("photo", "image", "getty",
+ * "pictur", "credit", "reuters"), by their first five letters, in the
+ * slots a multiplicative hash gives them (checked distinct), and the
+ * letters that must follow. */
+enum { ANCHOR_SHIFT = 61 };
+static const uint64_t anchor_mul = 0xc2ce6f447ed4d57bull;
+static const uint64_t anchor_gram[8] = {
+    [4] = W5('p', 'h', 'o', 't', 'o'), [2] = W5('i', 'm', 'a', 'g', 'e'),
+    [0] = W5('g', 'e', 't', 't', 'y'), [1] = W5('p', 'i', 'c', 't', 'u'),
+    [7] = W5('c', 'r', 'e', 'd', 'i'), [6] = W5('r', 'e', 'u', 't', 'e')};
+static const char *const anchor_rest[8] = {[1] = "r", [7] = "t", [6] = "rs"};
+
+typedef struct line_facts {
+  uint64_t hash; /* of the case-folded characters, blanks left out; never 0
+                    (the empty slot) */
+  bool anchor;   /* holds a word every caption mark holds */
+} line_facts;
+
+/* Whether the letters `rest` follow position `i` of the line. */
+static bool rest_at(const char *s, size_t len, size_t i, const char *rest) {
+  for (; *rest; rest++)
+    if (++i >= len || lower(s[i]) != *rest)
       return false;
   return true;
 }
 
-/* Whether the line holds a word every caption mark holds: one pass, with
- * a comparison only at the letters that start one. */
-static bool has_anchor(const char *s, size_t len) {
-  for (size_t i = 0; i + 5 <= len; i++) {
-    const char *p = s + i;
-    size_t left = len - i;
-    switch (lower(*p)) {
-    case 'p':
-      if (ci_at(p, "photo", 5) || (left >= 6 && ci_at(p, "pictur", 6)))
-        return true;
-      break;
-    case 'i':
-      if (ci_at(p, "image", 5))
-        return true;
-      break;
-    case 'c':
-      if (left >= 6 && ci_at(p, "credit", 6))
-        return true;
-      break;
-    case 'g':
-      if (ci_at(p, "getty", 5))
-        return true;
-      break;
-    case 'r':
-      if (left >= 7 && ci_at(p, "reuters", 7))
-        return true;
-      break;
-    default:
-      break;
+/* One pass over a line. The folded non-blank bytes are gathered (a store
+ * every byte, a step only for the kept ones) and hashed a chunk at a time;
+ * a window of the last five folded bytes finds the anchor words with one
+ * rarely taken branch a byte. */
+static line_facts line_scan(const char *s, size_t len) {
+  char folded[256];
+  size_t k = 0;
+  uint64_t h = 0, w = 0;
+  bool hit = false;
+  for (size_t i = 0; i < len; i++) {
+    char c = lower(s[i]);
+    folded[k] = c;
+    k += c != ' ' && c != '\t';
+    if (k == sizeof folded) {
+      h = XXH3_64bits_withSeed(folded, k, h);
+      k = 0;
     }
+    w = ((w << 8) | (unsigned char)c) & 0xffffffffffull;
+    size_t slot = (size_t)((w * anchor_mul) >> ANCHOR_SHIFT);
+    if (anchor_gram[slot] == w && w && !hit)
+      hit = !anchor_rest[slot] || rest_at(s, len, i, anchor_rest[slot]);
   }
-  return false;
+  h = XXH3_64bits_withSeed(folded, k, h);
+  return (line_facts){h ? h : 1, hit};
 }
 
-static bool is_caption(const char *s, size_t len) {
+static bool is_caption(const char *s, size_t len, bool anchor) {
   static const char *const marks[] = {
       "(photo",    "photo:",    "photo by ",   "photograph:",  "photos:",
       "picture:",  "image:",    "credit:",     "getty images", "ap photo",
       "afp photo", "afp/getty", "/ reuters",   "reuters/",     "file photo",
       "(pictured", "(image",    "photo credit"};
   /* Every mark holds an anchor word; most lines hold none. */
-  if (len > CAPTION_MAX || !has_anchor(s, len))
+  if (len > CAPTION_MAX || !anchor)
     return false;
   char low[CAPTION_MAX];
   for (size_t i = 0; i < len; i++)
@@ -179,22 +195,12 @@ static bool is_widget(const char *s, size_t len) {
   return false;
 }
 
-/* A 64-bit FNV-1a hash of the line's characters, case folded, white space
- * left out; never 0 (the empty slot). */
-static uint64_t line_hash(const char *s, size_t len) {
-  uint64_t h = 0xcbf29ce484222325ull;
-  for (size_t i = 0; i < len; i++)
-    if (s[i] != ' ' && s[i] != '\t')
-      h = (h ^ (unsigned char)lower(s[i])) * 0x100000001b3ull;
-  return h ? h : 1;
-}
-
 /* Whether the line was seen before in this text; remembers it. The table
  * (a power of two, at least twice the lines) holds hashes only: two
  * different lines with one 64-bit hash would be a crafted collision, and
  * even then the line is kept among the removed ones. */
-static bool seen_before(sl_vec *seen, const char *s, size_t len) {
-  uint64_t h = line_hash(s, len), *slots = seen->data;
+static bool seen_before(sl_vec *seen, uint64_t h) {
+  uint64_t *slots = seen->data;
   size_t mask = seen->len - 1;
   for (size_t i = h & mask;; i = (i + 1) & mask) {
     if (slots[i] == h)
@@ -221,7 +227,8 @@ static sl_debris classify(cleaner *c, const char *s, size_t len, bool top) {
   if (c->boiler && sl_boiler_count(c->boiler) && sl_boiler_countable(s, len) &&
       sl_boiler_known(c->boiler, c->source, sl_boiler_line_hash(s, len)))
     return SL_DEBRIS_BOILERPLATE;
-  if (is_caption(s, len))
+  line_facts f = line_scan(s, len);
+  if (is_caption(s, len, f.anchor))
     return SL_DEBRIS_CAPTION;
   if (is_byline(s, len, &c->out->byline))
     return SL_DEBRIS_BYLINE;
@@ -229,7 +236,7 @@ static sl_debris classify(cleaner *c, const char *s, size_t len, bool top) {
     return SL_DEBRIS_CREDIT;
   if (!top && is_widget(s, len))
     return SL_DEBRIS_WIDGET;
-  return seen_before(&c->out->seen, s, len) ? SL_DEBRIS_REPEAT : 0;
+  return seen_before(&c->out->seen, f.hash) ? SL_DEBRIS_REPEAT : 0;
 }
 
 static sl_status keep(cleaner *c, const char *s, size_t len) {
