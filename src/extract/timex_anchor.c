@@ -135,6 +135,8 @@ static bool next_window(const char *s, size_t len, size_t *at, size_t *b,
   bool found = false;
   size_t first = 0;
   for (size_t i = *at; i < len;) {
+    while (i < len && (unsigned char)(s[i] - '0') > 9)
+      i++; /* most of a text: no digit */
     size_t n = digits_at(s, len, i);
     if (!n || !date_digits(s, len, i, n)) {
       i += n ? n : 1;
@@ -195,7 +197,7 @@ bool sl_when_pubdate_infer(const char *text, size_t len, sl_date given,
   }
   /* Without a creation time only a stated year or numeric date resolves
    * to a calendar day: the expressions around each are enough. */
-  size_t at = 0, b, e;
+  size_t at = 0, b = 0, e = 0;
   while (next_window(text, len, &at, &b, &e)) {
     sl_timex_list l;
     if (sl_when_find(text + b, e - b, (sl_date){0, 0, 0}, &l) != SL_OK)

@@ -22,9 +22,10 @@ static bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\f' || c == '\v';
 }
 
-/* Rewrites the buffer in place: CR/CRLF to LF, trailing spaces of each line
- * dropped, blank lines and white space at both ends dropped. */
-static void tidy(sl_buf *b) {
+/* Rewrites the buffer in place, a byte at a time: CR/CRLF to LF, trailing
+ * spaces of each line dropped, blank lines and white space at both ends
+ * dropped. */
+static void tidy_cr(sl_buf *b) {
   size_t w = 0, line_end = 0; /* line_end: w after the last non-space */
   for (size_t i = 0; i < b->len; i++) {
     char c = b->ptr[i];
@@ -48,6 +49,44 @@ static void tidy(sl_buf *b) {
   }
   w = line_end;
   while (w > 0 && (b->ptr[w - 1] == '\n' || is_space(b->ptr[w - 1])))
+    w--;
+  sl_buf_truncate(b, w);
+}
+
+/* tidy_cr for a text without CR, a line at a time: each line is moved
+ * down whole, less its trailing spaces (and, before anything is kept, its
+ * leading ones). */
+static void tidy(sl_buf *b) {
+  if (memchr(b->ptr, '\r', b->len)) {
+    tidy_cr(b);
+    return;
+  }
+  char *p = b->ptr;
+  size_t w = 0, line_end = 0, len = b->len;
+  for (size_t i = 0; i < len;) {
+    const char *nl = memchr(p + i, '\n', len - i);
+    size_t end = nl ? (size_t)(nl - p) : len, a = i;
+    if (w == 0)
+      while (a < end && is_space(p[a]))
+        a++;
+    size_t e = end;
+    while (e > a && is_space(p[e - 1]))
+      e--;
+    if (e > a) {
+      memmove(p + w, p + a, e - a);
+      w += e - a;
+      line_end = w;
+    }
+    if (nl) {
+      w = line_end;
+      if (w > 0)
+        p[w++] = '\n';
+      line_end = w;
+    }
+    i = end + 1;
+  }
+  w = line_end;
+  while (w > 0 && (p[w - 1] == '\n' || is_space(p[w - 1])))
     w--;
   sl_buf_truncate(b, w);
 }

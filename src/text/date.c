@@ -5,15 +5,13 @@
 
 #include "text/date.h"
 
-static const char *const months[12][2] = {
-    {"january", "jan"}, {"february", "feb"}, {"march", "mar"},
-    {"april", "apr"},   {"may", "may"},      {"june", "jun"},
-    {"july", "jul"},    {"august", "aug"},   {"september", "sep"},
-    {"october", "oct"}, {"november", "nov"}, {"december", "dec"}};
-static const char *const weekdays[7][2] = {
-    {"monday", "mon"},   {"tuesday", "tue"}, {"wednesday", "wed"},
-    {"thursday", "thu"}, {"friday", "fri"},  {"saturday", "sat"},
-    {"sunday", "sun"}};
+/* Full names; the abbreviations are their first three letters. */
+static const char *const months[12] = {
+    "january", "february", "march",     "april",   "may",      "june",
+    "july",    "august",   "september", "october", "november", "december"};
+static const char *const weekdays[7] = {"monday",   "tuesday", "wednesday",
+                                        "thursday", "friday",  "saturday",
+                                        "sunday"};
 
 typedef struct cur {
   const char *s;
@@ -93,17 +91,26 @@ static size_t word(cur *c, char *buf, size_t cap) {
   return n;
 }
 
+/* Whether `w` is `full` or its first three letters (every abbreviation in
+ * the tables is); "sept" too when `sept`. */
+static bool name_is(const char *w, size_t n, const char *full, bool sept) {
+  if (n < 3 || w[0] != full[0] || w[1] != full[1] || w[2] != full[2])
+    return false;
+  return n == 3 || strcmp(w, full) == 0 || (sept && strcmp(w, "sept") == 0);
+}
+
 static int month_of(const char *w) {
+  size_t n = strlen(w);
   for (int m = 0; m < 12; m++)
-    if (strcmp(w, months[m][0]) == 0 || strcmp(w, months[m][1]) == 0 ||
-        (m == 8 && strcmp(w, "sept") == 0))
+    if (name_is(w, n, months[m], m == 8))
       return m + 1;
   return 0;
 }
 
 static bool weekday_word(const char *w) {
+  size_t n = strlen(w);
   for (int d = 0; d < 7; d++)
-    if (strcmp(w, weekdays[d][0]) == 0 || strcmp(w, weekdays[d][1]) == 0)
+    if (name_is(w, n, weekdays[d], false))
       return true;
   return false;
 }
@@ -543,6 +550,8 @@ static bool bracket_caption(const char *line, size_t len, sl_date *out,
 /* The caption date of one line, if any. */
 static bool line_caption(const char *line, size_t len, sl_date *out,
                          size_t *start, size_t *end) {
+  if (!has_year(line, 0, len)) /* most lines: no date can be there */
+    return false;
   if (len > CAPTION_MAX)
     return bracket_caption(line, len, out, start, end);
   for (size_t from = 0; next_date(line, from, len, out, start, end);

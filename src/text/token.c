@@ -180,6 +180,8 @@ static size_t joiner_len(const scan *sc, size_t i, uint8_t *flag, bool digits) {
   const char *p = sc->s + i;
   size_t left = sc->len - i, n = 0;
   uint8_t f = SL_TOKF_HYPHEN;
+  if (*p != '-' && *p != '\'' && (unsigned char)*p != 0xE2)
+    return 0; /* most words end at a blank or a point */
   if (*p == '-') {
     n = 1;
   } else if (*p == '\'') {
@@ -233,26 +235,26 @@ static size_t number_len(const scan *sc, size_t i) {
   }
 }
 
+/* The classes a word holds, one bit each, then its flags from them. */
 static uint8_t case_flags(const scan *sc, size_t start, size_t end) {
-  bool first = true, all_upper = true, any = false;
-  uint8_t f = 0;
+  unsigned seen = 0;
   for (size_t i = start; i < end;) {
-    int n = 1;
     unsigned char b = (unsigned char)sc->s[i];
-    enum cls c = b < 0x80 ? (enum cls)ascii[b] : cls_at(sc, i, NULL, &n);
-    if (first && c == C_UPPER)
-      f |= SL_TOKF_CAP;
-    if (c == C_DIGIT)
-      f |= SL_TOKF_DIGIT;
-    if (is_letter(c)) {
-      any = true;
-      if (c == C_LOWER)
-        all_upper = false;
+    if (b < 0x80) { /* the common case, without a call */
+      seen |= 1u << ascii[b];
+      i++;
+      continue;
     }
-    first = false;
+    int n;
+    seen |= 1u << cls_at(sc, i, NULL, &n);
     i += (size_t)n;
   }
-  if (any && all_upper)
+  int n;
+  uint8_t f = cls_at(sc, start, NULL, &n) == C_UPPER ? SL_TOKF_CAP : 0;
+  const unsigned letters = 1u << C_UPPER | 1u << C_LOWER | 1u << C_LETTER;
+  if (seen & 1u << C_DIGIT)
+    f |= SL_TOKF_DIGIT;
+  if ((seen & letters) && !(seen & 1u << C_LOWER))
     f |= SL_TOKF_UPPER;
   return f;
 }
