@@ -203,6 +203,9 @@ static size_t joiner_len(const scan *sc, size_t i, uint8_t *flag, bool digits) {
 
 /* Dotted abbreviation "U.S." / "e.g." starting at a single letter. */
 static size_t dotted(const scan *sc, size_t i) {
+  if ((unsigned char)sc->s[i] < 0x80 &&
+      (i + 1 >= sc->len || sc->s[i + 1] != '.'))
+    return 0; /* most words: an ASCII letter not followed by a point */
   size_t j = i, pairs = 0;
   while (j < sc->len) {
     int n;
@@ -235,23 +238,21 @@ static size_t number_len(const scan *sc, size_t i) {
   }
 }
 
-/* The classes a word holds, one bit each, then its flags from them. */
-static uint8_t case_flags(const scan *sc, size_t start, size_t end) {
+/* The classes the bytes [start, end) hold, one bit each. */
+static unsigned class_mask(const scan *sc, size_t start, size_t end) {
   unsigned seen = 0;
   for (size_t i = start; i < end;) {
-    unsigned char b = (unsigned char)sc->s[i];
-    if (b < 0x80) { /* the common case, without a call */
-      seen |= 1u << ascii[b];
-      i++;
-      continue;
-    }
     int n;
     seen |= 1u << cls_at(sc, i, NULL, &n);
     i += (size_t)n;
   }
-  int n;
-  uint8_t f = cls_at(sc, start, NULL, &n) == C_UPPER ? SL_TOKF_CAP : 0;
+  return seen;
+}
+
+/* A word's case flags from the classes it holds and its first one. */
+static uint8_t case_flags(unsigned seen, enum cls first) {
   const unsigned letters = 1u << C_UPPER | 1u << C_LOWER | 1u << C_LETTER;
+  uint8_t f = first == C_UPPER ? SL_TOKF_CAP : 0;
   if (seen & 1u << C_DIGIT)
     f |= SL_TOKF_DIGIT;
   if ((seen & letters) && !(seen & 1u << C_LOWER))
@@ -259,29 +260,35 @@ static uint8_t case_flags(const scan *sc, size_t start, size_t end) {
   return f;
 }
 
-/* Scans a word starting at i (a letter or digit): its end, kind, flags. */
-static size_t word_end(const scan *sc, size_t i, uint8_t *kind,
-                       uint8_t *flags) {
+/* Scans a word starting at i (a letter or digit): its end, kind, flags,
+ * and in `*seen` the classes it holds (for its case flags). */
+static size_t word_end(const scan *sc, size_t i, uint8_t *kind, uint8_t *flags,
+                       unsigned *seen) {
   size_t j = i;
+  *seen = 0;
   if (sc->s[i] >= '0' && sc->s[i] <= '9') {
     j = number_len(sc, i);
     *kind = SL_TOK_NUMBER;
+    *seen = 1u << C_DIGIT; /* and separators, which count for nothing */
     if (!is_letter(cls_of(sc, j)) &&
         (j >= sc->len || !joiner_len(sc, j, flags, false)))
       return j;
   }
   *kind = SL_TOK_WORD;
-  size_t d = dotted(sc, j);
-  if (d && j == i) {
+  size_t d = j == i ? dotted(sc, i) : 0;
+  if (d) {
     *kind = SL_TOK_ABBREV;
+    *seen = class_mask(sc, i, i + d);
     return i + d;
   }
   for (;;) {
     while (j < sc->len) {
       unsigned char c = (unsigned char)sc->s[j];
       if (c < 0x80) { /* the common case, without a call */
-        if (!is_wordish((enum cls)ascii[c]))
+        enum cls k = (enum cls)ascii[c];
+        if (!is_wordish(k))
           break;
+        *seen |= 1u << k;
         j++;
         continue;
       }
@@ -289,12 +296,13 @@ static size_t word_end(const scan *sc, size_t i, uint8_t *kind,
       enum cls k = cls_at(sc, j, NULL, &n);
       if (!is_wordish(k) || k == C_HAN)
         break;
+      *seen |= 1u << k;
       j += (size_t)n;
     }
     size_t jl = j < sc->len ? joiner_len(sc, j, flags, true) : 0;
     if (!jl)
       break;
-    j += jl;
+    j += jl; /* a joiner is punctuation: no class that counts */
   }
   if (j < sc->len && sc->s[j] == '.' && !is_wordish(cls_of(sc, j + 1))) {
     bool initial = j - i == 1 && sc->s[i] >= 'A' && sc->s[i] <= 'Z';
@@ -337,8 +345,9 @@ sl_status sl_tokenize(const char *text, size_t len, sl_vec *out) {
     if (c == C_HAN) {
       kind = SL_TOK_WORD;
     } else if (is_letter(c) || c == C_DIGIT) {
-      end = word_end(&sc, i, &kind, &flags);
-      flags |= case_flags(&sc, i, end);
+      unsigned seen;
+      end = word_end(&sc, i, &kind, &flags, &seen);
+      flags |= case_flags(seen, c);
     } else if (c == C_MARK) {
       kind = SL_TOK_SYMBOL;
     }
