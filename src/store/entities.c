@@ -55,9 +55,13 @@ static sl_status run2(sl_store *st, int which, int64_t a, int64_t b, int nb,
   return sl__store_done(st, s, "write", err);
 }
 
+/* The entity's forms move to `keep`, and with them its mentions: the
+ * total of `gone` falls to 0 when its forms are dropped (a trigger). */
 sl_status sl_store_entity_merge(sl_store *st, int64_t keep, int64_t gone,
                                 sl_error *err) {
   sl_status r = run2(st, STMT_EKEY_MOVE, keep, gone, 2, err);
+  if (r == SL_OK)
+    r = run2(st, STMT_ETOTAL_MOVE, keep, gone, 2, err);
   if (r == SL_OK)
     r = run2(st, STMT_EFORM_MOVE, keep, gone, 2, err);
   if (r == SL_OK)
@@ -79,6 +83,8 @@ sl_status sl_store_eforms_put(sl_store *st, int64_t id, const sl_store_eform *f,
     sqlite3_bind_int(s, 5, f[i].type);
     sqlite3_bind_int64(s, 6, f[i].count);
     r = sl__store_done(st, s, "write", err);
+    if (r == SL_OK)
+      r = run2(st, STMT_ETOTAL_ADD, f[i].entity, f[i].count, 2, err);
   }
   return r;
 }
