@@ -151,7 +151,7 @@ static void test_golden(void **state) {
     run_case(&c);
     cases++;
   }
-  assert_int_equal(cases, 15);
+  assert_int_equal(cases, 17);
   free(buf);
 }
 
