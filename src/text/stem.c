@@ -72,6 +72,9 @@ sl_stemmers *sl_stemmers_new(void) {
 static int cached_index(sl_stemmers *s, const char *lang) {
   if (!lang)
     return -1;
+  if (s->last[0] == lang[0] && lang[0] && s->last[1] == lang[1] && lang[1] &&
+      s->last[2] == lang[2] && !lang[2])
+    return s->last_index; /* a two-letter code, the usual one, inline */
   if (strncmp(s->last, lang, sizeof s->last) != 0) {
     snprintf(s->last, sizeof s->last, "%s", lang);
     s->last_index = code_index(lang);
@@ -110,7 +113,10 @@ void sl_stem_prefetch(const sl_stemmers *s, const char *lang, const char *word,
                       size_t len) {
   if (!s->cache || len > CACHE_KEY_MAX || !lang)
     return;
-  int i = strncmp(s->last, lang, sizeof s->last) == 0 ? s->last_index : -1;
+  int i = lang[0] && s->last[0] == lang[0] && lang[1] &&
+                  s->last[1] == lang[1] && !lang[2] && !s->last[2]
+              ? s->last_index
+              : -1;
   if (i >= 0)
     __builtin_prefetch(&s->cache[slot_index(i, word, len)]);
 }
