@@ -5,8 +5,8 @@
  * overlap), precision over system spans, recall over gold spans; value and
  * type F1 as the official script computes attribute F1: the attribute is
  * correct when a relaxed match holds the gold value, P = correct / system,
- * R = correct / gold. Printed per corpus (TimeBank, AQUAINT), for the
- * AQUAINT documents in even and odd places of the file (one half to look
+ * R = correct / gold. Printed per corpus (TimeBank, AQUAINT), for each
+ * corpus's documents in even and odd places of the file (one half to look
  * at while developing, the other held out), and for all.
  * Giveme5W1H: the answer phrase is found in the text and the expression
  * overlapping it must resolve to the gold day. Speed: MB/s of text through
@@ -199,7 +199,8 @@ static int tbaq(const char *path) {
     return 1;
   }
   score tb = {0}, aq = {0}, all = {0}, half[2] = {{0}, {0}};
-  size_t naq = 0;
+  score tbh[2] = {{0}, {0}};
+  size_t naq = 0, ntb = 0;
   for (size_t i = 0; i < n; i++) {
     const char *corpus = json_string_value(json_object_get(docs[i], "corpus"));
     if (verbose)
@@ -208,17 +209,25 @@ static int tbaq(const char *path) {
     if (corpus && strcmp(corpus, "AQUAINT") == 0)
       score_doc(docs[i], &half[naq++ % 2]);
     else
-      score_doc(docs[i], &tb);
+      score_doc(docs[i], &tbh[ntb++ % 2]);
   }
+  add(&tb, &tbh[0]);
+  add(&tb, &tbh[1]);
   add(&aq, &half[0]);
   add(&aq, &half[1]);
   add(&all, &tb);
   add(&all, &aq);
   print_score("TimeBank", &tb);
+  print_score(" TB even", &tbh[0]);
+  print_score(" TB odd", &tbh[1]);
   print_score("AQUAINT", &aq);
   print_score(" AQ even", &half[0]);
   print_score(" AQ odd", &half[1]);
   print_score("all", &all);
+  add(&tbh[0], &half[0]);
+  add(&tbh[1], &half[1]);
+  print_score(" all even", &tbh[0]);
+  print_score(" all odd", &tbh[1]);
   speed(docs, n);
   for (size_t i = 0; i < n; i++)
     json_decref(docs[i]);
