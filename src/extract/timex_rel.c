@@ -2,6 +2,7 @@
  * document creation time or the last date stated: today, yesterday,
  * Friday, last week, next March, this summer, three months ago, the
  * following day, the third quarter, Christmas. */
+#include <stdio.h>
 #include <string.h>
 
 #include "extract/timex.h"
@@ -644,6 +645,13 @@ static bool r_quarter(tx_ctx *c, size_t i, tx_match *m) {
   if (IS(j + 1, "of") && (IS(j + 2, "a") || IS(j + 2, "the")) && !half)
     return false; /* a quarter of the shares */
   e = j + 1;
+  if (period && h.ago && c->ytd_months > 0) {
+    /* the year-earlier period of "the nine months": that stretch, as
+     * "the year-earlier nine months" is (P9M) */
+    m->e = e, m->type = SL_TIMEX_DURATION;
+    snprintf(m->value, sizeof m->value, "P%dM", c->ytd_months);
+    return true;
+  }
   if (h.y == TX_X)
     quarter_year(c, e, &h.y, &e);
   set(m, e, quarter_point(c, i, &h, half, period));
