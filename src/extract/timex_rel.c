@@ -48,6 +48,12 @@ static void set(tx_match *m, size_t e, tx_point p) {
   m->p = p;
 }
 
+/* An 's glued to token j-1: "1988's", "Friday's". */
+static bool possessive(const tx_ctx *c, size_t j) {
+  return sl__tx_punct(c, j, '\'') && sl__tx_glued(c, j) && IS(j + 1, "s") &&
+         sl__tx_glued(c, j + 1);
+}
+
 /* Takes in a part of day after a day ("Friday night"): TimeBank gives
  * such expressions the day's value. */
 static size_t with_pod(const tx_ctx *c, size_t j, tx_point *p) {
@@ -93,12 +99,15 @@ static bool wday_word(const tx_ctx *c, size_t i, size_t *e) {
   return true;
 }
 
-/* Friday, Friday night */
+/* Friday, Friday night. A weekday that owns a noun ("Friday's close",
+ * "Wednesday's ruling") names an event by its day, and news names events
+ * that have happened: the last one on or before the reference. */
 static bool r_weekday(tx_ctx *c, size_t i, tx_match *m) {
   size_t e;
   if (!wday_word(c, i, &e))
     return false;
-  tx_point p = weekday(c, i, T(i)->val, 0, false);
+  int dir = e == i + 1 && possessive(c, e) ? -2 : 0;
+  tx_point p = weekday(c, i, T(i)->val, dir, false);
   set(m, with_pod(c, e, &p), p);
   return true;
 }
@@ -529,11 +538,6 @@ typedef struct qhead {
   bool the, hyphen, owner;
   int n, shift, y, ago;
 } qhead;
-
-static bool possessive(const tx_ctx *c, size_t j) {
-  return sl__tx_punct(c, j, '\'') && sl__tx_glued(c, j) && IS(j + 1, "s") &&
-         sl__tx_glued(c, j + 1);
-}
 
 /* A year that owns the quarter: "1988's", "this year's", "next year's". */
 static bool owner_year(const tx_ctx *c, size_t j, int *y, size_t *e) {
