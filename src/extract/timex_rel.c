@@ -557,6 +557,9 @@ static void quarter_head(const tx_ctx *c, size_t i, qhead *h) {
   h->the = IS(j, "the");
   if (h->the)
     j++;
+  if (h->the &&
+      (IS(j, "same") || IS(j, "corresponding") || IS(j, "comparable")))
+    j++;
   if (sl__tx_cls(c, j, TXC_FISCAL))
     j++;
   if (owner_year(c, j, &h->y, &e))
@@ -630,12 +633,24 @@ static tx_point quarter_point(tx_ctx *c, size_t i, const qhead *h, bool half,
 /* the third quarter [of 1990], third-quarter, the latest quarter, the
  * year-ago quarter, fiscal 1990 first quarter, the first half of 1989,
  * this year's third quarter, the 1988 quarter */
+/* "a year ago", "a year earlier", "last year" after a quarter or period:
+ * where it ends, 0 when none follows token j. */
+static size_t year_back(const tx_ctx *c, size_t j) {
+  if ((IS(j, "a") || IS(j, "one")) && IS(j + 1, "year") &&
+      (IS(j + 2, "ago") || IS(j + 2, "earlier")))
+    return j + 3;
+  return IS(j, "last") && IS(j + 1, "year") ? j + 2 : 0;
+}
+
 static bool r_quarter(tx_ctx *c, size_t i, tx_match *m) {
   qhead h;
   quarter_head(c, i, &h);
   size_t j = h.j, e;
   if (h.hyphen && h.the && j == i + 3)
     return false; /* "the third-quarter loss": the adjective alone */
+  size_t back = h.the && h.y == TX_X && !h.ago ? year_back(c, j + 1) : 0;
+  if (back)
+    h.ago = 1; /* the quarter a year ago: the year-ago quarter */
   bool half = IS(j, "half") && h.n <= 2 && (h.n || h.shift == -1);
   bool period = IS(j, "period") && (h.ago || h.shift == -3 || h.y != TX_X);
   if (!(sl__tx_unit_at(c, j, NULL) == TXU_QUARTER &&
@@ -648,7 +663,7 @@ static bool r_quarter(tx_ctx *c, size_t i, tx_match *m) {
     return false;
   if (IS(j + 1, "of") && (IS(j + 2, "a") || IS(j + 2, "the")) && !half)
     return false; /* a quarter of the shares */
-  e = j + 1;
+  e = back ? back : j + 1;
   if (period && h.ago && c->ytd_months > 0) {
     /* the year-earlier period of "the nine months": that stretch, as
      * "the year-earlier nine months" is (P9M) */
