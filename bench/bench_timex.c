@@ -5,12 +5,13 @@
  * overlap), precision over system spans, recall over gold spans; value and
  * type F1 as the official script computes attribute F1: the attribute is
  * correct when a relaxed match holds the gold value, P = correct / system,
- * R = correct / gold. Printed per corpus (TimeBank, AQUAINT), for the
- * AQUAINT documents in even and odd places of the file (one half to look
+ * R = correct / gold. Printed per corpus (TimeBank, AQUAINT), for each
+ * corpus's documents in even and odd places of the file (one half to look
  * at while developing, the other held out), and for all.
  * Giveme5W1H: the answer phrase is found in the text and the expression
  * overlapping it must resolve to the gold day. Speed: MB/s of text through
- * sl_when_find on one core. SL_VERBOSE=1 lists every miss. */
+ * sl_when_find on one core. SL_VERBOSE=1 lists every miss with its byte
+ * span (MISS, SPAN, VALUE, EXTRA), SL_VERBOSE=2 the right values too (OK). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,7 +27,7 @@ typedef struct score {
   long gold, sys, strict, rel_gold, rel_sys, value, type;
 } score;
 
-static bool verbose;
+static bool verbose, verbose_ok;
 
 static double now(void) {
   struct timespec ts;
@@ -91,8 +92,8 @@ static bool overlap(size_t a, size_t b, size_t c, size_t d) {
 static void show(const char *what, const char *text, size_t s, size_t e,
                  const char *val, const char *want) {
   if (verbose)
-    printf("  %s\t%.*s\t%s\t%s\n", what, (int)(e - s), text + s, val,
-           want ? want : "");
+    printf("  %s\t%.*s\t%s\t%s\t%zu\t%zu\n", what, (int)(e - s), text + s, val,
+           want ? want : "", s, e);
 }
 
 static void score_doc(json_t *doc, score *sc) {
@@ -124,9 +125,11 @@ static void score_doc(json_t *doc, score *sc) {
     if (hit->start != gs || hit->end != ge)
       show("SPAN", text, hit->start, hit->end, "", "");
     sc->type += strcmp(sl_timex_type_str(hit->type), gt) == 0;
-    if (strcmp(hit->value, gv) == 0)
+    if (strcmp(hit->value, gv) == 0) {
       sc->value++;
-    else
+      if (verbose_ok)
+        show("OK", text, gs, ge, hit->value, gv);
+    } else
       show("VALUE", text, gs, ge, hit->value, gv);
   }
   for (size_t k = 0; k < l.count; k++) {
@@ -199,7 +202,8 @@ static int tbaq(const char *path) {
     return 1;
   }
   score tb = {0}, aq = {0}, all = {0}, half[2] = {{0}, {0}};
-  size_t naq = 0;
+  score tbh[2] = {{0}, {0}};
+  size_t naq = 0, ntb = 0;
   for (size_t i = 0; i < n; i++) {
     const char *corpus = json_string_value(json_object_get(docs[i], "corpus"));
     if (verbose)
@@ -208,17 +212,25 @@ static int tbaq(const char *path) {
     if (corpus && strcmp(corpus, "AQUAINT") == 0)
       score_doc(docs[i], &half[naq++ % 2]);
     else
-      score_doc(docs[i], &tb);
+      score_doc(docs[i], &tbh[ntb++ % 2]);
   }
+  add(&tb, &tbh[0]);
+  add(&tb, &tbh[1]);
   add(&aq, &half[0]);
   add(&aq, &half[1]);
   add(&all, &tb);
   add(&all, &aq);
   print_score("TimeBank", &tb);
+  print_score(" TB even", &tbh[0]);
+  print_score(" TB odd", &tbh[1]);
   print_score("AQUAINT", &aq);
   print_score(" AQ even", &half[0]);
   print_score(" AQ odd", &half[1]);
   print_score("all", &all);
+  add(&tbh[0], &half[0]);
+  add(&tbh[1], &half[1]);
+  print_score(" all even", &tbh[0]);
+  print_score(" all odd", &tbh[1]);
   speed(docs, n);
   for (size_t i = 0; i < n; i++)
     json_decref(docs[i]);
@@ -296,7 +308,9 @@ int main(int argc, char **argv) {
     fprintf(stderr, "usage: bench_timex TBAQ.jsonl.gz [GIVEME5W1H.jsonl.gz]\n");
     return 2;
   }
-  verbose = getenv("SL_VERBOSE") && *getenv("SL_VERBOSE") == '1';
+  const char *v = getenv("SL_VERBOSE");
+  verbose = v && (*v == '1' || *v == '2');
+  verbose_ok = v && *v == '2';
   int rc = tbaq(argv[1]);
   if (argc > 2)
     giveme(argv[2]);

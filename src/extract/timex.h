@@ -128,7 +128,9 @@ typedef struct tx_match {
 
 /* What the rules read. `last` is the last day stated, for chains ("the
  * following day"), `lastp` the last year, quarter, month or day
- * ("the following month", "that year", "that quarter"); `pending` is a second
+ * ("the following month", "that year", "that quarter"), `lastq` the last
+ * quarter a report is about, and `ytd_months` the stretch of the year to
+ * date stated after it ("the nine months"); `pending` is a second
  * expression a rule read along with the first. */
 typedef struct tx_ctx {
   const char *text;
@@ -139,6 +141,7 @@ typedef struct tx_ctx {
   tx_point lastp; /* the last year, quarter, month or day stated */
   tx_point lastq; /* the last quarter stated, and its token */
   size_t lastq_tok;
+  int ytd_months;   /* the year-to-date stretch stated since, 0 none */
   tx_match pending; /* a second day a rule found ("June 4 and 5"), e 0 none */
 } tx_ctx;
 

@@ -56,8 +56,18 @@ static void duration(char out[28], double v, int u, bool fuzzy) {
   v *= f.factor;
   if (u == TXU_DECADE && v != 1) /* TimeBank: two decades is P20Y */
     return duration(out, v * 10, TXU_YEAR, false);
-  if (v != (long)v && f.smaller && (long)(v * f.ratio) == v * f.ratio) {
-    duration(out, v * f.ratio, f.smaller, false);
+  if ((u == TXU_WEEK || u == TXU_FORTNIGHT) && v != (long)v)
+    return duration(out, v * 7, TXU_DAY, false); /* no weeks and days */
+  long whole = (long)v;
+  double rest = (v - (double)whole) * f.ratio;
+  if (v != (double)whole && f.smaller && rest == (double)(long)rest) {
+    unit_info g = info(f.smaller);
+    if (whole == 0 || f.letter == 'Q' || f.letter == 'E' || f.letter == 'C' ||
+        f.letter == 'L')
+      return duration(out, v * f.ratio, f.smaller, false);
+    /* 2 1/2 years is P2Y6M, a day and a half P1DT12H */
+    snprintf(out, 28, "P%s%ld%c%s%ld%c", f.time ? "T" : "", whole, f.letter,
+             g.time && !f.time ? "T" : "", (long)rest, g.letter);
     return;
   }
   if (v > 999999)

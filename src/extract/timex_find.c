@@ -167,6 +167,20 @@ static bool reported_quarter(const tx_ctx *c, const tx_point *p) {
          p->sub <= cq;
 }
 
+/* A stretch of six to twelve months ("the nine months", "the first six
+ * months"): in a report it is the year to date, and "a year earlier" or
+ * "the 1988 period" after it compare that stretch, not the quarter.
+ * Returns its months, 0 for any other expression. */
+static int year_to_date(const tx_match *m) {
+  if (m->type != SL_TIMEX_DURATION || m->value[0] != 'P')
+    return 0;
+  int n = 0;
+  const char *s = m->value + 1;
+  while (*s >= '0' && *s <= '9' && n < 100)
+    n = n * 10 + (*s++ - '0');
+  return s[0] == 'M' && s[1] == '\0' && n >= 6 && n <= 12 ? n : 0;
+}
+
 static sl_status emit(tx_ctx *c, const tx_match *m, sl_vec *out) {
   sl_timex *t = sl_vec_push_zero(out);
   if (!t)
@@ -177,6 +191,8 @@ static sl_status emit(tx_ctx *c, const tx_match *m, sl_vec *out) {
   snprintf(t->mod, sizeof t->mod, "%s", sl__tx_mod_str(m->mod));
   if (m->value[0]) {
     memcpy(t->value, m->value, sizeof t->value);
+    if (year_to_date(m))
+      c->lastq.gran = TXG_NONE, c->ytd_months = year_to_date(m);
     return SL_OK;
   }
   sl__tx_format(&m->p, t->value);
@@ -188,7 +204,7 @@ static sl_status emit(tx_ctx *c, const tx_match *m, sl_vec *out) {
        m->p.gran >= TXG_DAY || (m->p.gran == TXG_QUARTER && m->p.sub > 0)))
     c->lastp = m->p;
   if (reported_quarter(c, &m->p))
-    c->lastq = m->p, c->lastq_tok = m->b;
+    c->lastq = m->p, c->lastq_tok = m->b, c->ytd_months = 0;
   return SL_OK;
 }
 

@@ -304,6 +304,20 @@ static bool is_digit(unsigned char ch) {
   return ch >= '0' && ch <= '9';
 }
 
+/* Whether "am", "a.m.", " pm" or " p.m." starts at s[k]: "6.15am" and
+ * "6.15 a.m." are clock times, not decimals. */
+static bool meridiem(const char *s, size_t len, size_t k) {
+  if (k < len && s[k] == ' ')
+    k++;
+  if (k >= len || ((s[k] | 0x20) != 'a' && (s[k] | 0x20) != 'p'))
+    return false;
+  k++;
+  if (k < len && s[k] == '.')
+    k++;
+  return k < len && (s[k] | 0x20) == 'm' &&
+         (k + 1 >= len || !is_alpha((unsigned char)s[k + 1]));
+}
+
 /* Extends a digit run over "1,200,000" groups and one ".5" decimal part;
  * "3.3.2021" and "10.30" stay split where a date or time reads better. */
 static size_t scan_number(const char *s, size_t len, size_t i, tx_tok *t) {
@@ -332,7 +346,7 @@ static size_t scan_number(const char *s, size_t len, size_t i, tx_tok *t) {
     /* a decimal only when it is not "d.m.y" and not "6.15am" */
     bool date = k < len && s[k] == '.' && k + 1 < len &&
                 is_digit((unsigned char)s[k + 1]);
-    bool clock = k - j == 3 && k < len && is_alpha((unsigned char)s[k]);
+    bool clock = k - j == 3 && meridiem(s, len, k);
     if (!date && !clock && k - j <= 3) {
       j = k;
       t->flags |= TX_DEC;

@@ -2,6 +2,7 @@
  * document creation time or the last date stated: today, yesterday,
  * Friday, last week, next March, this summer, three months ago, the
  * following day, the third quarter, Christmas. */
+#include <stdio.h>
 #include <string.h>
 
 #include "extract/timex.h"
@@ -45,6 +46,12 @@ static void set(tx_match *m, size_t e, tx_point p) {
   m->e = e;
   m->type = p.gran >= TXG_POD ? SL_TIMEX_TIME : SL_TIMEX_DATE;
   m->p = p;
+}
+
+/* An 's glued to token j-1: "1988's", "Friday's". */
+static bool possessive(const tx_ctx *c, size_t j) {
+  return sl__tx_punct(c, j, '\'') && sl__tx_glued(c, j) && IS(j + 1, "s") &&
+         sl__tx_glued(c, j + 1);
 }
 
 /* Takes in a part of day after a day ("Friday night"): TimeBank gives
@@ -92,12 +99,15 @@ static bool wday_word(const tx_ctx *c, size_t i, size_t *e) {
   return true;
 }
 
-/* Friday, Friday night */
+/* Friday, Friday night. A weekday that owns a noun ("Friday's close",
+ * "Wednesday's ruling") names an event by its day, and news names events
+ * that have happened: the last one on or before the reference. */
 static bool r_weekday(tx_ctx *c, size_t i, tx_match *m) {
   size_t e;
   if (!wday_word(c, i, &e))
     return false;
-  tx_point p = weekday(c, i, T(i)->val, 0, false);
+  int dir = e == i + 1 && possessive(c, e) ? -2 : 0;
+  tx_point p = weekday(c, i, T(i)->val, dir, false);
   set(m, with_pod(c, e, &p), p);
   return true;
 }
@@ -529,11 +539,6 @@ typedef struct qhead {
   int n, shift, y, ago;
 } qhead;
 
-static bool possessive(const tx_ctx *c, size_t j) {
-  return sl__tx_punct(c, j, '\'') && sl__tx_glued(c, j) && IS(j + 1, "s") &&
-         sl__tx_glued(c, j + 1);
-}
-
 /* A year that owns the quarter: "1988's", "this year's", "next year's". */
 static bool owner_year(const tx_ctx *c, size_t j, int *y, size_t *e) {
   if (year_tok(c, j, y) && possessive(c, j + 1))
@@ -551,6 +556,9 @@ static void quarter_head(const tx_ctx *c, size_t i, qhead *h) {
   h->shift = 9, h->y = TX_X;
   h->the = IS(j, "the");
   if (h->the)
+    j++;
+  if (h->the &&
+      (IS(j, "same") || IS(j, "corresponding") || IS(j, "comparable")))
     j++;
   if (sl__tx_cls(c, j, TXC_FISCAL))
     j++;
@@ -625,12 +633,24 @@ static tx_point quarter_point(tx_ctx *c, size_t i, const qhead *h, bool half,
 /* the third quarter [of 1990], third-quarter, the latest quarter, the
  * year-ago quarter, fiscal 1990 first quarter, the first half of 1989,
  * this year's third quarter, the 1988 quarter */
+/* "a year ago", "a year earlier", "last year" after a quarter or period:
+ * where it ends, 0 when none follows token j. */
+static size_t year_back(const tx_ctx *c, size_t j) {
+  if ((IS(j, "a") || IS(j, "one")) && IS(j + 1, "year") &&
+      (IS(j + 2, "ago") || IS(j + 2, "earlier")))
+    return j + 3;
+  return IS(j, "last") && IS(j + 1, "year") ? j + 2 : 0;
+}
+
 static bool r_quarter(tx_ctx *c, size_t i, tx_match *m) {
   qhead h;
   quarter_head(c, i, &h);
   size_t j = h.j, e;
   if (h.hyphen && h.the && j == i + 3)
     return false; /* "the third-quarter loss": the adjective alone */
+  size_t back = h.the && h.y == TX_X && !h.ago ? year_back(c, j + 1) : 0;
+  if (back)
+    h.ago = 1; /* the quarter a year ago: the year-ago quarter */
   bool half = IS(j, "half") && h.n <= 2 && (h.n || h.shift == -1);
   bool period = IS(j, "period") && (h.ago || h.shift == -3 || h.y != TX_X);
   if (!(sl__tx_unit_at(c, j, NULL) == TXU_QUARTER &&
@@ -643,7 +663,14 @@ static bool r_quarter(tx_ctx *c, size_t i, tx_match *m) {
     return false;
   if (IS(j + 1, "of") && (IS(j + 2, "a") || IS(j + 2, "the")) && !half)
     return false; /* a quarter of the shares */
-  e = j + 1;
+  e = back ? back : j + 1;
+  if (period && h.ago && c->ytd_months > 0) {
+    /* the year-earlier period of "the nine months": that stretch, as
+     * "the year-earlier nine months" is (P9M) */
+    m->e = e, m->type = SL_TIMEX_DURATION;
+    snprintf(m->value, sizeof m->value, "P%dM", c->ytd_months);
+    return true;
+  }
   if (h.y == TX_X)
     quarter_year(c, e, &h.y, &e);
   set(m, e, quarter_point(c, i, &h, half, period));

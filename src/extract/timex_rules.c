@@ -56,10 +56,30 @@ static bool word_number(const tx_ctx *c, size_t i, double *v, size_t *e) {
   return true;
 }
 
+/* A simple fraction written with a slash at token i: 1/2, 3/4, 2/3. */
+static bool fraction(const tx_ctx *c, size_t i, double *v) {
+  if (!num(c, i) || !sl__tx_punct(c, i + 1, '/') || !sl__tx_glued(c, i + 1) ||
+      !num(c, i + 2) || !sl__tx_glued(c, i + 2))
+    return false;
+  int a = T(i)->val, b = T(i + 2)->val;
+  if (b < 2 || b > 4 || a < 1 || a >= b || sl__tx_punct(c, i + 3, '/'))
+    return false;
+  *v = (double)a / b;
+  return true;
+}
+
 bool sl__tx_number(const tx_ctx *c, size_t i, double *v, size_t *e) {
   if (!has(c, i))
     return false;
   const tx_tok *t = T(i);
+  double part;
+  if (i >= 2 && sl__tx_punct(c, i - 1, '/') && sl__tx_glued(c, i) &&
+      sl__tx_glued(c, i - 1) && num(c, i - 2))
+    return false; /* the 2 of "1/2": a fraction's denominator */
+  if (fraction(c, i, &part))
+    return *v = part, *e = i + 3, true;
+  if (num(c, i) && fraction(c, i + 1, &part) && !sl__tx_glued(c, i + 1))
+    return *v = t->val + part, *e = i + 4, true; /* 2 1/2 */
   if (t->kind == TX_NUM && !(t->flags & TX_GROUP) && t->ndig <= 6) {
     double x = t->val;
     if (t->flags & TX_DEC) {

@@ -73,13 +73,24 @@ static bool past_plan(const tx_ctx *c, size_t i) {
          (i > 1 && IS(i - 1, "been") && IS(i - 2, "had"));
 }
 
+/* Future words that are prepositions or a past verb here: "next to",
+ * "due to" (because of), "set" without "to" or "for" ("set Friday as the
+ * deadline"). */
+static bool prepositional(const tx_ctx *c, size_t i) {
+  if (IS(i, "next") || IS(i, "due"))
+    return IS(i + 1, "to");
+  if (IS(i, "set"))
+    return !IS(i + 1, "to") && !IS(i + 1, "for");
+  return false;
+}
+
 /* What token i says: -1 past, 1 future, 2 present, 0 nothing. */
 static int marker(const tx_ctx *c, size_t i) {
   if (T(i)->kind != TX_ALPHA)
     return 0;
   bool noun = i > 0 && ANY(c, i - 1, determiners);
   if (ANY(c, i, future_words)) {
-    if (noun && ANY(c, i, nouns))
+    if ((noun && ANY(c, i, nouns)) || prepositional(c, i))
       return 0;
     return past_plan(c, i) ? -1 : 1;
   }
