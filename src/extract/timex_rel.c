@@ -630,9 +630,6 @@ static tx_point quarter_point(tx_ctx *c, size_t i, const qhead *h, bool half,
   return p;
 }
 
-/* the third quarter [of 1990], third-quarter, the latest quarter, the
- * year-ago quarter, fiscal 1990 first quarter, the first half of 1989,
- * this year's third quarter, the 1988 quarter */
 /* "a year ago", "a year earlier", "last year" after a quarter or period:
  * where it ends, 0 when none follows token j. */
 static size_t year_back(const tx_ctx *c, size_t j) {
@@ -642,6 +639,9 @@ static size_t year_back(const tx_ctx *c, size_t j) {
   return IS(j, "last") && IS(j + 1, "year") ? j + 2 : 0;
 }
 
+/* the third quarter [of 1990], third-quarter, the latest quarter, the
+ * year-ago quarter, fiscal 1990 first quarter, the first half of 1989,
+ * this year's third quarter, the 1988 quarter */
 static bool r_quarter(tx_ctx *c, size_t i, tx_match *m) {
   qhead h;
   quarter_head(c, i, &h);
