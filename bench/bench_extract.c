@@ -1,5 +1,8 @@
 /* storyline bench: main-text extraction on trafilatura's evaluation pages.
  *   bench_extract DIR    (DIR holds evaldata.json and html/)
+ * Environment: SL_HALF=0|1 measures the even or odd pages only, SL_VERBOSE
+ * lists each miss and extra, SL_DUMP=NAME prints the bodies of the pages
+ * whose file name holds NAME.
  * Per snippet, as trafilatura's evaluation counts them: a "with" snippet in
  * the extracted body is a true positive (missing: a false negative), a
  * "without" snippet in it a false positive; white space is folded in both.
@@ -154,7 +157,15 @@ int main(int argc, char **argv) {
   sl_page_init(&p);
   const char *url;
   json_t *gold;
-  json_object_foreach(all, url, gold) one_page(&t, argv[1], gold, &p);
+  /* SL_HALF=0 or 1: only the even or odd pages (in file order), to check
+   * that a change helps on both halves of the set. */
+  const char *half = getenv("SL_HALF");
+  long k = 0;
+  json_object_foreach(all, url, gold) {
+    if (!half || *half - '0' == (int)(k % 2))
+      one_page(&t, argv[1], gold, &p);
+    k++;
+  }
   sl_page_release(&p);
   json_decref(all);
   double prec = t.tp + t.fp ? (double)t.tp / (double)(t.tp + t.fp) : 0;

@@ -9,13 +9,40 @@
 
 /* Marks kept in sl_hnode.flags. */
 enum {
-  SL_HF_DROP = 1,  /* boilerplate: left out with its subtree */
-  SL_HF_IN_A = 2,  /* inside a link */
-  SL_HF_BAD = 4,   /* class or id names boilerplate (comment, share...) */
-  SL_HF_GOOD = 8,  /* class or id names content (article, entry...) */
-  SL_HF_DATE = 16, /* class or id names a date or byline */
-  SL_HF_TITLE = 32 /* class or id names a title or headline */
+  SL_HF_DROP = 1,    /* boilerplate: left out with its subtree */
+  SL_HF_IN_A = 2,    /* inside a link */
+  SL_HF_BAD = 4,     /* class or id names boilerplate (comment, share...) */
+  SL_HF_GOOD = 8,    /* class or id names content (article, entry...) */
+  SL_HF_DATE = 16,   /* class or id names a date or byline */
+  SL_HF_TITLE = 32,  /* class or id names a title or headline */
+  SL_HF_SCORED = 64, /* has a paragraph score (html.c) */
+  SL_HF_ZONE = 128   /* in the zone of the body: its blocks are kept */
 };
+
+/* Sums over each node's subtree, dropped nodes left out: arrays of
+ * d->count entries, owned by whoever fills them (html.c). */
+typedef struct sl_html_stats {
+  uint32_t *text;   /* bytes of text */
+  uint32_t *links;  /* of which inside links */
+  uint32_t *commas; /* commas in it */
+  uint32_t *paras;  /* bytes of it in paragraphs of few links */
+  double *score;    /* paragraph score, for SL_HF_SCORED nodes */
+} sl_html_stats;
+
+/* Whether tag `t` starts a line of the body (p, div, li, h1, br...). */
+bool sl__html_block_tag(uint16_t t);
+
+/* The share of node `n`'s text inside links (1 for no text). */
+double sl__html_link_density(const sl_html_stats *s, uint32_t n);
+
+/* Writes the body to `out` (html_body.c), one block per line: the blocks
+ * of the SL_HF_ZONE nodes, and outside them running prose and, between
+ * the first and last block kept or in the block [main, its end) that
+ * holds most paragraphs (main 0: none), lines with few links. `all`:
+ * every block counts as in the zone, lists of links left out (a page
+ * whose paragraphs did not score). Out of memory: `out` stays shorter. */
+void sl__html_write_body(const sl_dom *d, const sl_html_stats *s, uint32_t main,
+                         bool all, sl_buf *out);
 
 /* Whether a word of attribute `a` of element `n` (split at anything but
  * letters and digits, compared lowercased) is one of the NULL-terminated
