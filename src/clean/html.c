@@ -302,7 +302,7 @@ static void tidy_lines(sl_buf *b) {
   sl_buf_truncate(b, w);
 }
 
-static void body(sl_dom *d, stats *s, sl_buf *out) {
+static void body(sl_dom *d, stats *s, sl_buf *out, const sl_html_learn *learn) {
   sum_text(d, s);
   drop_by_class(d, s);
   sum_text(d, s);
@@ -311,14 +311,14 @@ static void body(sl_dom *d, stats *s, sl_buf *out) {
   uint32_t main = main_block(d, s);
   if (best) {
     mark_zone(d, s, best);
-    sl__html_write_body(d, s, main, false, out);
+    sl__html_write_body(d, s, main, false, out, learn);
   }
   if (out->len == 0) /* no paragraph scored: the whole page */
-    sl__html_write_body(d, s, main, true, out);
+    sl__html_write_body(d, s, main, true, out, learn);
   tidy_lines(out);
 }
 
-static sl_status extract(sl_dom *d, sl_page *out) {
+static sl_status extract(sl_dom *d, sl_page *out, const sl_html_learn *learn) {
   sl_html_hints *cache = calloc(1, sizeof *cache);
   if (!cache)
     return SL_ENOMEM;
@@ -331,7 +331,7 @@ static sl_status extract(sl_dom *d, sl_page *out) {
       calloc(d->count, sizeof(double))};
   sl_status st = SL_ENOMEM;
   if (s.text && s.links && s.commas && s.paras && s.score) {
-    body(d, &s, &out->text);
+    body(d, &s, &out->text, learn);
     st = SL_OK;
   }
   free(s.text);
@@ -362,6 +362,11 @@ static void sanitize(sl_page *p) {
 
 sl_status sl_html_extract(const char *html, size_t len, sl_page *out,
                           sl_error *err) {
+  return sl__html_extract_learn(html, len, out, err, NULL);
+}
+
+sl_status sl__html_extract_learn(const char *html, size_t len, sl_page *out,
+                                 sl_error *err, const sl_html_learn *learn) {
   sl_page_release(out);
   sl_page_init(out);
   if (len > (size_t)INT32_MAX)
@@ -376,7 +381,7 @@ sl_status sl_html_extract(const char *html, size_t len, sl_page *out,
   if (st != SL_OK)
     return sl_error_set(err, st, "cannot parse the page: %s",
                         sl_status_str(st));
-  st = extract(&d, out);
+  st = extract(&d, out, learn);
   sl__dom_release(&d);
   if (st != SL_OK)
     return sl_error_set(err, st, "cannot extract the page: out of memory");

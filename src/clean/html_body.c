@@ -1,9 +1,11 @@
 /* storyline clean: the body of a page written from its marked nodes (see
  * sl__html_write_body): the blocks are gathered into lines first, each
- * line is then kept or left out knowing the whole page, and the kept
- * lines are written one per line. */
+ * line is then kept or left out by rules, then again by its features
+ * knowing the whole page (html_line.c), and the kept lines are written
+ * one per line. */
 #define _GNU_SOURCE /* memmem */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/vec.h"
@@ -17,15 +19,7 @@ enum {
   MAX_STACK = 1024   /* open blocks while writing (the dom nests less) */
 };
 
-/* A block of text: its node, its bytes in the writer's text. */
-typedef struct line {
-  uint32_t node; /* the block element, or the one the text runs in */
-  uint32_t off, len;
-  uint32_t links; /* bytes inside links */
-  bool inside;    /* in the zone */
-  bool heading;
-  bool keep;
-} line;
+typedef sl_html_line line;
 
 typedef struct writer {
   const sl_dom *d;
@@ -45,8 +39,16 @@ static bool is_heading(uint16_t t) {
 /* Ends the line being gathered. */
 static void flush(writer *w, bool inside, bool heading, uint32_t node) {
   size_t len = w->text.len - w->start;
-  line l = {node, (uint32_t)w->start, (uint32_t)len, w->links, inside, heading,
-            false};
+  const char *p = w->text.ptr + w->start;
+  bool prose = len >= OUTSIDE_MIN && (size_t)w->links * 5 < len &&
+               (memchr(p, '.', len) || memmem(p, len, "\xE3\x80\x82", 3));
+  line l = {.node = node,
+            .off = (uint32_t)w->start,
+            .len = (uint32_t)len,
+            .links = w->links,
+            .inside = inside,
+            .heading = heading,
+            .prose = prose};
   if (len && sl_vec_push(&w->lines, &l) != SL_OK)
     sl_buf_truncate(&w->text, w->start);
   w->start = w->text.len;
@@ -130,8 +132,7 @@ static bool keep_line(const writer *w, const line *l, bool spanned) {
   if (l->inside) {
     keep = (links * 2 < len || len < SHORT_LINE) && !label;
   } else {
-    keep = len >= OUTSIDE_MIN && links * 5 < len &&
-           (memchr(p, '.', len) || memmem(p, len, "\xE3\x80\x82", 3));
+    keep = l->prose;
   }
   if (spanned && !keep)
     keep = len >= LABEL_MAX && links * 3 < len;
@@ -147,6 +148,7 @@ static void decide(writer *w, bool span, uint32_t *lo, uint32_t *hi) {
     bool spanned =
         !l->inside && ((span && l->node >= *lo && l->node <= *hi) ||
                        (l->node >= w->main_lo && l->node < w->main_hi));
+    l->spanned = spanned;
     l->keep = keep_line(w, l, spanned);
     if (l->keep && !span) {
       *lo = l->node < *lo ? l->node : *lo;
@@ -187,7 +189,7 @@ static void emit(const writer *w, sl_buf *out) {
 }
 
 void sl__html_write_body(const sl_dom *d, const sl_html_stats *s, uint32_t main,
-                         bool all, sl_buf *out) {
+                         bool all, sl_buf *out, const sl_html_learn *learn) {
   writer w = {d, s, SL_BUF_INIT, 0, 0, SL_VEC_INIT(line), all, 0, 0};
   if (main) {
     w.main_lo = main;
@@ -198,6 +200,9 @@ void sl__html_write_body(const sl_dom *d, const sl_html_stats *s, uint32_t main,
   decide(&w, false, &lo, &hi);
   if (lo < hi) /* again, with the span known */
     decide(&w, true, &lo, &hi);
+  sl_html_lines lines = {d,           s,         w.text.ptr, w.lines.data,
+                         w.lines.len, w.main_lo, w.main_hi};
+  sl__html_weigh_lines(&lines, learn);
   emit(&w, out);
   sl_vec_release(&w.lines);
   sl_buf_release(&w.text);
