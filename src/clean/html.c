@@ -13,16 +13,8 @@ enum {
   MIN_PARAGRAPH = 25,   /* bytes for a paragraph to score */
   PROSE_MIN = 1000,     /* a boilerplate-named block this long is kept */
   GOOD_PROSE_MIN = 100, /* ... or this long when it also names content */
-  OUTSIDE_MIN = 100,    /* prose kept outside the zone */
-  LABEL_MAX = 20,       /* shorter lines without punctuation are labels */
-  SHORT_LINE = 40,      /* shorter lines in the zone may be links */
-  TAIL_MAX = 40,        /* a last line this short may go */
-  MAX_STACK = 1024      /* open blocks while writing (the dom nests less) */
 };
 #define PROMOTE 0.6
-
-/* Marks of the body pass, next to those of html_int.h. */
-enum { HF_SCORED = 64, HF_ZONE = 128 };
 
 void sl_page_init(sl_page *p) {
   sl_buf *bufs[] = {&p->text, &p->title, &p->date,    &p->author,
@@ -59,8 +51,8 @@ static const uint8_t para_tags[] = {SL_T_P,  SL_T_PRE, SL_T_BLOCKQUOTE, SL_T_H2,
                                     SL_T_H3, SL_T_H4,  SL_T_LI,         SL_T_TD,
                                     SL_T_DD, 0};
 
-static bool heading(uint16_t t) {
-  return t >= SL_T_H1 && t <= SL_T_H6;
+bool sl__html_block_tag(uint16_t t) {
+  return tag_in(t, block_tags);
 }
 
 void sl__html_text(const sl_dom *d, uint32_t n, sl_buf *out, size_t max) {
@@ -127,13 +119,7 @@ static void classify(sl_dom *d, sl_html_hints *cache) {
   }
 }
 
-typedef struct stats {
-  uint32_t *text;   /* bytes of text in the subtree */
-  uint32_t *links;  /* of which inside links */
-  uint32_t *commas; /* commas in it */
-  uint32_t *paras;  /* bytes of it in paragraphs of few links */
-  double *score;
-} stats;
+typedef sl_html_stats stats;
 
 /* Commas in text: ',' and the CJK ones (U+FF0C, U+3001). */
 static uint32_t commas(const char *p, size_t len) {
@@ -195,8 +181,8 @@ static void drop_by_class(sl_dom *d, const stats *s) {
 
 static void add_score(sl_dom *d, stats *s, uint32_t n, double v) {
   sl_hnode *e = &d->nodes[n];
-  if (!(e->flags & HF_SCORED)) {
-    e->flags |= HF_SCORED;
+  if (!(e->flags & SL_HF_SCORED)) {
+    e->flags |= SL_HF_SCORED;
     s->score[n] =
         (e->flags & SL_HF_BAD ? -25 : 0) + (e->flags & SL_HF_GOOD ? 25 : 0);
   }
@@ -225,7 +211,7 @@ static void score_paragraphs(sl_dom *d, stats *s) {
   }
 }
 
-static double link_density(const stats *s, uint32_t n) {
+double sl__html_link_density(const sl_html_stats *s, uint32_t n) {
   return s->text[n] ? (double)s->links[n] / (double)s->text[n] : 1.0;
 }
 
@@ -233,9 +219,9 @@ static uint32_t best_candidate(const sl_dom *d, stats *s) {
   uint32_t best = 0;
   double top = 0;
   for (uint32_t i = 1; i < d->count; i++) {
-    if (!(d->nodes[i].flags & HF_SCORED))
+    if (!(d->nodes[i].flags & SL_HF_SCORED))
       continue;
-    s->score[i] *= 1.0 - link_density(s, i);
+    s->score[i] *= 1.0 - sl__html_link_density(s, i);
     if (s->score[i] > top) {
       top = s->score[i];
       best = i;
@@ -252,7 +238,7 @@ static uint32_t promote(const sl_dom *d, const stats *s, uint32_t best) {
     uint32_t up = d->nodes[best].parent;
     uint16_t t = d->nodes[up].tag;
     if (up == 0 || t == SL_T_BODY || t == SL_T_HTML ||
-        !(d->nodes[up].flags & HF_SCORED) ||
+        !(d->nodes[up].flags & SL_HF_SCORED) ||
         s->score[up] < PROMOTE * s->score[best])
       break;
     best = up;
@@ -287,141 +273,12 @@ static void mark_zone(sl_dom *d, const stats *s, uint32_t best) {
     sl_hnode *n = &d->nodes[c];
     if (n->kind != SL_HELEM || (n->flags & SL_HF_DROP))
       continue;
-    bool take = c == best || ((n->flags & HF_SCORED) && s->score[c] >= bar);
+    bool take = c == best || ((n->flags & SL_HF_SCORED) && s->score[c] >= bar);
     if (!take && n->tag == SL_T_P)
       take = s->text[c] > 80 && s->links[c] * 4 < s->text[c];
     if (take)
-      n->flags |= HF_ZONE;
+      n->flags |= SL_HF_ZONE;
   }
-}
-
-typedef struct writer {
-  const sl_dom *d;
-  const stats *s;
-  sl_buf line; /* the block being gathered */
-  size_t links;
-  bool all; /* no zone: every block counts as inside */
-  sl_buf *out;
-  size_t heading_at; /* where the last line starts when it is a heading */
-  uint32_t lo, hi;   /* the first and last block kept */
-  bool span;         /* blocks between lo and hi count as inside */
-  uint32_t main_lo, main_hi; /* the block that holds most paragraphs */
-} writer;
-
-/* Ends a block: inside the zone it is kept; outside, only running prose
- * with few links (an article split around an ad or a figure). */
-static void flush(writer *w, bool inside, bool is_heading, uint32_t node) {
-  size_t len = w->line.len;
-  bool spanned = !inside && ((w->span && node >= w->lo && node <= w->hi) ||
-                             (node >= w->main_lo && node < w->main_hi));
-  bool prose =
-      len >= OUTSIDE_MIN && w->links * 5 < len &&
-      (memchr(w->line.ptr, '.', len) || strstr(w->line.ptr, "\xE3\x80\x82"));
-  /* Inside: not a list of links, not a short label ("Tagged:", "19:49",
-   * "Related posts") unless it is a heading. */
-  uint16_t tg = w->d->nodes[node].tag;
-  /* A list item or table cell without links is content, however short
-   * ("200 g sugar"). */
-  bool item =
-      w->links == 0 && (tg == SL_T_LI || tg == SL_T_TD || tg == SL_T_DD);
-  bool label = !is_heading && !item && len < LABEL_MAX &&
-               !strchr(".!?\"", w->line.ptr[len ? len - 1 : 0]);
-  bool keep =
-      len &&
-      (inside ? (w->links * 2 < len || len < SHORT_LINE) && !label : prose);
-  /* Between the first block kept and the zone's last, or in the block
-   * that holds most paragraphs: lines with few links (short paragraphs,
-   * list items of the article). */
-  if (spanned && !keep)
-    keep = len >= LABEL_MAX && w->links * 3 < len;
-  if (keep) {
-    if (!w->span) {
-      w->lo = node < w->lo ? node : w->lo;
-      if (inside)
-        w->hi = node > w->hi ? node : w->hi;
-    }
-    w->heading_at = is_heading ? w->out->len : SIZE_MAX;
-    if (sl_buf_append(w->out, w->line.ptr, len) != SL_OK ||
-        sl_buf_putc(w->out, '\n') != SL_OK)
-      return;
-  }
-  sl_buf_clear(&w->line);
-  w->links = 0;
-}
-
-static void put_text(writer *w, const sl_hnode *t) {
-  const char *s = w->d->bytes + t->off;
-  size_t len = t->len;
-  if (*s == ' ' && (w->line.len == 0 || w->line.ptr[w->line.len - 1] == ' ')) {
-    s++;
-    len--;
-  }
-  if (sl_buf_append(&w->line, s, len) != SL_OK)
-    return;
-  if (t->flags & SL_HF_IN_A)
-    w->links += len;
-}
-
-typedef struct open_block {
-  uint32_t node;
-  bool here;
-} open_block;
-
-/* Whether to skip the subtree of `i` when writing a page with no zone:
- * lists and tables that are mostly links (menus, tag clouds). */
-static bool skip_all(const writer *w, const sl_hnode *n, uint32_t i) {
-  return w->all &&
-         (n->tag == SL_T_UL || n->tag == SL_T_OL || n->tag == SL_T_DIV ||
-          n->tag == SL_T_TABLE) &&
-         link_density(w->s, i) > 0.5;
-}
-
-/* Drops a short last line without final punctuation: a label or a
- * link to what follows the article ("Kommentare schreiben", "Tags"). */
-static void trim_tail(sl_buf *out) {
-  if (out->len < 2 || !out->ptr)
-    return;
-  size_t e = out->len - 1, b = e;
-  while (b && out->ptr[b - 1] != '\n')
-    b--;
-  if (e - b < TAIL_MAX && !strchr(".!?\")", out->ptr[e - 1]))
-    sl_buf_truncate(out, b);
-}
-
-static void write_page(writer *w) {
-  const sl_dom *d = w->d;
-  open_block stack[MAX_STACK];
-  size_t depth = 0;
-  for (uint32_t i = 1; i <= d->count; i++) {
-    while (depth &&
-           (i == d->count || d->nodes[stack[depth - 1].node].end <= i)) {
-      open_block b = stack[--depth];
-      if (tag_in(d->nodes[b.node].tag, block_tags))
-        flush(w, b.here, heading(d->nodes[b.node].tag), b.node);
-    }
-    if (i == d->count)
-      break;
-    const sl_hnode *n = &d->nodes[i];
-    if ((n->flags & SL_HF_DROP) || skip_all(w, n, i)) {
-      i = n->end - 1;
-      continue;
-    }
-    if (n->kind == SL_HTEXT) {
-      put_text(w, n);
-      continue;
-    }
-    bool inside = w->all || (depth && stack[depth - 1].here);
-    if (tag_in(n->tag, block_tags))
-      flush(w, inside, false, depth ? stack[depth - 1].node : 0);
-    if (depth < MAX_STACK)
-      stack[depth++] = (open_block){i, inside || (n->flags & HF_ZONE)};
-  }
-  flush(w, w->all, false, 0);
-  /* A heading that ends the body introduces what follows it (links,
-   * comments), not the article. */
-  if (w->heading_at != SIZE_MAX)
-    sl_buf_truncate(w->out, w->heading_at);
-  trim_tail(w->out);
 }
 
 /* Trims each line and drops the empty ones. */
@@ -445,40 +302,23 @@ static void tidy_lines(sl_buf *b) {
   sl_buf_truncate(b, w);
 }
 
-static void body(sl_dom *d, stats *s, sl_buf *out) {
+static void body(sl_dom *d, stats *s, sl_buf *out, const sl_html_learn *learn) {
   sum_text(d, s);
   drop_by_class(d, s);
   sum_text(d, s);
   score_paragraphs(d, s);
   uint32_t best = promote(d, s, best_candidate(d, s));
-  writer w = {d,        s,          SL_BUF_INIT, 0,     false, out,
-              SIZE_MAX, UINT32_MAX, 0,           false, 0,     0};
   uint32_t main = main_block(d, s);
-  if (main) {
-    w.main_lo = main;
-    w.main_hi = d->nodes[main].end;
-  }
   if (best) {
     mark_zone(d, s, best);
-    write_page(&w);
-    if (w.lo < w.hi) { /* again, with the span known */
-      sl_buf_clear(out);
-      sl_buf_clear(&w.line);
-      w.links = 0;
-      w.heading_at = SIZE_MAX;
-      w.span = true;
-      write_page(&w);
-    }
+    sl__html_write_body(d, s, main, false, out, learn);
   }
-  if (out->len == 0) { /* no paragraph scored: the whole page */
-    w.all = true;
-    write_page(&w);
-  }
-  sl_buf_release(&w.line);
+  if (out->len == 0) /* no paragraph scored: the whole page */
+    sl__html_write_body(d, s, main, true, out, learn);
   tidy_lines(out);
 }
 
-static sl_status extract(sl_dom *d, sl_page *out) {
+static sl_status extract(sl_dom *d, sl_page *out, const sl_html_learn *learn) {
   sl_html_hints *cache = calloc(1, sizeof *cache);
   if (!cache)
     return SL_ENOMEM;
@@ -491,7 +331,7 @@ static sl_status extract(sl_dom *d, sl_page *out) {
       calloc(d->count, sizeof(double))};
   sl_status st = SL_ENOMEM;
   if (s.text && s.links && s.commas && s.paras && s.score) {
-    body(d, &s, &out->text);
+    body(d, &s, &out->text, learn);
     st = SL_OK;
   }
   free(s.text);
@@ -522,6 +362,11 @@ static void sanitize(sl_page *p) {
 
 sl_status sl_html_extract(const char *html, size_t len, sl_page *out,
                           sl_error *err) {
+  return sl__html_extract_learn(html, len, out, err, NULL);
+}
+
+sl_status sl__html_extract_learn(const char *html, size_t len, sl_page *out,
+                                 sl_error *err, const sl_html_learn *learn) {
   sl_page_release(out);
   sl_page_init(out);
   if (len > (size_t)INT32_MAX)
@@ -536,7 +381,7 @@ sl_status sl_html_extract(const char *html, size_t len, sl_page *out,
   if (st != SL_OK)
     return sl_error_set(err, st, "cannot parse the page: %s",
                         sl_status_str(st));
-  st = extract(&d, out);
+  st = extract(&d, out, learn);
   sl__dom_release(&d);
   if (st != SL_OK)
     return sl_error_set(err, st, "cannot extract the page: out of memory");

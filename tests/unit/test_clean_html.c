@@ -1,7 +1,7 @@
 /* Tests of main-content extraction: the body and metadata of a page with
- * every kind of boilerplate, titles carrying the site name, dates in the
- * URL, JSON-LD or the text, charsets and entities, and pathological pages
- * (deep nesting, a large page, a lying charset, no text). */
+ * every kind of boilerplate (marked by class or not), titles carrying the site
+ * name, dates in the URL, JSON-LD or the text, charsets and entities, and
+ * pathological pages (deep nesting, a large page, a lying charset, no text). */
 #include "sl_test.h"
 
 #include "base/utf8.h"
@@ -94,6 +94,27 @@ static void test_boilerplate_dropped(void **state) {
       fail_msg("boilerplate '%s' in the body:\n%s", absent[i], p.text.ptr);
   sl_page_release(&p);
   sl_buf_release(&html);
+}
+
+/* Lines no class names: a call to follow and to subscribe after the
+ * article's paragraphs go, its short last paragraph stays. */
+static void test_unmarked_tail(void **state) {
+  (void)state;
+  const char *html =
+      "<html><body><article><h1>Tram line approved</h1><p>The council of "
+      "Norvale met on Monday and approved the new tram line to the lake, "
+      "after three years of debate.</p><p>The line will run from the "
+      "station to the harbour, with eleven stops, and should open in the "
+      "spring of 2028.</p><p>Work starts in May.</p><p>Follow us on "
+      "Twitter and Facebook for the latest news from Norvale.</p><p>"
+      "Subscribe to our newsletter.</p></article></body></html>";
+  sl_page p;
+  extract_ok(html, &p);
+  assert_non_null(strstr(p.text.ptr, "eleven stops"));
+  assert_non_null(strstr(p.text.ptr, "Work starts in May."));
+  if (strstr(p.text.ptr, "Follow us") || strstr(p.text.ptr, "Subscribe"))
+    fail_msg("a call to action in the body:\n%s", p.text.ptr);
+  sl_page_release(&p);
 }
 
 static void test_title_site_name(void **state) {
@@ -316,6 +337,7 @@ int main(void) {
       cmocka_unit_test(test_page),
       cmocka_unit_test(test_title_without_site),
       cmocka_unit_test(test_boilerplate_dropped),
+      cmocka_unit_test(test_unmarked_tail),
       cmocka_unit_test(test_title_site_name),
       cmocka_unit_test(test_date_in_url),
       cmocka_unit_test(test_date_json_ld),
