@@ -40,7 +40,8 @@
  *          mixed centroid cannot fake
  *   TITLE  cosine of the doc's title (or lead line) vector and the centroid
  *   ENTS   cosine of the doc's entities and the story's entities (IDF)
- *   NUMS   share of the doc's numbers the story has seen
+ *   NUMS   share of the doc's numbers the story has seen (between two
+ *          stories: shared numbers over the larger of their two sets)
  *   DAYS   TERMS * log(1 + days between the doc's date and the story's
  *          dates), 0 when either is undated (an undated article takes the
  *          date of a dateline in its text, for this feature only)

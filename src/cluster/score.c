@@ -255,8 +255,11 @@ bool sl__story_features(const sl_cluster *c, const sl__story *a,
     else
       nums++, i++, j++;
   }
-  uint32_t fewer = a->n_nums < b->n_nums ? a->n_nums : b->n_nums;
-  f[SL_CF_NUMS] = fewer ? (double)nums / fewer : 0;
+  /* Shared over the larger set: over the smaller one, a story that has
+   * seen a single common number (the current year, a round sum) shares
+   * all its numbers with every story that states it too. */
+  uint32_t more = a->n_nums > b->n_nums ? a->n_nums : b->n_nums;
+  f[SL_CF_NUMS] = more ? (double)nums / more : 0;
   int32_t day = a->last_fday < b->first_fday ? a->last_fday : a->first_fday;
   uint64_t gap = a->last_seq < b->first_seq   ? b->first_seq - a->last_seq
                  : b->last_seq < a->first_seq ? a->first_seq - b->last_seq
