@@ -17,5 +17,7 @@ echo "== stories (id, first and last date, articles, title)"
 "$bin" --db "$db" stories
 echo "== who: the most mentioned entities, every alias joined (id, type, mentions, name, aliases)"
 "$bin" --db "$db" who --limit 10
-echo "== more: 'story 1' tells a story, 'who Okoro' finds an entity by any name (see --help)"
+# the largest story, whatever id the merges left it
+top=$("$bin" --db "$db" stories | sort -t '	' -k4,4nr | head -1 | cut -f1)
+echo "== more: 'story $top' tells a story, 'who Okoro' finds an entity by any name (see --help)"
 exit $status

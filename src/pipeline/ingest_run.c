@@ -198,7 +198,8 @@ static sl_status store_debris(run *r, int64_t article_id, const char *orig) {
                               r->err);
 }
 
-/* Analyses and stores one article (a whole text or one glued part). */
+/* Analyses and stores one article (a whole text or one glued part), and
+ * counts its lines for the boilerplate of its source. */
 static sl_status put_article(run *r, sl_article *a, int64_t raw_id) {
   sl_status st = sl_analyze(r->an, a, &r->terms);
   if (st != SL_OK)
@@ -212,8 +213,17 @@ static sl_status put_article(run *r, sl_article *a, int64_t raw_id) {
     st = sl__when_anchors(r->eng->store, a, r->err);
   if (st == SL_OK && !(skip & SL_STAGE_ENTITIES))
     st = sl__who_article(r->eng, a, r->err);
-  if (st == SL_OK)
-    st = sl_learner_observe(&r->learn, a, r->err);
+  return st == SL_OK ? sl_learner_observe(&r->learn, a, r->err) : st;
+}
+
+/* Finds the duplicates and the story of a stored article (its removed
+ * lines stored). When its own lines made boilerplate of lines it holds (a
+ * footer met for the third time), it is cleaned again first: a footer must
+ * not make it a duplicate, or a member of a story, of the source's others. */
+static sl_status place_article(run *r, sl_article *a) {
+  unsigned skip = r->opts->skip;
+  sl_status st = sl_learner_revisit_now(&r->learn, r->eng, r->an, &r->terms,
+                                        skip, a, r->err);
   /* A rebuild finds the duplicates once every article is back. */
   if (st == SL_OK && !r->rebuilding && !(skip & SL_STAGE_DUPLICATES))
     st = sl_dups_article(&r->dups, a, r->err);
@@ -302,6 +312,8 @@ static sl_status store_article(run *r, sl_article *a, int64_t raw_id,
     st = put_article(r, a, raw_id);
     if (st == SL_OK)
       st = store_debris(r, a->id, orig);
+    if (st == SL_OK)
+      st = place_article(r, a);
   }
   for (size_t i = 0; n > 1 && st == SL_OK && i < n; i++) {
     st = make_part(r, a, i, n);
@@ -309,6 +321,8 @@ static sl_status store_article(run *r, sl_article *a, int64_t raw_id,
       st = put_article(r, &r->part, raw_id);
     if (st == SL_OK && i == 0)
       st = store_debris(r, r->part.id, orig);
+    if (st == SL_OK)
+      st = place_article(r, &r->part);
   }
   if (st == SL_ENOMEM)
     sl_error_set(r->err, st, "out of memory");

@@ -59,36 +59,31 @@ sl_status sl_learner_observe(sl_learner *l, const sl_article *a,
   return st == SL_OK ? SL_OK : sl_error_set(err, st, "out of memory");
 }
 
-/* Cleans article `id` again; stores it when a line went. */
-static sl_status revisit_one(sl_learner *l, sl_engine *eng, sl_analyzer *an,
-                             sl_buf *terms, unsigned skip, int64_t id,
-                             sl_error *err) {
+/* Cleans the stored article `a` again with what the boiler knows now;
+ * stores it, with its removed lines, when a line went. */
+static sl_status revisit_article(sl_learner *l, sl_engine *eng, sl_analyzer *an,
+                                 sl_buf *terms, unsigned skip, sl_article *a,
+                                 sl_error *err) {
   sl_store *store = eng->store;
-  sl_article a;
-  sl_article_init(&a);
-  sl_status st = sl_store_article_get(store, id, NULL, &a, err);
-  if (st == SL_ENOENT) { /* deleted since (a rebuild trimmed it) */
-    sl_article_release(&a);
-    return SL_OK;
-  }
-  uint64_t source = sl_learner_source(&a);
-  if (st == SL_OK && source)
-    st = sl_clean_debris_with(a.text, strlen(a.text), l->boiler, source,
+  uint64_t source = sl_learner_source(a);
+  sl_status st = SL_OK;
+  if (source)
+    st = sl_clean_debris_with(a->text, strlen(a->text), l->boiler, source,
                               &l->cleaned);
   bool changed =
       st == SL_OK && source && l->cleaned.removed.len && l->cleaned.text.len;
   char *orig = NULL;
   if (changed) {
-    orig = a.text;
-    a.text = sl_buf_take(&l->cleaned.text, NULL);
-    st = a.text ? sl_analyze(an, &a, terms) : SL_ENOMEM;
+    orig = a->text;
+    a->text = sl_buf_take(&l->cleaned.text, NULL);
+    st = a->text ? sl_analyze(an, a, terms) : SL_ENOMEM;
     if (st == SL_OK)
-      st = sl_store_article_put(store, &a, terms->ptr, terms->len, err);
+      st = sl_store_article_put(store, a, terms->ptr, terms->len, err);
     /* the sentences and the mentions moved */
     if (st == SL_OK && !(skip & SL_STAGE_DATES))
-      st = sl__when_anchors(store, &a, err);
+      st = sl__when_anchors(store, a, err);
     if (st == SL_OK && !(skip & SL_STAGE_ENTITIES))
-      st = sl__who_article(eng, &a, err);
+      st = sl__who_article(eng, a, err);
   }
   sl_vec_clear(&l->removed);
   for (size_t i = 0; changed && st == SL_OK && i < l->cleaned.removed.len;
@@ -99,12 +94,47 @@ static sl_status revisit_one(sl_learner *l, sl_engine *eng, sl_analyzer *an,
     st = sl_vec_push(&l->removed, &line);
   }
   if (changed && st == SL_OK)
-    st = sl_store_removed_add(store, id, l->removed.data, l->removed.len, err);
+    st = sl_store_removed_add(store, a->id, l->removed.data, l->removed.len,
+                              err);
   if (st == SL_ENOMEM)
     sl_error_set(err, st, "out of memory");
   free(orig);
+  return st;
+}
+
+/* Cleans article `id` again; stores it when a line went. */
+static sl_status revisit_one(sl_learner *l, sl_engine *eng, sl_analyzer *an,
+                             sl_buf *terms, unsigned skip, int64_t id,
+                             sl_error *err) {
+  sl_article a;
+  sl_article_init(&a);
+  sl_status st = sl_store_article_get(eng->store, id, NULL, &a, err);
+  if (st == SL_OK)
+    st = revisit_article(l, eng, an, terms, skip, &a, err);
+  else if (st == SL_ENOENT) /* deleted since (a rebuild trimmed it) */
+    st = SL_OK;
   sl_article_release(&a);
   return st;
+}
+
+/* Takes every `id` off the revisit list; whether there was one. */
+static bool take(sl_vec *revisit, int64_t id) {
+  size_t kept = 0;
+  int64_t *ids = revisit->data;
+  for (size_t i = 0; i < revisit->len; i++)
+    if (ids[i] != id)
+      ids[kept++] = ids[i];
+  bool found = kept < revisit->len;
+  revisit->len = kept;
+  return found;
+}
+
+sl_status sl_learner_revisit_now(sl_learner *l, sl_engine *eng, sl_analyzer *an,
+                                 sl_buf *terms, unsigned skip, sl_article *a,
+                                 sl_error *err) {
+  if (!take(&l->revisit, a->id))
+    return SL_OK;
+  return revisit_article(l, eng, an, terms, skip, a, err);
 }
 
 static sl_status save_one(void *ud, const sl_boiler_entry *e) {

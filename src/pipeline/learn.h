@@ -33,6 +33,16 @@ uint64_t sl_learner_source(const sl_article *a);
 sl_status sl_learner_observe(sl_learner *l, const sl_article *a,
                              sl_error *err) SL_MUST_USE;
 
+/* Whether the stored article `a` held lines that its own observation made
+ * boilerplate; if so, cleans it again now, as settle would (`a` gets the
+ * new text and content hash, and the store the article, its sentence dates
+ * and entities unless `skip` leaves them out, and its removed lines), so
+ * that the stages after it see the article without them. Call after the
+ * article's removed lines are stored. */
+sl_status sl_learner_revisit_now(sl_learner *l, sl_engine *eng, sl_analyzer *an,
+                                 sl_buf *terms, unsigned skip, sl_article *a,
+                                 sl_error *err) SL_MUST_USE;
+
 /* Cleans again the stored articles that held lines which have since become
  * boilerplate (re-analysed with `an`, their sentence dates and entities
  * found again unless `skip` (sl_stage bits) leaves them out, their removed
