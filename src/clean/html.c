@@ -30,57 +30,14 @@ void sl_page_release(sl_page *p) {
     sl_buf_release(bufs[i]);
 }
 
-static bool tag_in(uint16_t t, const uint8_t *tags) {
-  for (; *tags; tags++)
-    if (*tags == t)
-      return true;
-  return false;
-}
-
 static const uint8_t dropped_tags[] = {
     SL_T_SCRIPT,   SL_T_STYLE,  SL_T_NOSCRIPT,   SL_T_IFRAME, SL_T_NAV,
     SL_T_FOOTER,   SL_T_ASIDE,  SL_T_BUTTON,     SL_T_SVG,    SL_T_SELECT,
     SL_T_TEXTAREA, SL_T_INPUT,  SL_T_FIGCAPTION, SL_T_MENU,   SL_T_OBJECT,
     SL_T_EMBED,    SL_T_CANVAS, SL_T_TEMPLATE,   SL_T_DIALOG, 0};
-static const uint8_t block_tags[] = {
-    SL_T_P,  SL_T_DIV, SL_T_H1, SL_T_H2,         SL_T_H3,      SL_T_H4,
-    SL_T_H5, SL_T_H6,  SL_T_LI, SL_T_BLOCKQUOTE, SL_T_PRE,     SL_T_TD,
-    SL_T_TH, SL_T_TR,  SL_T_DD, SL_T_DT,         SL_T_SECTION, SL_T_ARTICLE,
-    SL_T_UL, SL_T_OL,  SL_T_BR, SL_T_TABLE,      SL_T_MAIN,    0};
 static const uint8_t para_tags[] = {SL_T_P,  SL_T_PRE, SL_T_BLOCKQUOTE, SL_T_H2,
                                     SL_T_H3, SL_T_H4,  SL_T_LI,         SL_T_TD,
                                     SL_T_DD, 0};
-
-bool sl__html_block_tag(uint16_t t) {
-  return tag_in(t, block_tags);
-}
-
-void sl__html_text(const sl_dom *d, uint32_t n, sl_buf *out, size_t max) {
-  uint32_t end = d->nodes[n].end;
-  if (end - n > max * 8 + 64) /* a bound on nodes, for text-less subtrees */
-    end = n + (uint32_t)(max * 8 + 64);
-  for (uint32_t i = n + 1; i < end && out->len <= max; i++) {
-    const sl_hnode *t = &d->nodes[i];
-    if (t->flags & SL_HF_DROP) {
-      i = t->end - 1;
-      continue;
-    }
-    if (t->kind != SL_HTEXT) {
-      if ((t->tag == SL_T_BR || tag_in(t->tag, block_tags)) && out->len &&
-          out->ptr[out->len - 1] != ' ' && sl_buf_putc(out, ' ') != SL_OK)
-        return;
-      continue;
-    }
-    const char *s = d->bytes + t->off;
-    size_t len = t->len;
-    if (*s == ' ' && (out->len == 0 || out->ptr[out->len - 1] == ' ')) {
-      s++;
-      len--;
-    }
-    if (sl_buf_append(out, s, len) != SL_OK)
-      return;
-  }
-}
 
 /* Whether the element is hidden: the hidden attribute, "display: none"
  * or "visibility: hidden" in its style. */
@@ -109,7 +66,7 @@ static void classify(sl_dom *d, sl_html_hints *cache) {
       continue;
     if (n->tag == SL_T_A)
       n->flags |= SL_HF_IN_A;
-    if (tag_in(n->tag, dropped_tags))
+    if (sl__html_tag_in(n->tag, dropped_tags))
       n->flags |= SL_HF_DROP;
     if (n->len == 0)
       continue; /* no attributes */
@@ -145,7 +102,7 @@ static void sum_text(const sl_dom *d, stats *s) {
       s->links[i] = n->flags & SL_HF_IN_A ? n->len : 0;
       s->commas[i] = commas(d->bytes + n->off, n->len);
     }
-    if (n->kind == SL_HELEM && tag_in(n->tag, para_tags) &&
+    if (n->kind == SL_HELEM && sl__html_tag_in(n->tag, para_tags) &&
         s->text[i] >= MIN_PARAGRAPH && s->links[i] * 2 < s->text[i])
       s->paras[i] = s->text[i]; /* not counting paragraphs inside twice */
     s->text[n->parent] += s->text[i];
@@ -197,7 +154,8 @@ static void score_paragraphs(sl_dom *d, stats *s) {
       i = n->end - 1;
       continue;
     }
-    if (n->kind != SL_HELEM || !tag_in(n->tag, para_tags) || n->parent == 0)
+    if (n->kind != SL_HELEM || !sl__html_tag_in(n->tag, para_tags) ||
+        n->parent == 0)
       continue;
     uint32_t len = s->text[i];
     if (len < MIN_PARAGRAPH || s->links[i] * 2 >= len)
@@ -209,10 +167,6 @@ static void score_paragraphs(sl_dom *d, stats *s) {
     if (g != 0)
       add_score(d, s, g, v / 2);
   }
-}
-
-double sl__html_link_density(const sl_html_stats *s, uint32_t n) {
-  return s->text[n] ? (double)s->links[n] / (double)s->text[n] : 1.0;
 }
 
 static uint32_t best_candidate(const sl_dom *d, stats *s) {

@@ -29,6 +29,9 @@ typedef struct sl_html_stats {
   double *score;    /* paragraph score, for SL_HF_SCORED nodes */
 } sl_html_stats;
 
+/* Whether tag `t` is one of `tags` (a list ending in 0). */
+bool sl__html_tag_in(uint16_t t, const uint8_t *tags);
+
 /* Whether tag `t` starts a line of the body (p, div, li, h1, br...). */
 bool sl__html_block_tag(uint16_t t);
 
