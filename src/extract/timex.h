@@ -176,6 +176,11 @@ static inline bool sl__tx_cls(const tx_ctx *c, size_t i, int k) {
 static inline bool sl__tx_punct(const tx_ctx *c, size_t i, char ch) {
   return i < c->ntok && c->tok[i].kind == TX_PUNCT && c->tok[i].val == ch;
 }
+/* Token i is a plain number: digits without groups or decimals. */
+static inline bool sl__tx_num(const tx_ctx *c, size_t i) {
+  return i < c->ntok && c->tok[i].kind == TX_NUM &&
+         !(c->tok[i].flags & (TX_GROUP | TX_DEC));
+}
 /* Token i follows token i-1 with no space between. */
 static inline bool sl__tx_glued(const tx_ctx *c, size_t i) {
   return i < c->ntok && !(c->tok[i].flags & TX_SP);
@@ -217,9 +222,11 @@ bool sl__tx_rule_date(tx_ctx *c, size_t i, tx_match *m);
 bool sl__tx_rule_rel(tx_ctx *c, size_t i, tx_match *m);
 bool sl__tx_rule_dur(tx_ctx *c, size_t i, tx_match *m);
 
-/* Shared helpers of the rules (timex_rules.c). */
+/* Shared helpers of the rules (timex_num.c). */
 bool sl__tx_dct_point(const tx_ctx *c, tx_point *p);
 bool sl__tx_number(const tx_ctx *c, size_t i, double *v, size_t *e);
+/* Number words only ("twenty four", "a dozen", "two and a half"). */
+bool sl__tx_word_number(const tx_ctx *c, size_t i, double *v, size_t *e);
 
 /* timex_tense.c: the tense of the sentence around token i. */
 enum { TXT_PAST = -1, TXT_NONE = 0, TXT_FUTURE = 1, TXT_PRESENT = 2 };

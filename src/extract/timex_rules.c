@@ -1,113 +1,19 @@
 /* storyline extract: timex rules for absolute forms (March 3, 2021; 3 Mar
  * 2021; 2021-03-03; the fourth of June; 1998; the 1990s; the 21st century;
- * 10:30 p.m.) and the helpers every rule shares: numbers, days. */
+ * 10:30 p.m.), and the days of the month they read (numbers are in
+ * timex_num.c). */
 #include <string.h>
 
 #include "extract/timex.h"
 
-static bool has(const tx_ctx *c, size_t i) {
-  return i < c->ntok;
-}
-static bool num(const tx_ctx *c, size_t i) {
-  return i < c->ntok && c->tok[i].kind == TX_NUM &&
-         !(c->tok[i].flags & (TX_GROUP | TX_DEC));
-}
-
-bool sl__tx_dct_point(const tx_ctx *c, tx_point *p) {
-  if (c->dct.year <= 0)
-    return false;
-  *p = sl__tx_day(c->dct.year, c->dct.month, c->dct.day);
-  return true;
-}
-
-/* ---- numbers and days ----------------------------------------------- */
-
-/* A number word run: "twenty four", "twenty-four", "one hundred", "a
- * dozen", "two and a half". */
-static bool word_number(const tx_ctx *c, size_t i, double *v, size_t *e) {
-  if (!sl__tx_cls(c, i, TXC_NUMW))
-    return false;
-  double total = 0, cur = T(i)->val;
-  size_t j = i + 1;
-  if (cur >= 20 && cur < 100 && cur != 12) {
-    size_t k = sl__tx_punct(c, j, '-') && sl__tx_glued(c, j) ? j + 1 : j;
-    if (sl__tx_cls(c, k, TXC_NUMW) && T(k)->val < 10 && T(k)->val > 1 - 1 &&
-        !IS(k, "a") && !IS(k, "an"))
-      cur += T(k)->val, j = k + 1;
-  }
-  while (sl__tx_cls(c, j, TXC_NUMW) &&
-         (T(j)->val == 100 || T(j)->val == 1000 || T(j)->val == 12)) {
-    cur *= T(j)->val;
-    j++;
-    if (T(j - 1)->val == 1000)
-      total += cur, cur = 0;
-  }
-  total += cur;
-  if (IS(i, "a") || IS(i, "an")) {
-    if (j == i + 1 && IS(j, "half"))
-      return *v = 0.5, *e = j + 1, true;
-    if (j == i + 1)
-      total = 1;
-  }
-  if (IS(j, "and") && (IS(j + 1, "a") || IS(j + 1, "one")) && IS(j + 2, "half"))
-    total += 0.5, j += 3;
-  *v = total;
-  *e = j;
-  return true;
-}
-
-/* A simple fraction written with a slash at token i: 1/2, 3/4, 2/3. */
-static bool fraction(const tx_ctx *c, size_t i, double *v) {
-  if (!num(c, i) || !sl__tx_punct(c, i + 1, '/') || !sl__tx_glued(c, i + 1) ||
-      !num(c, i + 2) || !sl__tx_glued(c, i + 2))
-    return false;
-  int a = T(i)->val, b = T(i + 2)->val;
-  if (b < 2 || b > 4 || a < 1 || a >= b || sl__tx_punct(c, i + 3, '/'))
-    return false;
-  *v = (double)a / b;
-  return true;
-}
-
-bool sl__tx_number(const tx_ctx *c, size_t i, double *v, size_t *e) {
-  if (!has(c, i))
-    return false;
-  const tx_tok *t = T(i);
-  double part;
-  if (i >= 2 && sl__tx_punct(c, i - 1, '/') && sl__tx_glued(c, i) &&
-      sl__tx_glued(c, i - 1) && num(c, i - 2))
-    return false; /* the 2 of "1/2": a fraction's denominator */
-  if (fraction(c, i, &part))
-    return *v = part, *e = i + 3, true;
-  if (num(c, i) && fraction(c, i + 1, &part) && !sl__tx_glued(c, i + 1))
-    return *v = t->val + part, *e = i + 4, true; /* 2 1/2 */
-  if (t->kind == TX_NUM && !(t->flags & TX_GROUP) && t->ndig <= 6) {
-    double x = t->val;
-    if (t->flags & TX_DEC) {
-      const char *s = c->text + t->start;
-      size_t n = t->end - t->start, k = 0;
-      while (k < n && s[k] != '.')
-        k++;
-      double f = 0.1;
-      for (k++; k < n; k++, f /= 10)
-        x += (s[k] - '0') * f;
-    }
-    *v = x;
-    *e = i + 1;
-    if (IS(i + 1, "and") && IS(i + 2, "a") && IS(i + 3, "half"))
-      *v += 0.5, *e = i + 4;
-    return true;
-  }
-  if (IS(i, "half") && !IS(i + 1, "of"))
-    return *v = 0.5, *e = i + 1, true;
-  return word_number(c, i, v, e);
-}
+/* ---- days ------------------------------------------------------------ */
 
 /* A day of the month: 3, 3rd, third, twenty-first. */
 static bool day_of_month(const tx_ctx *c, size_t i, int *d, size_t *e) {
-  if (!has(c, i))
+  if (i >= c->ntok)
     return false;
   const tx_tok *t = T(i);
-  if (num(c, i) && t->ndig <= 2 && t->val >= 1 && t->val <= 31) {
+  if (sl__tx_num(c, i) && t->ndig <= 2 && t->val >= 1 && t->val <= 31) {
     *d = t->val;
     *e = i + 1;
     if (sl__tx_glued(c, i + 1) && (IS(i + 1, "st") || IS(i + 1, "nd") ||
@@ -132,7 +38,7 @@ static bool day_of_month(const tx_ctx *c, size_t i, int *d, size_t *e) {
 
 /* A four-digit year that reads as one: not money, not a percentage. */
 static bool year_at(const tx_ctx *c, size_t i, int *y) {
-  if (!num(c, i) || T(i)->ndig != 4)
+  if (!sl__tx_num(c, i) || T(i)->ndig != 4)
     return false;
   int v = T(i)->val;
   if (v < 1000 || v > 2199)
@@ -151,8 +57,8 @@ static bool year_at(const tx_ctx *c, size_t i, int *y) {
   if (sl__tx_punct(c, i + 1, '%') || IS(i + 1, "percent") ||
       (sl__tx_glued(c, i + 1) && T(i + 1)->kind == TX_NUM))
     return false;
-  if (sl__tx_punct(c, i + 1, '.') && sl__tx_glued(c, i + 1) && num(c, i + 2) &&
-      sl__tx_glued(c, i + 2))
+  if (sl__tx_punct(c, i + 1, '.') && sl__tx_glued(c, i + 1) &&
+      sl__tx_num(c, i + 2) && sl__tx_glued(c, i + 2))
     return false; /* an index level: "close at 2082.1" */
   if (sl__tx_glued(c, i + 1) && T(i + 1)->kind == TX_ALPHA && !IS(i + 1, "s"))
     return false;
@@ -240,7 +146,8 @@ static bool spoken_year(const tx_ctx *c, size_t i, int *y, size_t *e) {
     return false;
   double v;
   size_t k;
-  if (!word_number(c, i + 1, &v, &k) || v < 10 || v > 99 || IS(i + 1, "a"))
+  if (!sl__tx_word_number(c, i + 1, &v, &k) || v < 10 || v > 99 ||
+      IS(i + 1, "a"))
     return false;
   *y = T(i)->val * 100 + (int)v;
   *e = k;
@@ -250,7 +157,8 @@ static bool spoken_year(const tx_ctx *c, size_t i, int *y, size_t *e) {
 /* A colon that makes the number before it an hour ("March 3:30"), not
  * one that ends a clause ("on Saturday, April 25: ..."). */
 static bool clock_colon(const tx_ctx *c, size_t j) {
-  return sl__tx_punct(c, j, ':') && sl__tx_glued(c, j + 1) && num(c, j + 1);
+  return sl__tx_punct(c, j, ':') && sl__tx_glued(c, j + 1) &&
+         sl__tx_num(c, j + 1);
 }
 
 /* An optional ", 2021" or " 2021" or " of 2021" (or " nineteen
@@ -269,7 +177,7 @@ static bool trailing_year(const tx_ctx *c, size_t j, int *y, size_t *e) {
     *e = k + 2;
     return true; /* July last year */
   }
-  if (sl__tx_punct(c, k, '\'') && num(c, k + 1) && T(k + 1)->ndig == 2 &&
+  if (sl__tx_punct(c, k, '\'') && sl__tx_num(c, k + 1) && T(k + 1)->ndig == 2 &&
       sl__tx_glued(c, k + 1)) {
     *y = T(k + 1)->val + (T(k + 1)->val > 40 ? 1900 : 2000);
     *e = k + 2;
@@ -321,7 +229,7 @@ static bool r_month_first(tx_ctx *c, size_t i, tx_match *m) {
     return false;
   if (day_of_month(c, e, &d, &m->e) && !clock_colon(c, m->e) &&
       !IS(m->e, "percent") && !sl__tx_punct(c, m->e, '%') &&
-      !(sl__tx_punct(c, m->e, '.') && num(c, m->e + 1) &&
+      !(sl__tx_punct(c, m->e, '.') && sl__tx_num(c, m->e + 1) &&
         sl__tx_glued(c, m->e + 1)) &&
       month_plausible(c, j, true)) {
     size_t b2, e2, ye;
@@ -422,16 +330,16 @@ static bool valid_ymd(int y, int mo, int d) {
 
 /* T10:30[:00][Z] after an ISO date. */
 static size_t iso_time(const tx_ctx *c, size_t j, tx_point *p) {
-  if (!(IS(j, "T") && sl__tx_glued(c, j) && num(c, j + 1) &&
+  if (!(IS(j, "T") && sl__tx_glued(c, j) && sl__tx_num(c, j + 1) &&
         sl__tx_glued(c, j + 1) && sl__tx_punct(c, j + 2, ':') &&
-        num(c, j + 3) && T(j + 3)->ndig == 2))
+        sl__tx_num(c, j + 3) && T(j + 3)->ndig == 2))
     return j;
   int hh = T(j + 1)->val, mi = T(j + 3)->val;
   if (hh > 24 || mi > 59)
     return j;
   p->gran = TXG_MIN, p->hh = (int8_t)hh, p->mi = (int8_t)mi;
   j += 4;
-  if (sl__tx_punct(c, j, ':') && num(c, j + 1) && sl__tx_glued(c, j + 1))
+  if (sl__tx_punct(c, j, ':') && sl__tx_num(c, j + 1) && sl__tx_glued(c, j + 1))
     j += 2;
   if (IS(j, "Z") && sl__tx_glued(c, j))
     j++;
@@ -440,16 +348,17 @@ static size_t iso_time(const tx_ctx *c, size_t j, tx_point *p) {
 
 /* 2021-03-03, 2021/03/03, 2021-03, 03/21/2021, 21/03/2021, 21.03.2021 */
 static bool r_numeric(tx_ctx *c, size_t i, tx_match *m) {
-  if (!num(c, i) ||
+  if (!sl__tx_num(c, i) ||
       (!sl__tx_punct(c, i + 1, '-') && !sl__tx_punct(c, i + 1, '/') &&
        !sl__tx_punct(c, i + 1, '.')))
     return false;
   char sep = (char)T(i + 1)->val;
-  if (!sl__tx_glued(c, i + 1) || !num(c, i + 2) || !sl__tx_glued(c, i + 2))
+  if (!sl__tx_glued(c, i + 1) || !sl__tx_num(c, i + 2) ||
+      !sl__tx_glued(c, i + 2))
     return false;
   int a = T(i)->val, b = T(i + 2)->val;
   bool three = sl__tx_punct(c, i + 3, sep) && sl__tx_glued(c, i + 3) &&
-               num(c, i + 4) && sl__tx_glued(c, i + 4);
+               sl__tx_num(c, i + 4) && sl__tx_glued(c, i + 4);
   int x = three ? T(i + 4)->val : 0;
   if (T(i)->ndig == 4 && three && valid_ymd(a, b, x)) {
     set_day(c, m, a, b, x);
@@ -469,8 +378,7 @@ static bool r_numeric(tx_ctx *c, size_t i, tx_match *m) {
   }
   if (!three && sep == '-' && T(i)->ndig == 4 && T(i + 2)->ndig == 2 &&
       b >= 1 && b <= 12 && a >= 1800 && c->text[T(i + 2)->start] == '0' &&
-      !(has(c, i + 3) && sl__tx_glued(c, i + 3) &&
-        T(i + 3)->kind != TX_PUNCT)) {
+      !(sl__tx_glued(c, i + 3) && T(i + 3)->kind != TX_PUNCT)) {
     m->type = SL_TIMEX_DATE;
     m->p = sl__tx_shift(sl__tx_day(a, b, 1), TXU_MONTH, 0);
     m->e = i + 3;
@@ -518,7 +426,7 @@ static bool r_year(tx_ctx *c, size_t i, tx_match *m) {
     m->e = j + 2;
     return true;
   }
-  if (sl__tx_punct(c, j, '\'') && num(c, j + 1) && T(j + 1)->ndig == 2 &&
+  if (sl__tx_punct(c, j, '\'') && sl__tx_num(c, j + 1) && T(j + 1)->ndig == 2 &&
       IS(j + 2, "s") && sl__tx_glued(c, j + 2)) {
     int v = T(j + 1)->val;
     set_year(m, v + (v > 20 ? 1900 : 2000), TXG_DEC);
@@ -561,7 +469,7 @@ static size_t ampm(const tx_ctx *c, size_t j, int *pm) {
   if (IS(j, "am") || IS(j, "pm")) {
     *pm = IS(j, "pm");
     return sl__tx_punct(c, j + 1, '.') && sl__tx_glued(c, j + 1) &&
-                   !has(c, j + 2)
+                   j + 2 >= c->ntok
                ? j + 2
                : j + 1;
   }
@@ -577,7 +485,7 @@ static size_t zone(const tx_ctx *c, size_t j) {
                                   "MDT", "PST", "PDT", "GMT", "UTC",
                                   "BST", "CET", "ET",  "PT",  "CT"};
   for (size_t k = 0; k < sizeof z / sizeof *z; k++)
-    if (has(c, j) && T(j)->end - T(j)->start == strlen(z[k]) &&
+    if (j < c->ntok && T(j)->end - T(j)->start == strlen(z[k]) &&
         strncmp(c->text + T(j)->start, z[k], strlen(z[k])) == 0)
       return j + 1;
   return j;
@@ -629,16 +537,17 @@ static bool r_clock(tx_ctx *c, size_t i, tx_match *m) {
     m->e = clock_day(c, i + 1, &m->p);
     return true;
   }
-  if (!num(c, i) || T(i)->ndig > 2 || T(i)->val > 24)
+  if (!sl__tx_num(c, i) || T(i)->ndig > 2 || T(i)->val > 24)
     return false;
   int hh = T(i)->val, mi = 0, pm = -2;
   size_t j = i + 1;
   bool colon = (sl__tx_punct(c, j, ':') || sl__tx_punct(c, j, '.')) &&
-               sl__tx_glued(c, j) && num(c, j + 1) && sl__tx_glued(c, j + 1) &&
-               T(j + 1)->ndig == 2 && T(j + 1)->val < 60;
+               sl__tx_glued(c, j) && sl__tx_num(c, j + 1) &&
+               sl__tx_glued(c, j + 1) && T(j + 1)->ndig == 2 &&
+               T(j + 1)->val < 60;
   if (colon)
     mi = T(j + 1)->val, j += 2;
-  if (colon && sl__tx_punct(c, j, ':') && num(c, j + 1) &&
+  if (colon && sl__tx_punct(c, j, ':') && sl__tx_num(c, j + 1) &&
       sl__tx_glued(c, j + 1))
     j += 2;
   size_t k = ampm(c, j, &pm);
