@@ -396,7 +396,7 @@ static int bench_alias(const char *stories, const char *mentions) {
   /* sys is in story order now: align gold the same way */
   size_t g = 0;
   for (uint32_t s = 0; s < json_object_size(l.stories); s++)
-    for (size_t d = 0, off = 0; d < c.ndocs; off += c.nm[d], d++)
+    for (size_t d = 0; d < c.ndocs; d++)
       if (c.story[d] == s)
         for (size_t i = 0; i < c.nm[d]; i++)
           exact[g++] = c.gm[d][i].chain;

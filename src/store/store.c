@@ -149,8 +149,7 @@ static const char *const migrations[SL_STORE_SCHEMA_VERSION] = {
      * to a statement journal, for each of an ingest's many form inserts:
      * the store now adds inserted forms to the totals itself. Deletes,
      * rare, keep their trigger. */
-    "DROP TRIGGER entity_forms_ins;"
-    "DROP TRIGGER entity_forms_upd;",
+    "DROP TRIGGER entity_forms_ins; DROP TRIGGER entity_forms_upd;",
 };
 
 static const char *const statements[STMT__COUNT] = {
