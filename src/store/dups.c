@@ -76,10 +76,7 @@ sl_status sl_store_dup_set(sl_store *st, int64_t id, int64_t canonical,
 
 sl_status sl_store_dup_move(sl_store *st, int64_t from, int64_t to,
                             sl_error *err) {
-  sqlite3_stmt *s = sl__store_stmt(st, STMT_DUP_MOVE);
-  sqlite3_bind_int64(s, 1, from);
-  sqlite3_bind_int64(s, 2, to);
-  return sl__store_done(st, s, "write", err);
+  return sl__store_write_ids(st, STMT_DUP_MOVE, from, to, err);
 }
 
 sl_status sl_store_dup_clear(sl_store *st, sl_error *err) {

@@ -46,34 +46,25 @@ sl_status sl_store_entity_new(sl_store *st, int64_t *entity, sl_error *err) {
   return r;
 }
 
-static sl_status run2(sl_store *st, int which, int64_t a, int64_t b, int nb,
-                      sl_error *err) {
-  sqlite3_stmt *s = sl__store_stmt(st, which);
-  sqlite3_bind_int64(s, 1, a);
-  if (nb == 2)
-    sqlite3_bind_int64(s, 2, b);
-  return sl__store_done(st, s, "write", err);
-}
-
 /* The entity's forms move to `keep`, and with them its mentions: the
  * total of `gone` falls to 0 when its forms are dropped (a trigger). */
 sl_status sl_store_entity_merge(sl_store *st, int64_t keep, int64_t gone,
                                 sl_error *err) {
-  sl_status r = run2(st, STMT_EKEY_MOVE, keep, gone, 2, err);
+  sl_status r = sl__store_write_ids(st, STMT_EKEY_MOVE, keep, gone, err);
   if (r == SL_OK)
-    r = run2(st, STMT_ETOTAL_MOVE, keep, gone, 2, err);
+    r = sl__store_write_ids(st, STMT_ETOTAL_MOVE, keep, gone, err);
   if (r == SL_OK)
-    r = run2(st, STMT_EFORM_MOVE, keep, gone, 2, err);
+    r = sl__store_write_ids(st, STMT_EFORM_MOVE, keep, gone, err);
   if (r == SL_OK)
-    r = run2(st, STMT_EFORM_DROP, gone, 0, 1, err);
+    r = sl__store_write_id(st, STMT_EFORM_DROP, gone, err);
   if (r == SL_OK)
-    r = run2(st, STMT_ENTITY_DROP, gone, 0, 1, err);
+    r = sl__store_write_id(st, STMT_ENTITY_DROP, gone, err);
   return r;
 }
 
 sl_status sl_store_eforms_put(sl_store *st, int64_t id, const sl_store_eform *f,
                               size_t n, sl_error *err) {
-  sl_status r = run2(st, STMT_EFORMS_CLEAR, id, 0, 1, err);
+  sl_status r = sl__store_write_id(st, STMT_EFORMS_CLEAR, id, err);
   for (size_t i = 0; r == SL_OK && i < n; i++) {
     sqlite3_stmt *s = sl__store_stmt(st, STMT_EFORM_PUT);
     sqlite3_bind_int64(s, 1, id);
@@ -84,7 +75,8 @@ sl_status sl_store_eforms_put(sl_store *st, int64_t id, const sl_store_eform *f,
     sqlite3_bind_int64(s, 6, f[i].count);
     r = sl__store_done(st, s, "write", err);
     if (r == SL_OK)
-      r = run2(st, STMT_ETOTAL_ADD, f[i].entity, f[i].count, 2, err);
+      r = sl__store_write_ids(st, STMT_ETOTAL_ADD, f[i].entity, f[i].count,
+                              err);
   }
   return r;
 }

@@ -322,11 +322,9 @@ sl_status sl_store_article_count(sl_store *st, int64_t *count, sl_error *err) {
 sl_status sl_store_removed_put(sl_store *st, int64_t article_id,
                                const sl_store_removed *lines, size_t n,
                                sl_error *err) {
-  sqlite3_stmt *s = sl__store_stmt(st, STMT_REMOVED_CLEAR);
-  sqlite3_bind_int64(s, 1, article_id);
-  sl_status r = sl__store_done(st, s, "write", err);
+  sl_status r = sl__store_write_id(st, STMT_REMOVED_CLEAR, article_id, err);
   for (size_t i = 0; r == SL_OK && i < n; i++) {
-    s = sl__store_stmt(st, STMT_REMOVED_PUT);
+    sqlite3_stmt *s = sl__store_stmt(st, STMT_REMOVED_PUT);
     sqlite3_bind_int64(s, 1, article_id);
     sqlite3_bind_int64(s, 2, (sqlite3_int64)i);
     bind_text(s, 3, lines[i].reason);

@@ -368,6 +368,21 @@ sl_status sl__store_done(sl_store *st, sqlite3_stmt *s, const char *doing,
   return rc == SQLITE_DONE ? SL_OK : sl__store_fail(st, rc, doing, err);
 }
 
+sl_status sl__store_write_id(sl_store *st, int which, int64_t id,
+                             sl_error *err) {
+  sqlite3_stmt *s = sl__store_stmt(st, which);
+  sqlite3_bind_int64(s, 1, id);
+  return sl__store_done(st, s, "write", err);
+}
+
+sl_status sl__store_write_ids(sl_store *st, int which, int64_t a, int64_t b,
+                              sl_error *err) {
+  sqlite3_stmt *s = sl__store_stmt(st, which);
+  sqlite3_bind_int64(s, 1, a);
+  sqlite3_bind_int64(s, 2, b);
+  return sl__store_done(st, s, "write", err);
+}
+
 /* "YYYY-MM-DD" back into a date (the store wrote it). */
 sl_date sl__store_date(const unsigned char *v) {
   sl_date d = {0, 0, 0};

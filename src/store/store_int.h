@@ -112,6 +112,13 @@ sl_date sl__store_date(const unsigned char *v);
 sl_status sl__store_done(sl_store *st, sqlite3_stmt *s, const char *doing,
                          sl_error *err);
 
+/* Runs the write statement `which` with one integer parameter (?1), or
+ * two (?1, ?2). */
+sl_status sl__store_write_id(sl_store *st, int which, int64_t id,
+                             sl_error *err);
+sl_status sl__store_write_ids(sl_store *st, int which, int64_t a, int64_t b,
+                              sl_error *err);
+
 /* Runs the `n` statements (without parameters) of `which` in order,
  * stopping at the first error. */
 sl_status sl__store_run(sl_store *st, const int *which, size_t n,

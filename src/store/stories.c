@@ -40,15 +40,8 @@ sl_status sl_store_story_of(sl_store *st, int64_t id, int64_t *story,
 
 sl_status sl_store_story_merge(sl_store *st, int64_t from, int64_t to,
                                sl_error *err) {
-  sqlite3_stmt *s = sl__store_stmt(st, STMT_STORY_MOVE);
-  sqlite3_bind_int64(s, 1, from);
-  sqlite3_bind_int64(s, 2, to);
-  sl_status r = sl__store_done(st, s, "write", err);
-  if (r != SL_OK)
-    return r;
-  s = sl__store_stmt(st, STMT_STORY_DEL);
-  sqlite3_bind_int64(s, 1, from);
-  return sl__store_done(st, s, "write", err);
+  sl_status r = sl__store_write_ids(st, STMT_STORY_MOVE, from, to, err);
+  return r == SL_OK ? sl__store_write_id(st, STMT_STORY_DEL, from, err) : r;
 }
 
 sl_status sl_store_story_put(sl_store *st, const sl_store_story *x,
@@ -181,11 +174,9 @@ sl_status sl_store_cluster_clear(sl_store *st, sl_error *err) {
 sl_status sl_store_anchors_put(sl_store *st, int64_t id,
                                const sl_store_anchor *a, size_t n,
                                sl_error *err) {
-  sqlite3_stmt *s = sl__store_stmt(st, STMT_ANCHORS_CLEAR);
-  sqlite3_bind_int64(s, 1, id);
-  sl_status r = sl__store_done(st, s, "write", err);
+  sl_status r = sl__store_write_id(st, STMT_ANCHORS_CLEAR, id, err);
   for (size_t i = 0; r == SL_OK && i < n; i++) {
-    s = sl__store_stmt(st, STMT_ANCHOR_PUT);
+    sqlite3_stmt *s = sl__store_stmt(st, STMT_ANCHOR_PUT);
     sqlite3_bind_int64(s, 1, id);
     sqlite3_bind_int64(s, 2, (sqlite3_int64)i);
     sqlite3_bind_int64(s, 3, (sqlite3_int64)a[i].start);

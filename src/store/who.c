@@ -1,18 +1,12 @@
 /* storyline store: each article's entity mentions and quotes. */
 #include "store/store_int.h"
 
-static sl_status clear(sl_store *st, int which, int64_t id, sl_error *err) {
-  sqlite3_stmt *s = sl__store_stmt(st, which);
-  sqlite3_bind_int64(s, 1, id);
-  return sl__store_done(st, s, "write", err);
-}
-
 sl_status sl_store_who_put(sl_store *st, int64_t id, const sl_store_mention *m,
                            size_t nm, const sl_store_quote *q, size_t nq,
                            sl_error *err) {
-  sl_status r = clear(st, STMT_MENTIONS_CLEAR, id, err);
+  sl_status r = sl__store_write_id(st, STMT_MENTIONS_CLEAR, id, err);
   if (r == SL_OK)
-    r = clear(st, STMT_QUOTES_CLEAR, id, err);
+    r = sl__store_write_id(st, STMT_QUOTES_CLEAR, id, err);
   for (size_t i = 0; r == SL_OK && i < nm; i++) {
     sqlite3_stmt *s = sl__store_stmt(st, STMT_MENTION_PUT);
     sqlite3_bind_int64(s, 1, id);
