@@ -44,5 +44,8 @@ void cli_print_diag(void *ud, const sl_diag *d);
 char *cli_read(const char *path, size_t max, bool truncate, size_t *len);
 /* Opens the engine, printing the error; NULL on failure. */
 sl_engine *cli_open(const cli *c, bool read_only);
+/* Closes `eng` (NULL: none) and returns the exit status for `st`, printing
+ * the error (its message, else the status's name) when it failed. */
+int cli_finish(sl_engine *eng, sl_status st, const sl_error *err);
 
 #endif

@@ -69,12 +69,7 @@ static int run_articles(const cli *c, int argc, char **argv) {
   sl_error err;
   sl_error_clear(&err);
   sl_status st = sl_engine_articles(eng, false, print_row, &json, &err);
-  sl_engine_close(eng);
-  if (st != SL_OK) {
-    cli_error("%s", err.msg[0] ? err.msg : sl_status_str(st));
-    return EXIT_SOME_FAILED;
-  }
-  return EXIT_OK;
+  return cli_finish(eng, st, &err);
 }
 
 static void print_article(const sl_article *a) {
@@ -106,6 +101,21 @@ static int print_removed_line(void *ud, const char *reason, const char *text,
   return o ? json_array_append_new(list, o) : 1;
 }
 
+/* Prints one JSON object {id, ref, KEY: list} for an article's list
+ * (`article ID --removed` or `--dates` with --json). */
+static sl_status print_listed(const sl_article *a, const char *key,
+                              json_t *list) {
+  json_t *o = json_pack("{s:I, s:s, s:O}", "id", (json_int_t)a->id, "ref",
+                        a->ref ? a->ref : "", key, list);
+  char *s = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+  sl_status st = s ? SL_OK : SL_ENOMEM;
+  if (s)
+    puts(s);
+  free(s);
+  json_decref(o);
+  return st;
+}
+
 /* `article ID --removed`: what cleaning took out, as lines or one JSON
  * object {id, ref, removed: [{reason, text}]}. */
 static sl_status print_removed(sl_engine *eng, const sl_article *a, bool json,
@@ -114,17 +124,8 @@ static sl_status print_removed(sl_engine *eng, const sl_article *a, bool json,
   if (json && !list)
     return SL_ENOMEM;
   sl_status st = sl_engine_removed(eng, a->id, print_removed_line, list, err);
-  if (st == SL_OK && json) {
-    json_t *o = json_pack("{s:I, s:s, s:O}", "id", (json_int_t)a->id, "ref",
-                          a->ref ? a->ref : "", "removed", list);
-    char *s = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
-    if (s)
-      puts(s);
-    else
-      st = SL_ENOMEM;
-    free(s);
-    json_decref(o);
-  }
+  if (st == SL_OK && json)
+    st = print_listed(a, "removed", list);
   json_decref(list);
   return st;
 }
@@ -160,17 +161,8 @@ static sl_status print_dates(sl_engine *eng, const sl_article *a, bool json,
                              sl_error *err) {
   dates_out d = {a, json ? json_array() : NULL};
   sl_status st = sl_engine_anchors(eng, a->id, print_anchor, &d, err);
-  if (st == SL_OK && json) {
-    json_t *o = json_pack("{s:I, s:s, s:O}", "id", (json_int_t)a->id, "ref",
-                          a->ref ? a->ref : "", "anchors", d.list);
-    char *s = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
-    if (s)
-      puts(s);
-    else
-      st = SL_ENOMEM;
-    free(s);
-    json_decref(o);
-  }
+  if (st == SL_OK && json)
+    st = print_listed(a, "anchors", d.list);
   json_decref(d.list);
   return st;
 }
@@ -206,11 +198,8 @@ static int run_article(const cli *c, int argc, char **argv) {
     st = removed ? print_removed(eng, &a, json, &err)
          : dates ? print_dates(eng, &a, json, &err)
                  : print_whole(&a, json);
-  if (st != SL_OK)
-    cli_error("%s", err.msg[0] ? err.msg : sl_status_str(st));
-  sl_engine_close(eng);
   sl_article_release(&a);
-  return st == SL_OK ? EXIT_OK : EXIT_SOME_FAILED;
+  return cli_finish(eng, st, &err);
 }
 
 const command cmd_articles = {

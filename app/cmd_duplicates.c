@@ -85,12 +85,7 @@ static int run_duplicates(const cli *c, int argc, char **argv) {
   if (st == SL_OK && flush_group(&p))
     st = SL_ENOMEM;
   json_decref(p.group);
-  sl_engine_close(eng);
-  if (st != SL_OK) {
-    cli_error("%s", err.msg[0] ? err.msg : sl_status_str(st));
-    return EXIT_SOME_FAILED;
-  }
-  return EXIT_OK;
+  return cli_finish(eng, st, &err);
 }
 
 const command cmd_duplicates = {

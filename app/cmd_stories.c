@@ -79,14 +79,6 @@ static int parse(const command *cmd, int argc, char **argv, bool *json,
   return n < npos ? cli_usage_error(cmd, "missing argument") : EXIT_OK;
 }
 
-static int finish(sl_engine *eng, sl_status st, const sl_error *err) {
-  sl_engine_close(eng);
-  if (st == SL_OK)
-    return EXIT_OK;
-  cli_error("%s", err->msg[0] ? err->msg : sl_status_str(st));
-  return EXIT_SOME_FAILED;
-}
-
 static int run_stories(const cli *c, int argc, char **argv) {
   bool json = false;
   int rc = parse(&cmd_stories, argc, argv, &json, NULL, 0);
@@ -97,7 +89,8 @@ static int run_stories(const cli *c, int argc, char **argv) {
     return EXIT_SOME_FAILED;
   sl_error err;
   sl_error_clear(&err);
-  return finish(eng, sl_engine_stories(eng, print_story, &json, &err), &err);
+  return cli_finish(eng, sl_engine_stories(eng, print_story, &json, &err),
+                    &err);
 }
 
 /* The text view of the story's entities: "  Name (TYPE, N mentions): form,
@@ -185,7 +178,7 @@ static int run_story(const cli *c, int argc, char **argv) {
   sl_error_clear(&err);
   sl_status st = json ? sl_engine_story(eng, id, print_story, &json, &err)
                       : sl_engine_story(eng, id, print_members, eng, &err);
-  return finish(eng, st, &err);
+  return cli_finish(eng, st, &err);
 }
 
 static int run_eval(const cli *c, int argc, char **argv) {
@@ -209,10 +202,8 @@ static int run_eval(const cli *c, int argc, char **argv) {
   sl_error err;
   sl_error_clear(&err);
   sl_status st = sl_eval_clusters(gold, label, &e, &err);
-  if (st != SL_OK) {
-    cli_error("%s", err.msg[0] ? err.msg : sl_status_str(st));
-    return EXIT_SOME_FAILED;
-  }
+  if (st != SL_OK)
+    return cli_finish(NULL, st, &err);
   printf("articles      %zu\n", e.articles);
   printf("stories       %zu found, %zu in gold\n", e.stories, e.gold_stories);
   printf("B-cubed       P %.4f  R %.4f  F1 %.4f\n", e.p, e.r, e.f1);

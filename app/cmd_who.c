@@ -125,12 +125,7 @@ static int run_who(const cli *c, int argc, char **argv) {
                              NULL, &err)
           : sl_engine_entities(eng, (size_t)a.limit,
                                a.json ? print_json : print_line, NULL, &err);
-  sl_engine_close(eng);
-  if (st != SL_OK) {
-    cli_error("%s", err.msg[0] ? err.msg : sl_status_str(st));
-    return EXIT_SOME_FAILED;
-  }
-  return EXIT_OK;
+  return cli_finish(eng, st, &err);
 }
 
 const command cmd_who = {

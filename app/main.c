@@ -71,6 +71,15 @@ sl_engine *cli_open(const cli *c, bool read_only) {
   return eng;
 }
 
+int cli_finish(sl_engine *eng, sl_status st, const sl_error *err) {
+  if (eng)
+    sl_engine_close(eng);
+  if (st == SL_OK)
+    return EXIT_OK;
+  cli_error("%s", err->msg[0] ? err->msg : sl_status_str(st));
+  return EXIT_SOME_FAILED;
+}
+
 static void print_main_help(void) {
   printf("usage: storyline [--db PATH] COMMAND [ARGS]\n"
          "       storyline --help | --version | COMMAND --help\n\n"
