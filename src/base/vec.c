@@ -52,6 +52,16 @@ void *sl_vec_push_zero(sl_vec *v) {
   return p;
 }
 
+void *sl_grow__slow(void *data, size_t *cap, size_t elem, size_t first) {
+  size_t ncap = *cap ? *cap * 2 : first;
+  if (ncap < *cap || ncap > SIZE_MAX / elem)
+    return NULL;
+  void *p = realloc(data, ncap * elem);
+  if (p)
+    *cap = ncap;
+  return p;
+}
+
 void sl_vec_clear(sl_vec *v) {
   v->len = 0;
 }

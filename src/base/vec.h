@@ -27,4 +27,15 @@ sl_status sl_vec_push(sl_vec *v, const void *elem) SL_MUST_USE;
 void *sl_vec_push_zero(sl_vec *v);
 void sl_vec_clear(sl_vec *v);
 
+/* For arrays kept as a bare pointer and counts (where an sl_vec's four
+ * words per array would cost): the array `data` of `len` elements of
+ * `elem` bytes, capacity `*cap`, with room for one more, its capacity
+ * doubled from `first` when full. Returns the array (maybe moved: store
+ * it back), or NULL when out of memory, `data` then unchanged. */
+void *sl_grow__slow(void *data, size_t *cap, size_t elem, size_t first);
+static inline void *sl_grow(void *data, size_t len, size_t *cap, size_t elem,
+                            size_t first) {
+  return len < *cap ? data : sl_grow__slow(data, cap, elem, first);
+}
+
 #endif

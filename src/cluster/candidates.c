@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/vec.h"
 #include "cluster/cluster_int.h"
 
 uint32_t sl__heaviest(const sl__kv *v, uint32_t n, uint32_t k, uint32_t *top) {
@@ -38,14 +39,10 @@ static sl_status hit(sl_cluster *c, uint32_t slot, float w) {
     c->hits[*ix].acc += w;
     return SL_OK;
   }
-  if (c->n_hits == c->cap_hits) {
-    size_t ncap = c->cap_hits ? c->cap_hits * 2 : 256;
-    sl__hit *nh = realloc(c->hits, ncap * sizeof *nh);
-    if (!nh)
-      return SL_ENOMEM;
-    c->hits = nh;
-    c->cap_hits = ncap;
-  }
+  sl__hit *nh = sl_grow(c->hits, c->n_hits, &c->cap_hits, sizeof *nh, 256);
+  if (!nh)
+    return SL_ENOMEM;
+  c->hits = nh;
   *ix = (uint32_t)c->n_hits;
   c->hits[c->n_hits++] = (sl__hit){slot, w};
   return SL_OK;

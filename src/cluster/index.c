@@ -2,6 +2,7 @@
  * entity) to the slots of the live stories posted under it. */
 #include <stdlib.h>
 
+#include "base/vec.h"
 #include "cluster/cluster_int.h"
 
 void sl__index_init(sl__index *x, uint32_t seed) {
@@ -25,16 +26,13 @@ static sl__posting *posting_for(sl__index *x, uint32_t key) {
     return NULL;
   if (!ins)
     return &x->posts[*h - 1];
-  if (x->n_posts == x->cap_posts) {
-    size_t ncap = x->cap_posts ? x->cap_posts * 2 : 256;
-    sl__posting *np = realloc(x->posts, ncap * sizeof *np);
-    if (!np) {
-      *h = 0; /* leaves an empty key behind, harmless: see sl__index_get */
-      return NULL;
-    }
-    x->posts = np;
-    x->cap_posts = ncap;
+  sl__posting *np =
+      sl_grow(x->posts, x->n_posts, &x->cap_posts, sizeof *np, 256);
+  if (!np) {
+    *h = 0; /* leaves an empty key behind, harmless: see sl__index_get */
+    return NULL;
   }
+  x->posts = np;
   *h = (uint32_t)++x->n_posts;
   sl__posting *p = &x->posts[*h - 1];
   p->slots = NULL;

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/vec.h"
 #include "cluster/cluster_int.h"
 
 bool sl__quiet(const sl_cluster *c, const sl__story *s) {
@@ -24,14 +25,11 @@ void sl__expire(sl_cluster *c) {
 }
 
 static sl_status log_merge(sl_cluster *c, int64_t from, int64_t into) {
-  if (c->n_log == c->cap_log) {
-    size_t ncap = c->cap_log ? c->cap_log * 2 : 64;
-    sl_cluster_merge_ev *nl = realloc(c->log, ncap * sizeof *nl);
-    if (!nl)
-      return SL_ENOMEM;
-    c->log = nl;
-    c->cap_log = ncap;
-  }
+  sl_cluster_merge_ev *nl =
+      sl_grow(c->log, c->n_log, &c->cap_log, sizeof *nl, 64);
+  if (!nl)
+    return SL_ENOMEM;
+  c->log = nl;
   c->log[c->n_log++] = (sl_cluster_merge_ev){from, into};
   return SL_OK;
 }

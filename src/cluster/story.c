@@ -4,17 +4,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/vec.h"
 #include "cluster/cluster_int.h"
 
 static sl_status live_push(sl_cluster *c, sl__story *s) {
-  if (c->n_live == c->cap_live) {
-    size_t ncap = c->cap_live ? c->cap_live * 2 : 256;
-    uint32_t *nl = realloc(c->live, ncap * sizeof *nl);
-    if (!nl)
-      return SL_ENOMEM;
-    c->live = nl;
-    c->cap_live = ncap;
-  }
+  uint32_t *nl = sl_grow(c->live, c->n_live, &c->cap_live, sizeof *nl, 256);
+  if (!nl)
+    return SL_ENOMEM;
+  c->live = nl;
   s->live_pos = (uint32_t)c->n_live;
   c->live[c->n_live++] = (uint32_t)(s->id - 1);
   s->flags |= SL__ST_LIVE;
@@ -51,14 +48,11 @@ sl__story *sl__story_open_at(sl_cluster *c, int64_t id) {
 }
 
 sl__story *sl__story_open(sl_cluster *c) {
-  if (c->n_stories == c->cap_stories) {
-    size_t ncap = c->cap_stories ? c->cap_stories * 2 : 1024;
-    sl__story **ns = realloc(c->stories, ncap * sizeof(sl__story *));
-    if (!ns)
-      return NULL;
-    c->stories = ns;
-    c->cap_stories = ncap;
-  }
+  sl__story **ns =
+      sl_grow(c->stories, c->n_stories, &c->cap_stories, sizeof *ns, 1024);
+  if (!ns)
+    return NULL;
+  c->stories = ns;
   sl__story *s = calloc(1, sizeof *s);
   if (!s)
     return NULL;
@@ -187,14 +181,11 @@ static void note_time(sl__story *s, int32_t day, uint64_t seq);
 
 sl_status sl__story_member(sl__story *s, int64_t id, int32_t day,
                            uint64_t seq) {
-  if (s->n_members == s->cap_members) {
-    size_t ncap = s->cap_members ? s->cap_members * 2 : 2;
-    int64_t *nm = realloc(s->members, ncap * sizeof *nm);
-    if (!nm)
-      return SL_ENOMEM;
-    s->members = nm;
-    s->cap_members = ncap;
-  }
+  int64_t *nm =
+      sl_grow(s->members, s->n_members, &s->cap_members, sizeof *nm, 2);
+  if (!nm)
+    return SL_ENOMEM;
+  s->members = nm;
   s->members[s->n_members++] = id;
   note_time(s, day, seq);
   return SL_OK;
