@@ -48,8 +48,8 @@ sl__story *sl__story_open_at(sl_cluster *c, int64_t id) {
 }
 
 sl__story *sl__story_open(sl_cluster *c) {
-  sl__story **ns =
-      sl_grow(c->stories, c->n_stories, &c->cap_stories, sizeof *ns, 1024);
+  sl__story **ns = sl_grow(c->stories, c->n_stories, &c->cap_stories,
+                           sizeof(sl__story *), 1024);
   if (!ns)
     return NULL;
   c->stories = ns;
