@@ -29,9 +29,9 @@ sl_status sl__story_reopen(sl_cluster *c, sl__story *s) {
   return s->flags & SL__ST_LIVE ? SL_OK : live_push(c, s);
 }
 
-sl__story *sl__story_open_at(sl_cluster *c, int64_t id) {
-  if (id < 1 || (uint64_t)id > c->n_stories || c->stories[id - 1])
-    return NULL;
+/* A new live story with id `id`, in slot id - 1 of c->stories (which the
+ * caller has made room for). */
+static sl__story *new_story(sl_cluster *c, int64_t id) {
   sl__story *s = calloc(1, sizeof *s);
   if (!s)
     return NULL;
@@ -47,24 +47,21 @@ sl__story *sl__story_open_at(sl_cluster *c, int64_t id) {
   return s;
 }
 
+sl__story *sl__story_open_at(sl_cluster *c, int64_t id) {
+  if (id < 1 || (uint64_t)id > c->n_stories || c->stories[id - 1])
+    return NULL;
+  return new_story(c, id);
+}
+
 sl__story *sl__story_open(sl_cluster *c) {
   sl__story **ns = sl_grow(c->stories, c->n_stories, &c->cap_stories,
                            sizeof(sl__story *), 1024);
   if (!ns)
     return NULL;
   c->stories = ns;
-  sl__story *s = calloc(1, sizeof *s);
-  if (!s)
-    return NULL;
-  s->id = (int64_t)c->n_stories + 1;
-  s->first_day = s->last_day = SL__NODAY;
-  s->first_fday = s->last_fday = SL__NODAY;
-  s->head_score = -1.0f;
-  if (live_push(c, s) != SL_OK) {
-    free(s);
-    return NULL;
-  }
-  c->stories[c->n_stories++] = s;
+  sl__story *s = new_story(c, (int64_t)c->n_stories + 1);
+  if (s)
+    c->n_stories++;
   return s;
 }
 
