@@ -1,7 +1,7 @@
 /* storyline text: language identification (see langid.h). Scripts decide
  * most languages outright; Latin-script languages are told apart by their
  * most frequent function words and their distinctive letters. Only the
- * first 4 KiB are read. */
+ * first 4 KiB are read; ASCII takes a path of its own. */
 #include <pthread.h>
 #include <string.h>
 
@@ -87,10 +87,12 @@ static const struct {
 
 typedef struct slot {
   char word[MAXWORD];
+  uint8_t len;
   uint32_t langs; /* bit i: latin[i] */
 } slot;
 
 static slot table[TABLE];
+static size_t longest; /* bytes of the longest function word */
 static pthread_once_t table_once = PTHREAD_ONCE_INIT;
 
 static uint32_t fnv(const char *s, size_t n) {
@@ -103,14 +105,15 @@ static uint32_t fnv(const char *s, size_t n) {
 static slot *lookup(const char *w, size_t n, bool insert) {
   for (uint32_t i = fnv(w, n) % TABLE;; i = (i + 1) % TABLE) {
     slot *s = &table[i];
-    if (!s->word[0]) {
+    if (!s->len) {
       if (!insert)
         return NULL;
       memcpy(s->word, w, n);
-      s->word[n] = '\0';
+      s->len = (uint8_t)n;
+      longest = n > longest ? n : longest;
       return s;
     }
-    if (strlen(s->word) == n && memcmp(s->word, w, n) == 0)
+    if (s->len == n && memcmp(s->word, w, n) == 0)
       return s;
   }
 }
@@ -198,7 +201,7 @@ static void count_script(counts *c, int32_t cp) {
 #undef IN
 
 static void score_word(counts *c, const char *w, size_t n) {
-  if (n == 0 || n >= MAXWORD)
+  if (n == 0 || n > longest) /* most words: longer than any in the lists */
     return;
   const slot *s = lookup(w, n, false);
   if (!s)
@@ -213,6 +216,19 @@ static void scan(const char *text, size_t len, counts *c) {
   char w[MAXWORD];
   size_t wn = 0;
   for (size_t i = 0; i < len;) {
+    unsigned char b = (unsigned char)text[i];
+    if (b < 0x80) { /* most text: the counts of the general case below */
+      bool upper = (unsigned)(b - 'A') < 26, lower = (unsigned)(b - 'a') < 26;
+      c->latin += upper || lower;
+      if ((upper || lower) && wn + 1 < MAXWORD) {
+        w[wn++] = (char)(b | 0x20);
+      } else if (!upper && !lower) {
+        score_word(c, w, wn);
+        wn = 0;
+      }
+      i++;
+      continue;
+    }
     int32_t cp;
     int n = sl_utf8_decode(text + i, len - i, &cp);
     if (n < 0) {
