@@ -222,7 +222,8 @@ static bool r_duration(tx_ctx *c, size_t i, tx_match *m) {
   }
   if (the && j == i + 1 && !fuzzy && v == 1 && IS(j, "a"))
     return false;
-  if (IS(e, "ago") || IS(e, "earlier") || IS(e, "later") || IS(e, "old") ||
+  bool later = IS(e, "earlier") || IS(e, "later");
+  if (IS(e, "ago") || (later && u > TXU_WEEK) || IS(e, "old") ||
       (sl__tx_punct(c, e, '-') &&
        (IS(e + 1, "old") || IS(e + 1, "ago") || IS(e + 1, "earlier"))))
     return false; /* the ago rule's, or an age */

@@ -455,7 +455,7 @@ static bool r_ago(tx_ctx *c, size_t i, tx_match *m) {
   bool chain = false;
   if (IS(k, "ago"))
     dir = -1;
-  else if (IS(k, "earlier") || IS(k, "later"))
+  else if ((IS(k, "earlier") || IS(k, "later")) && u > TXU_WEEK)
     dir = IS(k, "earlier") ? -1 : 1, chain = true;
   else if (IS(k, "hence"))
     dir = 1;
