@@ -54,11 +54,16 @@ static bool possessive(const tx_ctx *c, size_t j) {
          sl__tx_glued(c, j + 1);
 }
 
-/* Takes in a part of day after a day ("Friday night"): TimeBank gives
- * such expressions the day's value. */
+/* Takes in a part of day after a day ("Friday night"). The afternoon and
+ * the evening are one part each and keep it ("Thursday evening":
+ * 1998-02-12TEV, as the gold has every time); "night" is read as the
+ * evening as often as the night, and a morning or a night is given the
+ * day's value more often than not: they keep the day's. */
 static size_t with_pod(const tx_ctx *c, size_t j, tx_point *p) {
   if (!sl__tx_cls(c, j, TXC_POD) || T(j)->val > TXP_DT || p->gran != TXG_DAY)
     return j;
+  if (T(j)->val == TXP_AF || T(j)->val == TXP_EV)
+    p->gran = TXG_POD, p->sub = (int8_t)T(j)->val;
   return j + 1;
 }
 
