@@ -460,6 +460,32 @@ static bool r_century(tx_ctx *c, size_t i, tx_match *m) {
 
 /* ---- clock times ---------------------------------------------------- */
 
+/* "in the morning", "in the evening", "at night" after an hour: its half
+ * of the day ("4 in the morning" is 04:00, "8 in the evening" 20:00, "2
+ * at night" 02:00); *pm is 0 morning, 1 afternoon or evening, 2 night. */
+static size_t part_of_day(const tx_ctx *c, size_t j, int *pm) {
+  size_t k = IS(j, "in") && IS(j + 1, "the") ? j + 2 : j + 1;
+  if (!(IS(j, "in") || IS(j, "at")) || !sl__tx_cls(c, k, TXC_POD) ||
+      (IS(j, "at") && !IS(k, "night")))
+    return j;
+  int pod = T(k)->val;
+  if (pod != TXP_MO && pod != TXP_AF && pod != TXP_EV && pod != TXP_NI)
+    return j;
+  *pm = pod == TXP_MO ? 0 : pod == TXP_NI ? 2 : 1;
+  return k + 1;
+}
+
+/* A preposition of time before token i: "at 4 in the morning". */
+static bool clock_preposition(const tx_ctx *c, size_t i) {
+  static const char *const w[] = {"at",     "by",    "until",  "till",
+                                  "around", "about", "before", "after",
+                                  "from",   "since", "to",     "past"};
+  for (size_t k = 0; i > 0 && k < sizeof w / sizeof *w; k++)
+    if (IS(i - 1, w[k]))
+      return true;
+  return false;
+}
+
 static size_t ampm(const tx_ctx *c, size_t j, int *pm) {
   if ((IS(j, "a") || IS(j, "p")) && sl__tx_punct(c, j + 1, '.') &&
       IS(j + 2, "m")) {
@@ -477,7 +503,7 @@ static size_t ampm(const tx_ctx *c, size_t j, int *pm) {
     *pm = -1;
     return j + 3;
   }
-  return j;
+  return part_of_day(c, j, pm);
 }
 
 static size_t zone(const tx_ctx *c, size_t j) {
@@ -556,6 +582,12 @@ static bool r_clock(tx_ctx *c, size_t i, tx_match *m) {
   if (k == j && (hh > 23 || sl__tx_punct(c, j, ':') ||
                  (i > 0 && sl__tx_punct(c, i - 1, ':'))))
     return false;
+  if (pm >= 0 && (hh > 12 || (hh == 0 && !colon)))
+    return false;
+  if (k > j && (IS(j, "in") || IS(j, "at")) && !clock_preposition(c, i))
+    return false; /* "up 4 in the morning": not an hour */
+  if (pm == 2)    /* at night: 10 is 22:00, 2 is 02:00, 12 is midnight */
+    hh = hh == 12 ? 24 : hh >= 6 ? hh + 12 : hh, pm = -1;
   if (pm == 1 && hh < 12)
     hh += 12;
   if (pm == 0 && hh == 12)
