@@ -346,19 +346,35 @@ static bool r_shift(tx_ctx *c, size_t i, tx_match *m) {
   return false;
 }
 
+/* "the week of March 6": the week the day falls in. */
+static bool r_week_of(tx_ctx *c, size_t i, tx_match *m) {
+  if (!IS(i, "the") || !IS(i + 1, "week") || !IS(i + 2, "of") ||
+      i + 3 >= c->ntok || !sl__tx_cls(c, i + 3, TXC_MONTH))
+    return false;
+  tx_match d = {0}, pend = c->pending;
+  bool ok = sl__tx_rule_month_first(c, i + 3, &d);
+  c->pending = pend;
+  if (!ok || d.value[0] || d.p.gran != TXG_DAY || d.p.y <= 0 || d.p.d <= 0)
+    return false;
+  sl__tx_set(m, d.e, sl__tx_shift(d.p, TXU_WEEK, 0));
+  return true;
+}
+
 bool sl__tx_rule_rel(tx_ctx *c, size_t i, tx_match *m) {
-  bool (*const rules[])(tx_ctx *, size_t, tx_match *) = {r_weekday,
-                                                         r_deictic,
-                                                         r_chain,
-                                                         r_shift,
-                                                         sl__tx_rule_season,
-                                                         sl__tx_rule_ago,
-                                                         sl__tx_rule_year_ago,
-                                                         sl__tx_rule_quarter,
-                                                         sl__tx_rule_holiday,
-                                                         sl__tx_rule_the_year,
-                                                         r_pod,
-                                                         r_chain_weekday};
+  typedef bool (*rule)(tx_ctx *, size_t, tx_match *);
+  static const rule rules[] = {r_weekday,
+                               r_deictic,
+                               r_chain,
+                               r_shift,
+                               sl__tx_rule_season,
+                               sl__tx_rule_ago,
+                               sl__tx_rule_year_ago,
+                               sl__tx_rule_quarter,
+                               sl__tx_rule_holiday,
+                               sl__tx_rule_the_year,
+                               r_pod,
+                               r_chain_weekday,
+                               r_week_of};
   tx_match best = {0}, cur;
   for (size_t k = 0; k < sizeof rules / sizeof *rules; k++) {
     memset(&cur, 0, sizeof cur);
