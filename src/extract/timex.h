@@ -252,6 +252,8 @@ bool sl__tx_number(const tx_ctx *c, size_t i, double *v, size_t *e);
 bool sl__tx_word_number(const tx_ctx *c, size_t i, double *v, size_t *e);
 /* A four-digit year token (1000..2199, no groups or decimals). */
 bool sl__tx_year_tok(const tx_ctx *c, size_t i, int *y);
+/* A year said in words: "nineteen ninety-six", "twenty twenty". */
+bool sl__tx_spoken_year(const tx_ctx *c, size_t i, int *y, size_t *e);
 
 /* timex_tense.c: the tense of the sentence around token i. */
 enum { TXT_PAST = -1, TXT_NONE = 0, TXT_FUTURE = 1, TXT_PRESENT = 2 };

@@ -100,3 +100,17 @@ bool sl__tx_year_tok(const tx_ctx *c, size_t i, int *y) {
   *y = T(i)->val;
   return true;
 }
+
+/* nineteen ninety-six, nineteen eighty, twenty twenty */
+bool sl__tx_spoken_year(const tx_ctx *c, size_t i, int *y, size_t *e) {
+  if (!sl__tx_cls(c, i, TXC_NUMW) || (T(i)->val != 19 && T(i)->val != 20))
+    return false;
+  double v;
+  size_t k;
+  if (!sl__tx_word_number(c, i + 1, &v, &k) || v < 10 || v > 99 ||
+      IS(i + 1, "a"))
+    return false;
+  *y = T(i)->val * 100 + (int)v;
+  *e = k;
+  return true;
+}

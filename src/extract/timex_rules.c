@@ -140,20 +140,6 @@ static bool month_plausible(const tx_ctx *c, size_t i, bool part) {
   return !(IS(i, "may") || IS(i, "march") || (n <= 4 && !full));
 }
 
-/* nineteen ninety-six, nineteen eighty, twenty twenty */
-static bool spoken_year(const tx_ctx *c, size_t i, int *y, size_t *e) {
-  if (!sl__tx_cls(c, i, TXC_NUMW) || (T(i)->val != 19 && T(i)->val != 20))
-    return false;
-  double v;
-  size_t k;
-  if (!sl__tx_word_number(c, i + 1, &v, &k) || v < 10 || v > 99 ||
-      IS(i + 1, "a"))
-    return false;
-  *y = T(i)->val * 100 + (int)v;
-  *e = k;
-  return true;
-}
-
 /* A colon that makes the number before it an hour ("March 3:30"), not
  * one that ends a clause ("on Saturday, April 25: ..."). */
 static bool clock_colon(const tx_ctx *c, size_t j) {
@@ -169,7 +155,7 @@ static bool trailing_year(const tx_ctx *c, size_t j, int *y, size_t *e) {
     *e = k + 1;
     return true;
   }
-  if (k == j && spoken_year(c, k, y, e))
+  if (k == j && sl__tx_spoken_year(c, k, y, e))
     return true; /* January nineteen ninety-seven */
   if (k == j && c->dct.year > 0 && IS(k + 1, "year") &&
       (IS(k, "last") || IS(k, "this") || IS(k, "next"))) {
@@ -417,7 +403,7 @@ static bool r_year(tx_ctx *c, size_t i, tx_match *m) {
     m->e = j + 1;
     return true;
   }
-  if (fiscal && spoken_year(c, j, &y, &m->e)) {
+  if (fiscal && sl__tx_spoken_year(c, j, &y, &m->e)) {
     set_year(m, y, TXG_YEAR);
     return true;
   }
@@ -438,7 +424,7 @@ static bool r_year(tx_ctx *c, size_t i, tx_match *m) {
     m->e = j + 1;
     return true;
   }
-  if (!the && spoken_year(c, j, &y, &m->e)) {
+  if (!the && sl__tx_spoken_year(c, j, &y, &m->e)) {
     set_year(m, y, TXG_YEAR);
     return true;
   }

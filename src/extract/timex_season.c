@@ -29,7 +29,8 @@ tx_point sl__tx_season_point(const tx_ctx *c, int s, int shift) {
   return p;
 }
 
-/* [the] summer [of] 1990, in the spring, this fall */
+/* [the] summer [of] 1990, the winter of nineteen ninety-four, in the
+ * spring, this fall */
 bool sl__tx_rule_season(tx_ctx *c, size_t i, tx_match *m) {
   size_t j = i;
   bool the = IS(j, "the");
@@ -39,9 +40,11 @@ bool sl__tx_rule_season(tx_ctx *c, size_t i, tx_match *m) {
     return false;
   int s = T(j)->val, y;
   size_t k = IS(j + 1, "of") ? j + 2 : j + 1;
-  if (sl__tx_year_tok(c, k, &y)) {
+  size_t e = k + 1;
+  if (sl__tx_year_tok(c, k, &y) ||
+      (k == j + 2 && sl__tx_spoken_year(c, k, &y, &e))) {
     tx_point p = {(int16_t)y, TXG_SEASON, TX_X, TX_X, (int8_t)s, -1, -1, 0};
-    sl__tx_set(m, k + 1, p);
+    sl__tx_set(m, e, p);
     return true;
   }
   bool prep =
