@@ -344,7 +344,9 @@ static bool r_ref(tx_ctx *c, size_t i, tx_match *m) {
     return true;
   }
   if (!the && IS(j, "current")) { /* "current" before a unit is a shift */
-    set_value(m, j + 1, SL_TIMEX_DATE, "PRESENT_REF");
+    size_t k = j > 1 && sl__tx_punct(c, j - 1, '-') ? j - 2 : j - 1;
+    bool then = j > 0 && IS(k, "then"); /* "the then current price" */
+    set_value(m, j + 1, SL_TIMEX_DATE, then ? "PAST_REF" : "PRESENT_REF");
     return true;
   }
   if (!the && IS(j, "these") && IS(j + 1, "days")) {
