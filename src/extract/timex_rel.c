@@ -346,6 +346,23 @@ static bool r_shift(tx_ctx *c, size_t i, tx_match *m) {
   return false;
 }
 
+/* "the day before last Tuesday", "the day after March 3": the day next to
+ * a day stated. */
+static bool r_day_around(tx_ctx *c, size_t i, tx_match *m) {
+  if (!IS(i, "the") || !IS(i + 1, "day") ||
+      !(IS(i + 2, "before") || IS(i + 2, "after")))
+    return false;
+  tx_match d = {0}, pend = c->pending;
+  size_t j = i + 3;
+  bool ok = j < c->ntok && (r_weekday(c, j, &d) || r_shift(c, j, &d) ||
+                            sl__tx_rule_month_first(c, j, &d));
+  c->pending = pend;
+  if (!ok || d.value[0] || d.p.gran != TXG_DAY || d.p.y <= 0)
+    return false;
+  sl__tx_set(m, d.e, sl__tx_shift(d.p, TXU_DAY, IS(i + 2, "before") ? -1 : 1));
+  return true;
+}
+
 /* "the week of March 6": the week the day falls in. */
 static bool r_week_of(tx_ctx *c, size_t i, tx_match *m) {
   if (!IS(i, "the") || !IS(i + 1, "week") || !IS(i + 2, "of") ||
@@ -374,7 +391,8 @@ bool sl__tx_rule_rel(tx_ctx *c, size_t i, tx_match *m) {
                                sl__tx_rule_the_year,
                                r_pod,
                                r_chain_weekday,
-                               r_week_of};
+                               r_week_of,
+                               r_day_around};
   tx_match best = {0}, cur;
   for (size_t k = 0; k < sizeof rules / sizeof *rules; k++) {
     memset(&cur, 0, sizeof cur);
