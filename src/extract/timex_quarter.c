@@ -40,7 +40,8 @@ static bool year_ago_quarter(const tx_ctx *c, size_t i, tx_point *p) {
   return true;
 }
 
-/* three months ago, a year earlier, two days later, a week from now */
+/* three months ago, a year earlier, two months later, a week or so ago, a
+ * week from now */
 bool sl__tx_rule_ago(tx_ctx *c, size_t i, tx_match *m) {
   double v;
   int fuzzy;
@@ -52,12 +53,14 @@ bool sl__tx_rule_ago(tx_ctx *c, size_t i, tx_match *m) {
   if (!u || u == TXU_WEEKEND || (T(e)->val & TXU_PLURAL && v == 1 && !fuzzy))
     return false;
   size_t k = e + 1;
+  bool so = IS(k, "or") && IS(k + 1, "so"); /* a week or so ago */
+  if (so)
+    k += 2;
   int dir;
-  bool chain = false;
   if (IS(k, "ago"))
     dir = -1;
   else if ((IS(k, "earlier") || IS(k, "later")) && u > TXU_WEEK)
-    dir = IS(k, "earlier") ? -1 : 1, chain = true;
+    dir = IS(k, "earlier") ? -1 : 1; /* shorter ones are durations */
   else if (IS(k, "hence"))
     dir = 1;
   else if (IS(k, "from") && IS(k + 1, "now"))
@@ -66,6 +69,7 @@ bool sl__tx_rule_ago(tx_ctx *c, size_t i, tx_match *m) {
     return false;
   m->e = k + 1;
   m->type = SL_TIMEX_DATE;
+  m->mod = so ? TXM_APPROX : TXM_NONE;
   if (fuzzy == 1) {
     strcpy(m->value, dir < 0 ? "PAST_REF" : "FUTURE_REF");
     return true;
@@ -73,7 +77,7 @@ bool sl__tx_rule_ago(tx_ctx *c, size_t i, tx_match *m) {
   int n = (int)(v + 0.5);
   if (v != (int)v && u == TXU_YEAR)
     u = TXU_MONTH, n = (int)(v * 12 + 0.5);
-  sl__tx_set(m, k + 1, sl__tx_shifted(c, chain && u <= TXU_WEEK, u, dir * n));
+  sl__tx_set(m, k + 1, sl__tx_shifted(c, false, u, dir * n));
   if (u == TXU_YEAR && n == 1 && dir < 0 && year_ago_quarter(c, i, &m->p))
     m->type = SL_TIMEX_DATE;
   return true;
