@@ -221,12 +221,39 @@ const char *sl__tx_mod_str(int mod);
 bool sl__tx_rule_date(tx_ctx *c, size_t i, tx_match *m);
 bool sl__tx_rule_rel(tx_ctx *c, size_t i, tx_match *m);
 bool sl__tx_rule_dur(tx_ctx *c, size_t i, tx_match *m);
+/* The parts of the date and relative lists: timex_rules.c (month first),
+ * timex_clock.c, timex_season.c, timex_quarter.c. */
+bool sl__tx_rule_month_first(tx_ctx *c, size_t i, tx_match *m);
+bool sl__tx_rule_clock(tx_ctx *c, size_t i, tx_match *m);
+bool sl__tx_rule_season(tx_ctx *c, size_t i, tx_match *m);
+bool sl__tx_rule_holiday(tx_ctx *c, size_t i, tx_match *m);
+bool sl__tx_rule_ago(tx_ctx *c, size_t i, tx_match *m);
+bool sl__tx_rule_year_ago(tx_ctx *c, size_t i, tx_match *m);
+bool sl__tx_rule_quarter(tx_ctx *c, size_t i, tx_match *m);
+bool sl__tx_rule_the_year(tx_ctx *c, size_t i, tx_match *m);
+
+/* Shared by the relative rules (timex_rel.c): the reference day (the DCT,
+ * or with `chain` the last day stated; X when neither is known), the
+ * reference shifted by n units (chained months and years follow the last
+ * month or year stated), a match ending before token e on point p (TIME
+ * from a part of day on, else DATE), and an 's glued to token j-1. */
+tx_point sl__tx_ref_day(const tx_ctx *c, bool chain);
+tx_point sl__tx_shifted(const tx_ctx *c, bool chain, int unit, int n);
+void sl__tx_set(tx_match *m, size_t e, tx_point p);
+bool sl__tx_possessive(const tx_ctx *c, size_t j);
+/* The season `s` (1 spring .. 4 winter) nearest the DCT: shift -1 the
+ * last one before the DCT's, 1 the next after it, 0 this one. */
+tx_point sl__tx_season_point(const tx_ctx *c, int s, int shift);
 
 /* Shared helpers of the rules (timex_num.c). */
 bool sl__tx_dct_point(const tx_ctx *c, tx_point *p);
 bool sl__tx_number(const tx_ctx *c, size_t i, double *v, size_t *e);
 /* Number words only ("twenty four", "a dozen", "two and a half"). */
 bool sl__tx_word_number(const tx_ctx *c, size_t i, double *v, size_t *e);
+/* A four-digit year token (1000..2199, no groups or decimals). */
+bool sl__tx_year_tok(const tx_ctx *c, size_t i, int *y);
+/* A year said in words: "nineteen ninety-six", "twenty twenty". */
+bool sl__tx_spoken_year(const tx_ctx *c, size_t i, int *y, size_t *e);
 
 /* timex_tense.c: the tense of the sentence around token i. */
 enum { TXT_PAST = -1, TXT_NONE = 0, TXT_FUTURE = 1, TXT_PRESENT = 2 };

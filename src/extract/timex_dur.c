@@ -222,7 +222,8 @@ static bool r_duration(tx_ctx *c, size_t i, tx_match *m) {
   }
   if (the && j == i + 1 && !fuzzy && v == 1 && IS(j, "a"))
     return false;
-  if (IS(e, "ago") || IS(e, "earlier") || IS(e, "later") || IS(e, "old") ||
+  bool later = IS(e, "earlier") || IS(e, "later");
+  if (IS(e, "ago") || (later && u > TXU_WEEK) || IS(e, "old") ||
       (sl__tx_punct(c, e, '-') &&
        (IS(e + 1, "old") || IS(e + 1, "ago") || IS(e + 1, "earlier"))))
     return false; /* the ago rule's, or an age */
@@ -343,7 +344,9 @@ static bool r_ref(tx_ctx *c, size_t i, tx_match *m) {
     return true;
   }
   if (!the && IS(j, "current")) { /* "current" before a unit is a shift */
-    set_value(m, j + 1, SL_TIMEX_DATE, "PRESENT_REF");
+    size_t k = j > 1 && sl__tx_punct(c, j - 1, '-') ? j - 2 : j - 1;
+    bool then = j > 0 && IS(k, "then"); /* "the then current price" */
+    set_value(m, j + 1, SL_TIMEX_DATE, then ? "PAST_REF" : "PRESENT_REF");
     return true;
   }
   if (!the && IS(j, "these") && IS(j + 1, "days")) {

@@ -104,6 +104,17 @@ static bool relative_prefix(const tx_ctx *c, size_t i, prefix *p) {
   return true;
 }
 
+/* the early hours of Wednesday, the small hours of Thursday morning: the
+ * start of the day that follows. */
+static bool hours_prefix(const tx_ctx *c, size_t i, prefix *p) {
+  size_t j = IS(i, "the") ? i + 1 : i;
+  if (!(IS(j, "early") || IS(j, "small") || IS(j, "wee")) ||
+      !IS(j + 1, "hours") || !IS(j + 2, "of"))
+    return false;
+  p->mod = TXM_START, p->edge = true, p->core = j + 3;
+  return true;
+}
+
 /* "about", "over", "nearly" go with amounts and dates, not with "the",
  * weekdays or vague words ("over the past 20 years", "about recent"). */
 static bool amount_start(const tx_ctx *c, size_t j) {
@@ -143,8 +154,8 @@ static bool is_point(const tx_match *m) {
 
 static bool match_at(tx_ctx *c, size_t i, tx_match *m) {
   prefix p;
-  if (edge_prefix(c, i, &p) || amount_prefix(c, i, &p) ||
-      relative_prefix(c, i, &p)) {
+  if (hours_prefix(c, i, &p) || edge_prefix(c, i, &p) ||
+      amount_prefix(c, i, &p) || relative_prefix(c, i, &p)) {
     bool ok = p.core < c->ntok && core_at(c, p.core, m);
     bool fits = ok && (!p.edge || is_point(m));
     if (fits && !p.edge && !amount_start(c, p.core))

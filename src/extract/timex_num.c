@@ -90,3 +90,27 @@ bool sl__tx_number(const tx_ctx *c, size_t i, double *v, size_t *e) {
     return *v = 0.5, *e = i + 1, true;
   return sl__tx_word_number(c, i, v, e);
 }
+
+/* A four-digit year token: 1000..2199, no groups or decimals. */
+bool sl__tx_year_tok(const tx_ctx *c, size_t i, int *y) {
+  if (i >= c->ntok || T(i)->kind != TX_NUM || T(i)->ndig != 4 ||
+      (T(i)->flags & (TX_GROUP | TX_DEC)) || T(i)->val < 1000 ||
+      T(i)->val > 2199)
+    return false;
+  *y = T(i)->val;
+  return true;
+}
+
+/* nineteen ninety-six, nineteen eighty, twenty twenty */
+bool sl__tx_spoken_year(const tx_ctx *c, size_t i, int *y, size_t *e) {
+  if (!sl__tx_cls(c, i, TXC_NUMW) || (T(i)->val != 19 && T(i)->val != 20))
+    return false;
+  double v;
+  size_t k;
+  if (!sl__tx_word_number(c, i + 1, &v, &k) || v < 10 || v > 99 ||
+      IS(i + 1, "a"))
+    return false;
+  *y = T(i)->val * 100 + (int)v;
+  *e = k;
+  return true;
+}

@@ -1,7 +1,7 @@
 /* storyline extract: timex rules for absolute forms (March 3, 2021; 3 Mar
- * 2021; 2021-03-03; the fourth of June; 1998; the 1990s; the 21st century;
- * 10:30 p.m.), and the days of the month they read (numbers are in
- * timex_num.c). */
+ * 2021; 2021-03-03; the fourth of June; 1998; the 1990s; the 21st
+ * century), and the days of the month they read (numbers are in
+ * timex_num.c, clock times in timex_clock.c). */
 #include <string.h>
 
 #include "extract/timex.h"
@@ -140,20 +140,6 @@ static bool month_plausible(const tx_ctx *c, size_t i, bool part) {
   return !(IS(i, "may") || IS(i, "march") || (n <= 4 && !full));
 }
 
-/* nineteen ninety-six, nineteen eighty, twenty twenty */
-static bool spoken_year(const tx_ctx *c, size_t i, int *y, size_t *e) {
-  if (!sl__tx_cls(c, i, TXC_NUMW) || (T(i)->val != 19 && T(i)->val != 20))
-    return false;
-  double v;
-  size_t k;
-  if (!sl__tx_word_number(c, i + 1, &v, &k) || v < 10 || v > 99 ||
-      IS(i + 1, "a"))
-    return false;
-  *y = T(i)->val * 100 + (int)v;
-  *e = k;
-  return true;
-}
-
 /* A colon that makes the number before it an hour ("March 3:30"), not
  * one that ends a clause ("on Saturday, April 25: ..."). */
 static bool clock_colon(const tx_ctx *c, size_t j) {
@@ -169,7 +155,7 @@ static bool trailing_year(const tx_ctx *c, size_t j, int *y, size_t *e) {
     *e = k + 1;
     return true;
   }
-  if (k == j && spoken_year(c, k, y, e))
+  if (k == j && sl__tx_spoken_year(c, k, y, e))
     return true; /* January nineteen ninety-seven */
   if (k == j && c->dct.year > 0 && IS(k + 1, "year") &&
       (IS(k, "last") || IS(k, "this") || IS(k, "next"))) {
@@ -219,7 +205,7 @@ static bool weekday_prefix(const tx_ctx *c, size_t i, size_t *j) {
 }
 
 /* [Wednesday,] March 3[rd][, 2021] | March 2021 | March of 2021 | March */
-static bool r_month_first(tx_ctx *c, size_t i, tx_match *m) {
+bool sl__tx_rule_month_first(tx_ctx *c, size_t i, tx_match *m) {
   size_t j = i, e;
   int mo, d, y = TX_X, d2;
   size_t w;
@@ -417,7 +403,7 @@ static bool r_year(tx_ctx *c, size_t i, tx_match *m) {
     m->e = j + 1;
     return true;
   }
-  if (fiscal && spoken_year(c, j, &y, &m->e)) {
+  if (fiscal && sl__tx_spoken_year(c, j, &y, &m->e)) {
     set_year(m, y, TXG_YEAR);
     return true;
   }
@@ -438,7 +424,7 @@ static bool r_year(tx_ctx *c, size_t i, tx_match *m) {
     m->e = j + 1;
     return true;
   }
-  if (!the && spoken_year(c, j, &y, &m->e)) {
+  if (!the && sl__tx_spoken_year(c, j, &y, &m->e)) {
     set_year(m, y, TXG_YEAR);
     return true;
   }
@@ -458,116 +444,10 @@ static bool r_century(tx_ctx *c, size_t i, tx_match *m) {
   return true;
 }
 
-/* ---- clock times ---------------------------------------------------- */
-
-static size_t ampm(const tx_ctx *c, size_t j, int *pm) {
-  if ((IS(j, "a") || IS(j, "p")) && sl__tx_punct(c, j + 1, '.') &&
-      IS(j + 2, "m")) {
-    *pm = IS(j, "p");
-    return sl__tx_punct(c, j + 3, '.') ? j + 4 : j + 3;
-  }
-  if (IS(j, "am") || IS(j, "pm")) {
-    *pm = IS(j, "pm");
-    return sl__tx_punct(c, j + 1, '.') && sl__tx_glued(c, j + 1) &&
-                   j + 2 >= c->ntok
-               ? j + 2
-               : j + 1;
-  }
-  if (IS(j, "o") && sl__tx_punct(c, j + 1, '\'') && IS(j + 2, "clock")) {
-    *pm = -1;
-    return j + 3;
-  }
-  return j;
-}
-
-static size_t zone(const tx_ctx *c, size_t j) {
-  static const char *const z[] = {"EST", "EDT", "CST", "CDT", "MST",
-                                  "MDT", "PST", "PDT", "GMT", "UTC",
-                                  "BST", "CET", "ET",  "PT",  "CT"};
-  for (size_t k = 0; k < sizeof z / sizeof *z; k++)
-    if (j < c->ntok && T(j)->end - T(j)->start == strlen(z[k]) &&
-        strncmp(c->text + T(j)->start, z[k], strlen(z[k])) == 0)
-      return j + 1;
-  return j;
-}
-
-/* Whether token i can start a day: a capitalised word (a weekday, a
- * month, a holiday) or a deictic word (tomorrow). */
-static bool candidate_day(const tx_ctx *c, size_t i) {
-  return (T(i)->kind == TX_ALPHA && (T(i)->flags & TX_CAP)) ||
-         sl__tx_cls(c, i, TXC_DEIC) || sl__tx_cls(c, i, TXC_SHIFT);
-}
-
-static void set_clock(tx_ctx *c, tx_match *m, int hh, int mi) {
-  tx_point ref = c->last;
-  if (ref.y == 0 && !sl__tx_dct_point(c, &ref))
-    ref = (tx_point){TX_X, TXG_DAY, TX_X, TX_X, 0, -1, -1, 0};
-  if (ref.gran != TXG_DAY && ref.gran != TXG_POD && ref.gran != TXG_MIN)
-    sl__tx_dct_point(c, &ref);
-  m->type = SL_TIMEX_TIME;
-  m->p = ref;
-  m->p.gran = TXG_MIN;
-  m->p.hh = (int8_t)hh;
-  m->p.mi = (int8_t)mi;
-}
-
-/* A day right after a clock time is the time's day: "10 p.m. Wednesday",
- * "5 p.m. EST, Nov. 6", "noon tomorrow". Returns where the day ends, j
- * when there is none. */
-static size_t clock_day(tx_ctx *c, size_t j, tx_point *p) {
-  size_t k = sl__tx_punct(c, j, ',') ? j + 1 : j;
-  if (IS(k, "on"))
-    k++;
-  if (k >= c->ntok || !candidate_day(c, k))
-    return j;
-  tx_match d = {0}, pend = c->pending;
-  bool ok = r_month_first(c, k, &d) || sl__tx_rule_rel(c, k, &d);
-  c->pending = pend;
-  if (!ok || d.value[0] || d.p.gran != TXG_DAY || d.p.m <= 0 || d.p.d <= 0)
-    return j;
-  p->y = d.p.y, p->m = d.p.m, p->d = d.p.d;
-  return d.e;
-}
-
-/* 10 p.m., 10:30 a.m. EST, 6.15am, 22:05, noon, midnight, 9 o'clock, and
- * a day after them */
-static bool r_clock(tx_ctx *c, size_t i, tx_match *m) {
-  if (sl__tx_cls(c, i, TXC_POD) && (T(i)->val == 12 || T(i)->val == 24)) {
-    set_clock(c, m, T(i)->val, 0);
-    m->e = clock_day(c, i + 1, &m->p);
-    return true;
-  }
-  if (!sl__tx_num(c, i) || T(i)->ndig > 2 || T(i)->val > 24)
-    return false;
-  int hh = T(i)->val, mi = 0, pm = -2;
-  size_t j = i + 1;
-  bool colon = (sl__tx_punct(c, j, ':') || sl__tx_punct(c, j, '.')) &&
-               sl__tx_glued(c, j) && sl__tx_num(c, j + 1) &&
-               sl__tx_glued(c, j + 1) && T(j + 1)->ndig == 2 &&
-               T(j + 1)->val < 60;
-  if (colon)
-    mi = T(j + 1)->val, j += 2;
-  if (colon && sl__tx_punct(c, j, ':') && sl__tx_num(c, j + 1) &&
-      sl__tx_glued(c, j + 1))
-    j += 2;
-  size_t k = ampm(c, j, &pm);
-  if (k == j && !(colon && sl__tx_punct(c, i + 1, ':')))
-    return false;
-  if (k == j && (hh > 23 || sl__tx_punct(c, j, ':') ||
-                 (i > 0 && sl__tx_punct(c, i - 1, ':'))))
-    return false;
-  if (pm == 1 && hh < 12)
-    hh += 12;
-  if (pm == 0 && hh == 12)
-    hh = 0;
-  set_clock(c, m, hh, mi);
-  m->e = clock_day(c, zone(c, k), &m->p);
-  return true;
-}
-
 bool sl__tx_rule_date(tx_ctx *c, size_t i, tx_match *m) {
   bool (*const rules[])(tx_ctx *, size_t, tx_match *) = {
-      r_month_first, r_day_first, r_numeric, r_year, r_century, r_clock};
+      sl__tx_rule_month_first, r_day_first, r_numeric, r_year, r_century,
+      sl__tx_rule_clock};
   tx_match best = {0}, cur, pend = {0};
   for (size_t k = 0; k < sizeof rules / sizeof *rules; k++) {
     memset(&cur, 0, sizeof cur);

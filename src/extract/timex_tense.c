@@ -158,6 +158,9 @@ static int look_ahead(const tx_ctx *c, size_t i, size_t *dist) {
  * back 12 tokens and ahead 8, the nearer one winning; -1 past, 1 future,
  * 2 present, 0 none. */
 int sl__tx_tense(tx_ctx *c, size_t i) {
+  if (i >= 3 && IS(i - 1, "as") && (IS(i - 2, "early") || IS(i - 2, "soon")) &&
+      IS(i - 3, "as"))
+    return TXT_FUTURE; /* "as early as Tuesday": the earliest time to come */
   size_t db = 99, da = 99;
   int back = look_back(c, i, &db), ahead = look_ahead(c, i, &da);
   return db <= da ? back : ahead;
