@@ -457,11 +457,12 @@ static bool dateline_before(const char *line, size_t start) {
   return words == 0 || (words <= 4 && (lowers == 0 || label));
 }
 
-/* After a dateline date: end of line, a dash, a bracket or a time. */
+/* After a dateline date: end of line, a dash, a bracket, a time or a label
+ * ("21 July 2013 Last updated at 11:11 GMT"). */
 static bool dateline_after(const char *line, size_t end, size_t len) {
   while (end < len && (line[end] == ' ' || line[end] == ','))
     end++;
-  if (end == len)
+  if (end == len || label_word(line + end, len - end))
     return true;
   int ch = (unsigned char)line[end];
   if (end + 3 < len && lower(ch) == 'a' && lower(line[end + 1]) == 't' &&
