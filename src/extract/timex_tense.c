@@ -127,13 +127,15 @@ static bool stop(const tx_ctx *c, size_t i) {
          ((T(i + 1)->flags & TX_SP) && (T(i + 1)->flags & TX_CAP));
 }
 
-/* The nearest marker before token i in its sentence, within 12 tokens;
- * `*dist` is how far back it is. */
+/* The nearest marker before token i in its sentence, within 12 words
+ * (punctuation does not count: "4 a.m. EDT Thursday"); `*dist` is how far
+ * back it is. */
 static int look_back(const tx_ctx *c, size_t i, size_t *dist) {
-  for (size_t k = i, n = 0; k > 0 && n < 12; n++) {
+  for (size_t k = i, n = 0; k > 0 && n < 12;) {
     if (stop(c, k) && k != i)
       return 0;
     k--;
+    n += T(k)->kind != TX_PUNCT;
     int m = marker(c, k);
     if (m != 0)
       return *dist = n, m;
@@ -141,12 +143,24 @@ static int look_back(const tx_ctx *c, size_t i, size_t *dist) {
   return 0;
 }
 
-/* The nearest marker after token i in its clause, within 8 tokens: a
- * conjunction starts another clause ("on Saturday and were planning"). */
+/* A closing parenthesis or quotation mark (one glued to the word before
+ * it) ends what the expression's verb can be: the verb after it is the
+ * sentence's, not the aside's or the quotation's ("will leave at 4 (4 a.m.
+ * Thursday),'' Castro said"). */
+static bool closing(const tx_ctx *c, size_t k) {
+  return sl__tx_punct(c, k, ')') ||
+         ((sl__tx_punct(c, k, '\'') || sl__tx_punct(c, k, '"')) &&
+          sl__tx_glued(c, k));
+}
+
+/* The nearest marker after token i in its clause, within 8 words: a
+ * conjunction starts another clause ("on Saturday and were planning") and
+ * so does the end of a parenthesis or a quotation. */
 static int look_ahead(const tx_ctx *c, size_t i, size_t *dist) {
-  for (size_t k = i + 1, n = 0; k < c->ntok && n < 8; k++, n++) {
-    if (stop(c, k) || ANY(c, k, clause_words))
+  for (size_t k = i + 1, n = 0; k < c->ntok && n < 8; k++) {
+    if (stop(c, k) || ANY(c, k, clause_words) || closing(c, k))
       return 0;
+    n += T(k)->kind != TX_PUNCT;
     int m = marker(c, k);
     if (m != 0)
       return *dist = n, m;
@@ -155,8 +169,8 @@ static int look_ahead(const tx_ctx *c, size_t i, size_t *dist) {
 }
 
 /* The tense around token i: the nearest marker in the sentence, looking
- * back 12 tokens and ahead 8, the nearer one winning; -1 past, 1 future,
- * 2 present, 0 none. */
+ * back 12 words and ahead 8 (punctuation does not count), the nearer one
+ * winning; -1 past, 1 future, 2 present, 0 none. */
 int sl__tx_tense(tx_ctx *c, size_t i) {
   if (i >= 3 && IS(i - 1, "as") && (IS(i - 2, "early") || IS(i - 2, "soon")) &&
       IS(i - 3, "as"))
