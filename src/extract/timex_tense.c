@@ -153,12 +153,21 @@ static bool closing(const tx_ctx *c, size_t k) {
           sl__tx_glued(c, k));
 }
 
-/* The nearest marker after token i in its clause, within 8 words: a
+/* A conjunction between two capitalised words is part of a name: "the
+ * National Abortion and Reproductive Rights Action League". */
+static bool in_name(const tx_ctx *c, size_t k) {
+  return k > 0 && k + 1 < c->ntok && !(T(k)->flags & TX_CAP) &&
+         (T(k - 1)->flags & TX_CAP) && (T(k + 1)->flags & TX_CAP) &&
+         T(k - 1)->kind == TX_ALPHA && T(k + 1)->kind == TX_ALPHA;
+}
+
+/* The nearest marker after token i in its clause, within `limit` words: a
  * conjunction starts another clause ("on Saturday and were planning") and
  * so does the end of a parenthesis or a quotation. */
-static int look_ahead(const tx_ctx *c, size_t i, size_t *dist) {
-  for (size_t k = i + 1, n = 0; k < c->ntok && n < 8; k++) {
-    if (stop(c, k) || ANY(c, k, clause_words) || closing(c, k))
+static int look_ahead(const tx_ctx *c, size_t i, size_t limit, size_t *dist) {
+  for (size_t k = i + 1, n = 0; k < c->ntok && n < limit; k++) {
+    if (stop(c, k) || (ANY(c, k, clause_words) && !in_name(c, k)) ||
+        closing(c, k))
       return 0;
     n += T(k)->kind != TX_PUNCT;
     int m = marker(c, k);
@@ -168,14 +177,26 @@ static int look_ahead(const tx_ctx *c, size_t i, size_t *dist) {
   return 0;
 }
 
+/* Whether token i starts its sentence but for a word or two ("On
+ * Tuesday, ...", "Also Sunday, ..."): a fronted adverbial, which the
+ * main verb after the subject governs. */
+static bool fronted(const tx_ctx *c, size_t i) {
+  for (size_t k = i, n = 0; n <= 3; n++, k--)
+    if (k == 0 || (k == i ? (T(k)->flags & TX_NL) != 0 : stop(c, k)))
+      return true;
+  return false;
+}
+
 /* The tense around token i: the nearest marker in the sentence, looking
- * back 12 words and ahead 8 (punctuation does not count), the nearer one
- * winning; -1 past, 1 future, 2 present, 0 none. */
+ * back 12 words and ahead 8 (16 after a fronted adverbial, past its
+ * subject; punctuation does not count), the nearer one winning; -1 past,
+ * 1 future, 2 present, 0 none. */
 int sl__tx_tense(tx_ctx *c, size_t i) {
   if (i >= 3 && IS(i - 1, "as") && (IS(i - 2, "early") || IS(i - 2, "soon")) &&
       IS(i - 3, "as"))
     return TXT_FUTURE; /* "as early as Tuesday": the earliest time to come */
   size_t db = 99, da = 99;
-  int back = look_back(c, i, &db), ahead = look_ahead(c, i, &da);
+  int back = look_back(c, i, &db);
+  int ahead = look_ahead(c, i, fronted(c, i) ? 16 : 8, &da);
   return db <= da ? back : ahead;
 }
