@@ -177,10 +177,12 @@ static int look_ahead(const tx_ctx *c, size_t i, size_t limit, size_t *dist) {
   return 0;
 }
 
-/* Whether token i starts its sentence but for a word or two ("On
- * Tuesday, ...", "Also Sunday, ..."): a fronted adverbial, which the
- * main verb after the subject governs. */
+/* Whether token i starts its sentence but for a word or two and a comma
+ * follows it ("On Tuesday, ...", "Also Sunday night, ..."): a fronted
+ * adverbial, which the main verb after the subject governs. */
 static bool fronted(const tx_ctx *c, size_t i) {
+  if (!sl__tx_punct(c, i + 1, ',') && !sl__tx_punct(c, i + 2, ','))
+    return false;
   for (size_t k = i, n = 0; n <= 3; n++, k--)
     if (k == 0 || (k == i ? (T(k)->flags & TX_NL) != 0 : stop(c, k)))
       return true;
@@ -188,15 +190,19 @@ static bool fronted(const tx_ctx *c, size_t i) {
 }
 
 /* The tense around token i: the nearest marker in the sentence, looking
- * back 12 words and ahead 8 (16 after a fronted adverbial, past its
- * subject; punctuation does not count), the nearer one winning; -1 past,
- * 1 future, 2 present, 0 none. */
+ * back 12 words and ahead 8 (punctuation does not count), the nearer one
+ * winning; after a fronted adverbial the main verb, up to 16 words on past
+ * the subject, wins over the preposition before the day. -1 past, 1
+ * future, 2 present, 0 none. */
 int sl__tx_tense(tx_ctx *c, size_t i) {
   if (i >= 3 && IS(i - 1, "as") && (IS(i - 2, "early") || IS(i - 2, "soon")) &&
       IS(i - 3, "as"))
     return TXT_FUTURE; /* "as early as Tuesday": the earliest time to come */
   size_t db = 99, da = 99;
+  bool front = fronted(c, i);
   int back = look_back(c, i, &db);
-  int ahead = look_ahead(c, i, fronted(c, i) ? 16 : 8, &da);
+  int ahead = look_ahead(c, i, front ? 16 : 8, &da);
+  if (front && ahead != 0)
+    return ahead; /* "Until Thursday, they had not called" */
   return db <= da ? back : ahead;
 }
