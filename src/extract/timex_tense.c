@@ -37,6 +37,10 @@ static const char *const nouns[] = {"plan", "plans", "set", "effective"};
 static const char *const adjectives[] = {"based",    "related",  "limited",
                                          "united",   "combined", "registered",
                                          "detailed", "advanced", "interested"};
+/* The past forms among the words in -eed: "succeed", "proceed", "exceed",
+ * "speed" and "indeed" are not. */
+static const char *const eed_past[] = {"agreed", "freed", "decreed",
+                                       "guaranteed", "disagreed"};
 /* After these a participle is passive or perfect; the auxiliary before it
  * decides ("will be named", "has been extended"). */
 static const char *const be_words[] = {"be", "been", "being",
@@ -55,13 +59,16 @@ static bool any_of(const tx_ctx *c, size_t i, const char *const *w, size_t n) {
 }
 
 /* A past form ending in -ed; not an adjective that looks like one
- * ("unspecified", "undisclosed", "based", "related"). */
+ * ("unspecified", "undisclosed", "based", "related"), nor a verb in -eed
+ * ("will succeed"). */
 static bool ends_ed(const tx_ctx *c, size_t i) {
   size_t n = T(i)->end - T(i)->start;
   const char *s = c->text + T(i)->start;
   if (n <= 4 || s[n - 2] != 'e' || s[n - 1] != 'd')
     return false;
   if (sl__tx_lower(s[0]) == 'u' && s[1] == 'n')
+    return false;
+  if (s[n - 3] == 'e' && !ANY(c, i, eed_past))
     return false;
   return !ANY(c, i, adjectives);
 }
