@@ -221,10 +221,15 @@ const char *sl__tx_mod_str(int mod);
 bool sl__tx_rule_date(tx_ctx *c, size_t i, tx_match *m);
 bool sl__tx_rule_rel(tx_ctx *c, size_t i, tx_match *m);
 bool sl__tx_rule_dur(tx_ctx *c, size_t i, tx_match *m);
-/* The parts of the date and relative lists: timex_rules.c (month first),
- * timex_clock.c, timex_season.c, timex_quarter.c. */
+/* The parts of the date list: timex_month.c, timex_clock.c. */
 bool sl__tx_rule_month_first(tx_ctx *c, size_t i, tx_match *m);
+bool sl__tx_rule_day_first(tx_ctx *c, size_t i, tx_match *m);
 bool sl__tx_rule_clock(tx_ctx *c, size_t i, tx_match *m);
+/* The parts of the relative list: timex_shift.c, timex_season.c,
+ * timex_quarter.c. */
+bool sl__tx_rule_weekday(tx_ctx *c, size_t i, tx_match *m);
+bool sl__tx_rule_chain_weekday(tx_ctx *c, size_t i, tx_match *m);
+bool sl__tx_rule_shift(tx_ctx *c, size_t i, tx_match *m);
 bool sl__tx_rule_season(tx_ctx *c, size_t i, tx_match *m);
 bool sl__tx_rule_holiday(tx_ctx *c, size_t i, tx_match *m);
 bool sl__tx_rule_ago(tx_ctx *c, size_t i, tx_match *m);
@@ -241,6 +246,9 @@ tx_point sl__tx_ref_day(const tx_ctx *c, bool chain);
 tx_point sl__tx_shifted(const tx_ctx *c, bool chain, int unit, int n);
 void sl__tx_set(tx_match *m, size_t e, tx_point p);
 bool sl__tx_possessive(const tx_ctx *c, size_t j);
+/* A part of day at token j after the day p ("Friday evening"): narrows p
+ * and returns where it ends, j when there is none. */
+size_t sl__tx_with_pod(const tx_ctx *c, size_t j, tx_point *p);
 /* The season `s` (1 spring .. 4 winter) nearest the DCT: shift -1 the
  * last one before the DCT's, 1 the next after it, 0 this one. */
 tx_point sl__tx_season_point(const tx_ctx *c, int s, int shift);
@@ -252,6 +260,11 @@ bool sl__tx_number(const tx_ctx *c, size_t i, double *v, size_t *e);
 bool sl__tx_word_number(const tx_ctx *c, size_t i, double *v, size_t *e);
 /* A four-digit year token (1000..2199, no groups or decimals). */
 bool sl__tx_year_tok(const tx_ctx *c, size_t i, int *y);
+/* A four-digit year token that reads as a year: not money, a percentage,
+ * a telephone number or an index level. */
+bool sl__tx_year_at(const tx_ctx *c, size_t i, int *y);
+/* A day of the month: 3, 3rd, third, twenty-first. */
+bool sl__tx_day_of_month(const tx_ctx *c, size_t i, int *d, size_t *e);
 /* A year said in words: "nineteen ninety-six", "twenty twenty". */
 bool sl__tx_spoken_year(const tx_ctx *c, size_t i, int *y, size_t *e);
 

@@ -1,6 +1,7 @@
 /* storyline extract: the numbers the timex rules read ("three", "twenty
- * four", "2 1/2", "a dozen", "6.5") and the document creation time as a
- * point: shared by the absolute, relative and duration rules. */
+ * four", "2 1/2", "a dozen", "6.5", days of the month, years) and the
+ * document creation time as a point: shared by the absolute, relative and
+ * duration rules. */
 #include "extract/timex.h"
 
 bool sl__tx_dct_point(const tx_ctx *c, tx_point *p) {
@@ -112,5 +113,63 @@ bool sl__tx_spoken_year(const tx_ctx *c, size_t i, int *y, size_t *e) {
     return false;
   *y = T(i)->val * 100 + (int)v;
   *e = k;
+  return true;
+}
+
+/* A day of the month: 3, 3rd, third, twenty-first. */
+bool sl__tx_day_of_month(const tx_ctx *c, size_t i, int *d, size_t *e) {
+  if (i >= c->ntok)
+    return false;
+  const tx_tok *t = T(i);
+  if (sl__tx_num(c, i) && t->ndig <= 2 && t->val >= 1 && t->val <= 31) {
+    *d = t->val;
+    *e = i + 1;
+    if (sl__tx_glued(c, i + 1) && (IS(i + 1, "st") || IS(i + 1, "nd") ||
+                                   IS(i + 1, "rd") || IS(i + 1, "th")))
+      *e = i + 2;
+    return true;
+  }
+  if (t->cls == TXC_ORDW && t->val <= 31) {
+    *d = t->val, *e = i + 1;
+    return true;
+  }
+  if (t->cls == TXC_NUMW && (t->val == 20 || t->val == 30)) {
+    size_t k = sl__tx_punct(c, i + 1, '-') ? i + 2 : i + 1;
+    if (sl__tx_cls(c, k, TXC_ORDW) && T(k)->val < 10 &&
+        t->val + T(k)->val <= 31) {
+      *d = t->val + T(k)->val, *e = k + 1;
+      return true;
+    }
+  }
+  return false;
+}
+
+/* A four-digit year that reads as one: not money, not a percentage. */
+bool sl__tx_year_at(const tx_ctx *c, size_t i, int *y) {
+  if (!sl__tx_num(c, i) || T(i)->ndig != 4)
+    return false;
+  int v = T(i)->val;
+  if (v < 1000 || v > 2199)
+    return false;
+  if (v < 1500 && !(i > 0 && (IS(i - 1, "in") || IS(i - 1, "since") ||
+                              IS(i - 1, "year") || IS(i - 1, "of"))))
+    return false;
+  if (i > 1 && sl__tx_punct(c, i - 1, '-') && sl__tx_glued(c, i) &&
+      sl__tx_glued(c, i - 1) && T(i - 2)->kind == TX_NUM && T(i - 2)->ndig == 3)
+    return false; /* a telephone number */
+  if (i > 0 && (sl__tx_punct(c, i - 1, '$') || sl__tx_punct(c, i - 1, '#')) &&
+      sl__tx_glued(c, i))
+    return false;
+  if (i > 0 && T(i - 1)->kind == TX_OTHER && sl__tx_glued(c, i))
+    return false; /* a currency sign such as the euro */
+  if (sl__tx_punct(c, i + 1, '%') || IS(i + 1, "percent") ||
+      (sl__tx_glued(c, i + 1) && T(i + 1)->kind == TX_NUM))
+    return false;
+  if (sl__tx_punct(c, i + 1, '.') && sl__tx_glued(c, i + 1) &&
+      sl__tx_num(c, i + 2) && sl__tx_glued(c, i + 2))
+    return false; /* an index level: "close at 2082.1" */
+  if (sl__tx_glued(c, i + 1) && T(i + 1)->kind == TX_ALPHA && !IS(i + 1, "s"))
+    return false;
+  *y = v;
   return true;
 }

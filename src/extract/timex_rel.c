@@ -1,9 +1,9 @@
 /* storyline extract: timex rules for relative forms resolved against the
  * document creation time or the last date stated: today, yesterday,
- * Friday, last week, next March, this summer, the following day; and the
- * list of all relative rules (seasons and holidays are in timex_season.c,
- * amounts ago, quarters and the year in timex_quarter.c). */
-#include <stdio.h>
+ * mid-afternoon, the following day, that morning, the day after March 3,
+ * the week of March 6; and the list of all relative rules (weekdays and
+ * last, this and next are in timex_shift.c, seasons and holidays in
+ * timex_season.c, amounts ago, quarters and the year in timex_quarter.c). */
 #include <string.h>
 
 #include "extract/timex.h"
@@ -60,75 +60,12 @@ bool sl__tx_possessive(const tx_ctx *c, size_t j) {
  * 1998-02-12TEV, as the gold has every time); "night" is read as the
  * evening as often as the night, and a morning or a night is given the
  * day's value more often than not: they keep the day's. */
-static size_t with_pod(const tx_ctx *c, size_t j, tx_point *p) {
+size_t sl__tx_with_pod(const tx_ctx *c, size_t j, tx_point *p) {
   if (!sl__tx_cls(c, j, TXC_POD) || T(j)->val > TXP_DT || p->gran != TXG_DAY)
     return j;
   if (T(j)->val == TXP_AF || T(j)->val == TXP_EV)
     p->gran = TXG_POD, p->sub = (int8_t)T(j)->val;
   return j + 1;
-}
-
-/* ---- weekdays ------------------------------------------------------- */
-
-/* The weekday `wd` nearest the reference: dir -1 strictly before, 1
- * strictly after, 0 by the tense (past: on or before, future: on or
- * after). */
-static tx_point weekday(tx_ctx *c, size_t i, int wd, int dir, bool chain) {
-  tx_point r = sl__tx_ref_day(c, chain);
-  if (r.y == TX_X) {
-    tx_point p = {TX_X, TXG_WEEK, TX_X, TX_X, 0, -1, -1, (int8_t)wd};
-    return p;
-  }
-  if (dir == 0)
-    dir = sl__tx_tense(c, i) == TXT_FUTURE ? 2 : -2;
-  long z = sl__tx_days(r.y, r.m, r.d);
-  int cur = sl__tx_weekday(r.y, r.m, r.d);
-  int back = (cur - wd + 7) % 7, fwd = (wd - cur + 7) % 7;
-  if (dir == -1 && back == 0)
-    back = 7;
-  if (dir == 1 && fwd == 0)
-    fwd = 7;
-  return sl__tx_from_days(dir < 0 ? z - back : z + fwd);
-}
-
-static bool wday_word(const tx_ctx *c, size_t i, size_t *e) {
-  if (!sl__tx_cls(c, i, TXC_WDAY) || T(i)->val > 7)
-    return false;
-  size_t n = T(i)->end - T(i)->start;
-  *e = i + 1;
-  if (n <= 4) { /* Fri., Sat. */
-    if (!(T(i)->flags & TX_CAP) || !sl__tx_punct(c, i + 1, '.') ||
-        !sl__tx_glued(c, i + 1))
-      return false;
-    *e = i + 2;
-  }
-  return true;
-}
-
-/* Friday, Friday night. A weekday that owns a noun ("Friday's close",
- * "Wednesday's ruling") names an event by its day, and news names events
- * that have happened: the last one on or before the reference. */
-static bool r_weekday(tx_ctx *c, size_t i, tx_match *m) {
-  size_t e;
-  if (!wday_word(c, i, &e))
-    return false;
-  int dir = e == i + 1 && sl__tx_possessive(c, e) ? -2 : 0;
-  tx_point p = weekday(c, i, T(i)->val, dir, false);
-  sl__tx_set(m, with_pod(c, e, &p), p);
-  return true;
-}
-
-/* "the previous Friday", "the following Monday": the weekday before or
- * after the day stated last. */
-static bool r_chain_weekday(tx_ctx *c, size_t i, tx_match *m) {
-  size_t e;
-  if (!IS(i, "the") || !sl__tx_cls(c, i + 1, TXC_SHIFT) ||
-      !(T(i + 1)->val == 2 || T(i + 1)->val == -2) || !wday_word(c, i + 2, &e))
-    return false;
-  int dir = T(i + 1)->val > 0 ? 1 : -1;
-  tx_point p = weekday(c, i + 2, T(i + 2)->val, dir, true);
-  sl__tx_set(m, with_pod(c, e, &p), p);
-  return true;
 }
 
 /* ---- deictic days --------------------------------------------------- */
@@ -157,7 +94,7 @@ static bool r_deictic(tx_ctx *c, size_t i, tx_match *m) {
     sl__tx_set(m, j + 1, p);
     return true;
   }
-  sl__tx_set(m, with_pod(c, j + 1, &p), p);
+  sl__tx_set(m, sl__tx_with_pod(c, j + 1, &p), p);
   return true;
 }
 
@@ -182,33 +119,7 @@ static bool r_pod(tx_ctx *c, size_t i, tx_match *m) {
   return true;
 }
 
-/* ---- shifted units, months, seasons, weekdays ----------------------- */
-
-static tx_point month_point(const tx_ctx *c, int mo, int shift) {
-  tx_point r = sl__tx_ref_day(c, false);
-  tx_point p = {r.y, TXG_MONTH, (int8_t)mo, TX_X, 0, -1, -1, 0};
-  if (r.y == TX_X)
-    return p;
-  if (shift < 0 && mo >= r.m)
-    p.y--;
-  else if (shift > 0 && mo <= r.m)
-    p.y++;
-  return p;
-}
-
-/* The day after a shifted month: "last Oct. 23" is that day of the month
- * last October. Returns where the day ends, e when there is none. */
-static size_t shifted_day(const tx_ctx *c, size_t e, tx_point *p) {
-  if (e >= c->ntok || T(e)->kind != TX_NUM || T(e)->ndig > 2 ||
-      (T(e)->flags & (TX_GROUP | TX_DEC)) || T(e)->val < 1 || T(e)->val > 31 ||
-      sl__tx_punct(c, e + 1, ':') || sl__tx_punct(c, e + 1, '%') ||
-      IS(e + 1, "percent"))
-    return e;
-  if (p->y != TX_X && T(e)->val > sl__tx_mdays(p->y, p->m))
-    return e;
-  p->gran = TXG_DAY, p->d = (int8_t)T(e)->val;
-  return e + 1;
-}
+/* ---- chains ---------------------------------------------------------- */
 
 /* A part of day on the day stated last: "that morning", "the same
  * night", and "in the morning" after a preposition. */
@@ -274,78 +185,6 @@ static bool r_chain(tx_ctx *c, size_t i, tx_match *m) {
   return true;
 }
 
-static bool shift_unit(tx_ctx *c, size_t j, int s, bool the, tx_match *m) {
-  bool plural;
-  int u = sl__tx_unit_at(c, j, &plural);
-  if (!u || plural || u == TXU_QUARTER || (T(j)->flags & TX_CAP))
-    return false; /* a capitalised unit is a title: "This Week" */
-  if (s == -3 || (the && s > 0 && u != TXU_WEEKEND))
-    return false; /* "the next year" is a chain */
-  int n = s < 0 ? -1 : s > 0 ? 1 : 0;
-  if (u == TXU_SEC || u == TXU_MIN || u == TXU_HOUR || u == TXU_FORTNIGHT)
-    return false;
-  if (u == TXU_WEEKEND && n == 0 && the) {
-    int cur = c->dct.year > 0
-                  ? sl__tx_weekday(c->dct.year, c->dct.month, c->dct.day)
-                  : 1;
-    n = cur >= 6 ? 0 : sl__tx_tense(c, j) == TXT_FUTURE ? 0 : -1;
-  }
-  sl__tx_set(m, j + 1, sl__tx_shifted(c, s == 2, u, n));
-  return true;
-}
-
-/* last week, this year, next month, last March, this summer, next Friday,
- * this morning, last night, the weekend */
-static bool r_shift(tx_ctx *c, size_t i, tx_match *m) {
-  size_t j = i, e;
-  bool the = IS(j, "the");
-  if (the)
-    j++;
-  int s;
-  if (sl__tx_cls(c, j, TXC_SHIFT))
-    s = T(j)->val, j++;
-  else if (the && sl__tx_cls(c, j, TXC_UNIT) && T(j)->val == TXU_WEEKEND)
-    s = 0;
-  else if (the && i > 1 && IS(i - 1, "of") && sl__tx_cls(c, i - 2, TXC_EDGE) &&
-           sl__tx_cls(c, j, TXC_UNIT) && T(j)->val >= TXU_WEEK &&
-           T(j)->val <= TXU_YEAR && T(j)->val != TXU_QUARTER)
-    s = 0, the = false; /* the end of the year: this year */
-  else
-    return false;
-  if (shift_unit(c, j, s, the, m))
-    return true;
-  if (the || s == 2 || s == -3)
-    return false;
-  int dir = s < 0 ? -1 : s > 0 ? 1 : 0;
-  if (sl__tx_cls(c, j, TXC_MONTH) && (T(j)->flags & TX_CAP)) {
-    e = j + 1 +
-        (sl__tx_punct(c, j + 1, '.') && sl__tx_glued(c, j + 1) &&
-         T(j)->end - T(j)->start <= 4 && !IS(j, "june") && !IS(j, "july") &&
-         !IS(j, "may"));
-    tx_point p = month_point(c, T(j)->val, dir);
-    sl__tx_set(m, shifted_day(c, e, &p), p);
-    return true;
-  }
-  if (sl__tx_cls(c, j, TXC_SEASON)) {
-    sl__tx_set(m, j + 1, sl__tx_season_point(c, T(j)->val, dir));
-    return true;
-  }
-  if (wday_word(c, j, &e)) {
-    tx_point p = weekday(c, j, T(j)->val, dir, false);
-    sl__tx_set(m, with_pod(c, e, &p), p);
-    return true;
-  }
-  if (sl__tx_cls(c, j, TXC_POD) && T(j)->val <= TXP_DT && dir <= 0) {
-    tx_point p = sl__tx_shifted(c, false, TXU_DAY, dir);
-    if (dir < 0 && T(j)->val != TXP_NI)
-      return false;
-    p.gran = TXG_POD, p.sub = (int8_t)T(j)->val;
-    sl__tx_set(m, j + 1, p);
-    return true;
-  }
-  return false;
-}
-
 /* "the day before last Tuesday", "the day after March 3": the day next to
  * a day stated. */
 static bool r_day_around(tx_ctx *c, size_t i, tx_match *m) {
@@ -354,8 +193,9 @@ static bool r_day_around(tx_ctx *c, size_t i, tx_match *m) {
     return false;
   tx_match d = {0}, pend = c->pending;
   size_t j = i + 3;
-  bool ok = j < c->ntok && (r_weekday(c, j, &d) || r_shift(c, j, &d) ||
-                            sl__tx_rule_month_first(c, j, &d));
+  bool ok = j < c->ntok &&
+            (sl__tx_rule_weekday(c, j, &d) || sl__tx_rule_shift(c, j, &d) ||
+             sl__tx_rule_month_first(c, j, &d));
   c->pending = pend;
   if (!ok || d.value[0] || d.p.gran != TXG_DAY || d.p.y <= 0)
     return false;
@@ -379,10 +219,10 @@ static bool r_week_of(tx_ctx *c, size_t i, tx_match *m) {
 
 bool sl__tx_rule_rel(tx_ctx *c, size_t i, tx_match *m) {
   typedef bool (*rule)(tx_ctx *, size_t, tx_match *);
-  static const rule rules[] = {r_weekday,
+  static const rule rules[] = {sl__tx_rule_weekday,
                                r_deictic,
                                r_chain,
-                               r_shift,
+                               sl__tx_rule_shift,
                                sl__tx_rule_season,
                                sl__tx_rule_ago,
                                sl__tx_rule_year_ago,
@@ -390,7 +230,7 @@ bool sl__tx_rule_rel(tx_ctx *c, size_t i, tx_match *m) {
                                sl__tx_rule_holiday,
                                sl__tx_rule_the_year,
                                r_pod,
-                               r_chain_weekday,
+                               sl__tx_rule_chain_weekday,
                                r_week_of,
                                r_day_around};
   tx_match best = {0}, cur;

@@ -37,6 +37,10 @@ static const char *const nouns[] = {"plan", "plans", "set", "effective"};
 static const char *const adjectives[] = {"based",    "related",  "limited",
                                          "united",   "combined", "registered",
                                          "detailed", "advanced", "interested"};
+/* The past forms among the words in -eed: "succeed", "proceed", "exceed",
+ * "speed" and "indeed" are not. */
+static const char *const eed_past[] = {"agreed", "freed", "decreed",
+                                       "guaranteed", "disagreed"};
 /* After these a participle is passive or perfect; the auxiliary before it
  * decides ("will be named", "has been extended"). */
 static const char *const be_words[] = {"be", "been", "being",
@@ -55,13 +59,16 @@ static bool any_of(const tx_ctx *c, size_t i, const char *const *w, size_t n) {
 }
 
 /* A past form ending in -ed; not an adjective that looks like one
- * ("unspecified", "undisclosed", "based", "related"). */
+ * ("unspecified", "undisclosed", "based", "related"), nor a verb in -eed
+ * ("will succeed"). */
 static bool ends_ed(const tx_ctx *c, size_t i) {
   size_t n = T(i)->end - T(i)->start;
   const char *s = c->text + T(i)->start;
   if (n <= 4 || s[n - 2] != 'e' || s[n - 1] != 'd')
     return false;
   if (sl__tx_lower(s[0]) == 'u' && s[1] == 'n')
+    return false;
+  if (s[n - 3] == 'e' && !ANY(c, i, eed_past))
     return false;
   return !ANY(c, i, adjectives);
 }
@@ -127,13 +134,15 @@ static bool stop(const tx_ctx *c, size_t i) {
          ((T(i + 1)->flags & TX_SP) && (T(i + 1)->flags & TX_CAP));
 }
 
-/* The nearest marker before token i in its sentence, within 12 tokens;
- * `*dist` is how far back it is. */
+/* The nearest marker before token i in its sentence, within 12 words
+ * (punctuation does not count: "4 a.m. EDT Thursday"); `*dist` is how far
+ * back it is. */
 static int look_back(const tx_ctx *c, size_t i, size_t *dist) {
-  for (size_t k = i, n = 0; k > 0 && n < 12; n++) {
+  for (size_t k = i, n = 0; k > 0 && n < 12;) {
     if (stop(c, k) && k != i)
       return 0;
     k--;
+    n += T(k)->kind != TX_PUNCT;
     int m = marker(c, k);
     if (m != 0)
       return *dist = n, m;
@@ -141,27 +150,66 @@ static int look_back(const tx_ctx *c, size_t i, size_t *dist) {
   return 0;
 }
 
-/* The nearest marker after token i in its clause, within 8 tokens: a
- * conjunction starts another clause ("on Saturday and were planning"). */
-static int look_ahead(const tx_ctx *c, size_t i, size_t *dist) {
-  for (size_t k = i + 1, n = 0; k < c->ntok && n < 8; k++, n++) {
-    if (stop(c, k) || ANY(c, k, clause_words))
+/* A closing parenthesis or quotation mark (one glued to the word before
+ * it) ends what the expression's verb can be: the verb after it is the
+ * sentence's, not the aside's or the quotation's ("will leave at 4 (4 a.m.
+ * Thursday),'' Castro said"). */
+static bool closing(const tx_ctx *c, size_t k) {
+  return sl__tx_punct(c, k, ')') ||
+         ((sl__tx_punct(c, k, '\'') || sl__tx_punct(c, k, '"')) &&
+          sl__tx_glued(c, k));
+}
+
+/* A conjunction between two capitalised words is part of a name: "the
+ * National Abortion and Reproductive Rights Action League". */
+static bool in_name(const tx_ctx *c, size_t k) {
+  return k > 0 && k + 1 < c->ntok && !(T(k)->flags & TX_CAP) &&
+         (T(k - 1)->flags & TX_CAP) && (T(k + 1)->flags & TX_CAP) &&
+         T(k - 1)->kind == TX_ALPHA && T(k + 1)->kind == TX_ALPHA;
+}
+
+/* The nearest marker after token i in its clause, within `limit` words: a
+ * conjunction starts another clause ("on Saturday and were planning") and
+ * so does the end of a parenthesis or a quotation. */
+static int look_ahead(const tx_ctx *c, size_t i, size_t limit, size_t *dist) {
+  for (size_t k = i + 1, n = 0; k < c->ntok && n < limit; k++) {
+    if (stop(c, k) || (ANY(c, k, clause_words) && !in_name(c, k)) ||
+        closing(c, k))
       return 0;
+    n += T(k)->kind != TX_PUNCT;
     int m = marker(c, k);
     if (m != 0)
       return *dist = n, m;
   }
   return 0;
+}
+
+/* Whether token i starts its sentence but for a word or two and a comma
+ * follows it ("On Tuesday, ...", "Also Sunday night, ..."): a fronted
+ * adverbial, which the main verb after the subject governs. */
+static bool fronted(const tx_ctx *c, size_t i) {
+  if (!sl__tx_punct(c, i + 1, ',') && !sl__tx_punct(c, i + 2, ','))
+    return false;
+  for (size_t k = i, n = 0; n <= 3; n++, k--)
+    if (k == 0 || (k == i ? (T(k)->flags & TX_NL) != 0 : stop(c, k)))
+      return true;
+  return false;
 }
 
 /* The tense around token i: the nearest marker in the sentence, looking
- * back 12 tokens and ahead 8, the nearer one winning; -1 past, 1 future,
- * 2 present, 0 none. */
+ * back 12 words and ahead 8 (punctuation does not count), the nearer one
+ * winning; after a fronted adverbial the main verb, up to 16 words on past
+ * the subject, wins over the preposition before the day. -1 past, 1
+ * future, 2 present, 0 none. */
 int sl__tx_tense(tx_ctx *c, size_t i) {
   if (i >= 3 && IS(i - 1, "as") && (IS(i - 2, "early") || IS(i - 2, "soon")) &&
       IS(i - 3, "as"))
     return TXT_FUTURE; /* "as early as Tuesday": the earliest time to come */
   size_t db = 99, da = 99;
-  int back = look_back(c, i, &db), ahead = look_ahead(c, i, &da);
+  bool front = fronted(c, i);
+  int back = look_back(c, i, &db);
+  int ahead = look_ahead(c, i, front ? 16 : 8, &da);
+  if (front && ahead != 0)
+    return ahead; /* "Until Thursday, they had not called" */
   return db <= da ? back : ahead;
 }
