@@ -412,13 +412,19 @@ static bool next_date(const char *s, size_t from, size_t to, sl_date *out,
   return false;
 }
 
+/* Whether `s` has the word `w` (lowercase), any case, or its plural:
+ * "AP" and "Photos", not "April" or "filed". */
 static bool has_word_ci(const char *s, size_t len, const char *w) {
   size_t n = strlen(w);
   for (size_t i = 0; i + n <= len; i++) {
     size_t k = 0;
     while (k < n && lower((unsigned char)s[i + k]) == w[k])
       k++;
-    if (k == n && starts_word(s, i))
+    if (k < n || !starts_word(s, i))
+      continue;
+    if (k < len - i && lower((unsigned char)s[i + k]) == 's')
+      k++;
+    if (k == len - i || !is_alpha((unsigned char)s[i + k]))
       return true;
   }
   return false;
@@ -438,15 +444,49 @@ static bool label_word(const char *line, size_t start) {
   return false;
 }
 
-/* Before a dateline date: a few words in capitals ("PARIS,", "WASHINGTON
- * (Reuters) --") or a label ("Published:", "Updated"). */
+/* The word of letters that ends at `e` (spaces, commas and periods
+ * before `e` skipped), lowercased into `w`; returns where it starts. */
+static size_t word_before(const char *line, size_t e, char w[16]) {
+  while (e > 0 &&
+         (line[e - 1] == ' ' || line[e - 1] == ',' || line[e - 1] == '.'))
+    e--;
+  size_t b = e;
+  while (b > 0 && is_alpha((unsigned char)line[b - 1]))
+    b--;
+  w[0] = '\0';
+  if (e - b < 16) {
+    for (size_t k = b; k < e; k++)
+      w[k - b] = (char)lower((unsigned char)line[k]);
+    w[e - b] = '\0';
+  }
+  return b;
+}
+
+/* Where the words before a date end once its weekday and an "on" before
+ * that are set aside: "Friday August 2, 2013", "on Tue, 16 Dec 2008". */
+static size_t before_day(const char *line, size_t start) {
+  char w[16];
+  size_t b = word_before(line, start, w);
+  if (w[0] && weekday_word(w))
+    start = b;
+  b = word_before(line, start, w);
+  return strcmp(w, "on") == 0 ? b : start;
+}
+
+/* Before a dateline date, its weekday aside: nothing, a few words in
+ * capitals ("PARIS,", "WASHINGTON (Reuters) --"), one capitalised word
+ * ("Reuters Sep 18, 2013") or a few words with a label ("Published:",
+ * "Article posted on"). */
 static bool dateline_before(const char *line, size_t start) {
+  start = before_day(line, start);
   size_t words = 0, lowers = 0, depth = 0;
-  bool label = label_word(line, start);
+  bool label = false;
   for (size_t i = 0; i < start; i++) {
     int ch = (unsigned char)line[i];
-    if (ch != ' ' && (i == 0 || line[i - 1] == ' '))
+    if (ch != ' ' && (i == 0 || line[i - 1] == ' ')) {
       words++;
+      label = label || label_word(line + i, start - i);
+    }
     depth += ch == '(';
     depth -= ch == ')' && depth;
     if (ch >= 'a' && ch <= 'z' && !depth)
@@ -454,11 +494,12 @@ static bool dateline_before(const char *line, size_t start) {
     if (ch == ':' || ch == '|')
       label = true;
   }
-  return words == 0 || (words <= 4 && (lowers == 0 || label));
+  return words == 0 || (words <= 4 && (lowers == 0 || label)) ||
+         (words == 1 && line[0] >= 'A' && line[0] <= 'Z');
 }
 
-/* After a dateline date: end of line, a dash, a bracket, a time or a label
- * ("21 July 2013 Last updated at 11:11 GMT"). */
+/* After a dateline date: end of line, a dash, a bracket, an "@", a time
+ * or a label ("21 July 2013 Last updated at 11:11 GMT"). */
 static bool dateline_after(const char *line, size_t end, size_t len) {
   while (end < len && (line[end] == ' ' || line[end] == ','))
     end++;
@@ -468,8 +509,8 @@ static bool dateline_after(const char *line, size_t end, size_t len) {
   if (end + 3 < len && lower(ch) == 'a' && lower(line[end + 1]) == 't' &&
       line[end + 2] == ' ' && is_digit((unsigned char)line[end + 3]))
     return true; /* "Published on March 3, 2021 at 10:00" */
-  return ch == '(' || ch == '-' || ch == '|' || ch == '/' || ch == 0xE2 ||
-         is_digit(ch);
+  return ch == '(' || ch == '-' || ch == '|' || ch == '/' || ch == '@' ||
+         ch == 0xE2 || is_digit(ch);
 }
 
 static bool find_dateline(const char *text, size_t len, sl_date *out,
