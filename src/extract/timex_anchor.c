@@ -2,6 +2,7 @@
  * date per sentence, and the publication date of an undated article. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/vec.h"
 #include "storyline/when.h"
@@ -164,11 +165,43 @@ static bool next_window(const char *s, size_t len, size_t *at, size_t *b,
   return true;
 }
 
-/* Keeps in `out` the latest whole calendar date of the list. */
-static void keep_latest(const sl_timex_list *l, sl_when_pubdate *out) {
+static bool letter(char ch) {
+  return (ch | 0x20) >= 'a' && (ch | 0x20) <= 'z';
+}
+
+/* Whether the date at `at` in `s` is a birth date, which is never the day
+ * an article was written: "born" is one of the 12 words before it in its
+ * sentence, with no number or closing parenthesis between ("born April
+ * 22, 1923", "was born Betty Mae Page in Nashville, Tennessee on April 22,
+ * 1923"). */
+static bool birth_date(const char *s, size_t at) {
+  size_t e = at;
+  for (int words = 0; words < 12; words++) {
+    while (e > 0 && !letter(s[e - 1]) && !strchr(".!?;)\n", s[e - 1])) {
+      if (s[e - 1] >= '0' && s[e - 1] <= '9')
+        return false; /* "born in 1961, re-elected on March 4" */
+      e--;
+    }
+    size_t b = e;
+    while (b > 0 && letter(s[b - 1]))
+      b--;
+    if (b == e)
+      return false; /* the start of the sentence or of the text */
+    if (e - b == 4 && strncasecmp(s + b, "born", 4) == 0)
+      return true;
+    e = b;
+  }
+  return false;
+}
+
+/* Keeps in `out` the latest whole calendar date of the list, birth dates
+ * aside; `s` is the text the list was found in. */
+static void keep_latest(const char *s, const sl_timex_list *l,
+                        sl_when_pubdate *out) {
   for (size_t i = 0; i < l->count; i++) {
     const sl_timex *t = &l->items[i];
-    if (t->gran != 1 || t->day.year <= 0 || t->type == SL_TIMEX_SET)
+    if (t->gran != 1 || t->day.year <= 0 || t->type == SL_TIMEX_SET ||
+        birth_date(s, t->start))
       continue;
     const sl_date *b = &out->date;
     if (b->year == 0 || t->day.year > b->year ||
@@ -202,7 +235,7 @@ bool sl_when_pubdate_infer(const char *text, size_t len, sl_date given,
     sl_timex_list l;
     if (sl_when_find(text + b, e - b, (sl_date){0, 0, 0}, &l) != SL_OK)
       return false;
-    keep_latest(&l, out);
+    keep_latest(text + b, &l, out);
     sl_timex_list_release(&l);
   }
   return out->date.year > 0;

@@ -138,6 +138,23 @@ static void test_pubdate(void **state) {
             "March 2, 2021 and ended on March 4, 2021.",
             none, "2021-03-04", "latest");
   check_pub("The council met on Friday.", none, "", "");
+  /* a birth date is not the day of writing, the other dates still count */
+  check_pub("The singer, born on April 22, 1923 in Nashville, died on "
+            "Thursday.",
+            none, "", "");
+  check_pub("Page (born April 22, 1923) sang there on May 2, 1950 with "
+            "the band.",
+            none, "1950-05-02", "latest");
+  check_pub("She was born Betty Mae Page on April 22, 1923 in Nashville and "
+            "died on Thursday.",
+            none, "", "");
+  check_pub("Page was born to a poor family in Tennessee on April 22, 1923. "
+            "She died on Thursday.",
+            none, "", "");
+  check_pub("Born in Lyon. The mayor was re-elected on March 4, 2021 again.",
+            none, "2021-03-04", "latest");
+  check_pub("The mayor, born in 1961, was re-elected on March 4, 2021.", none,
+            "2021-03-04", "latest");
 }
 
 static void test_errors(void **state) {
