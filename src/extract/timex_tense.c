@@ -136,13 +136,16 @@ static bool stop(const tx_ctx *c, size_t i) {
 
 /* The nearest marker before token i in its sentence, within 12 words
  * (punctuation does not count: "4 a.m. EDT Thursday"); `*dist` is how far
- * back it is. */
-static int look_back(const tx_ctx *c, size_t i, size_t *dist) {
+ * back it is, `*same` whether no comma lies between. */
+static int look_back(const tx_ctx *c, size_t i, size_t *dist, bool *same) {
+  *same = true;
   for (size_t k = i, n = 0; k > 0 && n < 12;) {
     if (stop(c, k) && k != i)
       return 0;
     k--;
     n += T(k)->kind != TX_PUNCT;
+    if (sl__tx_punct(c, k, ','))
+      *same = false;
     int m = marker(c, k);
     if (m != 0)
       return *dist = n, m;
@@ -170,11 +173,13 @@ static bool in_name(const tx_ctx *c, size_t k) {
 
 /* The nearest marker after token i in its clause, within `limit` words: a
  * conjunction starts another clause ("on Saturday and were planning") and
- * so does the end of a parenthesis or a quotation. */
-static int look_ahead(const tx_ctx *c, size_t i, size_t limit, size_t *dist) {
+ * so does the end of a parenthesis or a quotation; with `comma`, a comma
+ * ends the clause too. */
+static int look_ahead(const tx_ctx *c, size_t i, size_t limit, bool comma,
+                      size_t *dist) {
   for (size_t k = i + 1, n = 0; k < c->ntok && n < limit; k++) {
     if (stop(c, k) || (ANY(c, k, clause_words) && !in_name(c, k)) ||
-        closing(c, k))
+        closing(c, k) || (comma && sl__tx_punct(c, k, ',')))
       return 0;
     n += T(k)->kind != TX_PUNCT;
     int m = marker(c, k);
@@ -200,15 +205,19 @@ static bool fronted(const tx_ctx *c, size_t i) {
  * back 12 words and ahead 8 (punctuation does not count), the nearer one
  * winning; after a fronted adverbial the main verb, up to 16 words on past
  * the subject, wins over the preposition before the day. -1 past, 1
- * future, 2 present, 0 none. */
+ * future, 2 present, 0 none. When the day's own clause has a verb before
+ * it, a comma after the day ends that clause: "the talks that are supposed
+ * to conclude by May, invited" is not in the past. */
 int sl__tx_tense(tx_ctx *c, size_t i) {
   if (i >= 3 && IS(i - 1, "as") && (IS(i - 2, "early") || IS(i - 2, "soon")) &&
       IS(i - 3, "as"))
     return TXT_FUTURE; /* "as early as Tuesday": the earliest time to come */
   size_t db = 99, da = 99;
   bool front = fronted(c, i);
-  int back = look_back(c, i, &db);
-  int ahead = look_ahead(c, i, front ? 16 : 8, &da);
+  bool same;
+  int back = look_back(c, i, &db, &same);
+  int ahead =
+      look_ahead(c, i, front ? 16 : 8, !front && back != 0 && same, &da);
   if (front && ahead != 0)
     return ahead; /* "Until Thursday, they had not called" */
   return db <= da ? back : ahead;
