@@ -467,9 +467,10 @@ static size_t word_before(const char *line, size_t e, char w[16]) {
 static size_t before_day(const char *line, size_t start) {
   char w[16];
   size_t b = word_before(line, start, w);
-  if (w[0] && weekday_word(w))
+  if (weekday_word(w)) {
     start = b;
-  b = word_before(line, start, w);
+    b = word_before(line, start, w);
+  }
   return strcmp(w, "on") == 0 ? b : start;
 }
 
