@@ -50,10 +50,13 @@ typedef struct sl_reader_cb {
  * JSON Lines when its name ends in .jsonl/.ndjson/.json (before any .gz) or
  * its first non-blank byte is '{', a web page when it ends in .html/.htm or
  * starts with '<', a WARC crawl when it ends in .warc (or .warc.gz): each of
- * its HTML responses is delivered as a page with its URL, damage ends the
- * archive with a refusal naming the record. Else text. Empty files, unreadable
- * files, over-long lines and files are refused through on_reject. Returns
- * SL_OK, or the status an on_input callback stopped with. */
+ * its HTML responses is delivered as a page with its URL; damage (a wrong
+ * Content-Length, junk between records) is refused with its byte offset
+ * and reading goes on at the next record; records over 64 MiB are passed
+ * over unread (on_skip). Else text. Empty files, unreadable files, corrupt
+ * or truncated gzip data, gzip bombs, over-long lines and files are refused
+ * through on_reject. Returns SL_OK, or the status an on_input callback
+ * stopped with. */
 sl_status sl_read_paths(const char *const *paths, size_t npaths,
                         sl_format format, const sl_reader_cb *cb,
                         sl_error *err) SL_MUST_USE;

@@ -1,7 +1,7 @@
 /* storyline ingest: reading paths into raw records. Files go through zlib's
- * gz* functions, which decompress gzip (multi-member too) and pass plain
- * files through; JSON Lines are streamed a line at a time so memory stays
- * flat whatever the input size. */
+ * gz* functions (gzin.c), which decompress gzip (multi-member too) and pass
+ * plain files through; JSON Lines are streamed a line at a time so memory
+ * stays flat whatever the input size. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -128,13 +128,13 @@ static void add_to_line(reader *r, const unsigned char *p, size_t n,
   }
 }
 
-static sl_status read_jsonl(reader *r, gzFile gz, const char *origin,
+static sl_status read_jsonl(reader *r, sl_gzin *gz, const char *origin,
                             uint64_t line, size_t *records) {
   bool too_long = false;
   int n;
   sl_buf_clear(&r->line);
   r->line.max = SL_INGEST_MAX_LINE;
-  while ((n = gzread(gz, r->chunk, CHUNK)) > 0) {
+  while ((n = sl__gzin_read(gz, r->chunk, CHUNK)) > 0) {
     count_bytes(r, (size_t)n, false);
     const unsigned char *p = r->chunk, *end = p + n;
     while (p < end) {
@@ -153,12 +153,12 @@ static sl_status read_jsonl(reader *r, gzFile gz, const char *origin,
 }
 
 /* Reads the rest of the file after what r->line already holds. */
-static sl_status read_whole(reader *r, gzFile gz, const char *origin,
+static sl_status read_whole(reader *r, sl_gzin *gz, const char *origin,
                             size_t *records, sl_format f) {
   int n;
   bool too_long = false;
   r->line.max = SL_INGEST_MAX_FILE;
-  while ((n = gzread(gz, r->chunk, CHUNK)) > 0) {
+  while ((n = sl__gzin_read(gz, r->chunk, CHUNK)) > 0) {
     count_bytes(r, (size_t)n, false);
     add_to_line(r, r->chunk, (size_t)n, &too_long);
   }
@@ -178,22 +178,36 @@ static sl_status read_whole(reader *r, gzFile gz, const char *origin,
   return deliver(r, origin, 0, f);
 }
 
-/* Peeks at the first non-blank byte to tell JSON Lines from text. The
- * blank bytes it reads are kept in r->line (a text file keeps them) and its
- * newlines counted in `*lines`. */
-static sl_format sniff(reader *r, gzFile gz, uint64_t *lines) {
-  for (int c; (c = gzgetc(gz)) != -1;) {
-    *lines += c == '\n';
+/* Whether the readable bytes after the '[' hold, after blanks,
+ * the '{' or ']' of a JSON array of objects. */
+static bool json_array_ahead(sl_gzin *gz) {
+  size_t avail = sl__gzin_fill(gz, 4096);
+  for (size_t i = 1; i < avail; i++) {
+    char c = (char)gz->buf[gz->pos + i];
+    if (!strchr(" \t\r\n", c))
+      return c == '{' || c == ']';
+  }
+  return false;
+}
+
+/* Peeks at the first non-blank byte to tell JSON from text: '{', or '['
+ * opening an array of objects. The blank bytes it reads are kept in
+ * r->line (a text file keeps them) and its newlines counted in
+ * `*lines`. */
+static sl_format sniff(reader *r, sl_gzin *gz, uint64_t *lines) {
+  while (sl__gzin_fill(gz, 1)) {
+    int c = gz->buf[gz->pos];
     if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+      *lines += c == '\n';
+      sl__gzin_consume(gz, 1);
       if (sl_buf_putc(&r->line, (char)c) != SL_OK)
         return SL_FORMAT_TEXT;
       count_bytes(r, 1, false);
       continue;
     }
-    gzungetc(c, gz);
-    return c == '{'   ? SL_FORMAT_JSONL
-           : c == '<' ? SL_FORMAT_HTML
-                      : SL_FORMAT_TEXT;
+    return c == '{' || (c == '[' && json_array_ahead(gz)) ? SL_FORMAT_JSONL
+           : c == '<'                                     ? SL_FORMAT_HTML
+                                                          : SL_FORMAT_TEXT;
   }
   return SL_FORMAT_TEXT;
 }
@@ -233,64 +247,57 @@ static sl_status warc_record(reader *r, const char *origin, uint64_t n,
   return st;
 }
 
-/* A WARC crawl, record by record; damage ends it with a refusal naming the
- * record (the records before it are kept). */
-static sl_status read_warc(reader *r, gzFile gz, const char *origin,
+/* A WARC crawl, record by record. Damage is refused with its offset and
+ * reading goes on at the next record; records over the cap are passed
+ * over unread. */
+static sl_status read_warc(reader *r, sl_gzin *gz, const char *origin,
                            size_t *records) {
   sl_warc_head head;
   sl_buf block = SL_BUF_INIT;
   sl_error err;
-  uint64_t n = 0, passed = 0;
+  uint64_t n = 0, passed = 0, big = 0, at = gz->offset;
   sl_status st = SL_OK;
   while (st == SL_OK) {
     sl_error_clear(&err);
     sl_status w = sl__warc_next(gz, &head, &block, &err);
+    count_bytes(r, (size_t)(gz->offset - at), false);
+    at = gz->offset;
     if (w == SL_ENOENT)
       break;
-    n++;
     (*records)++;
-    count_bytes(r, block.len, false);
-    if (w != SL_OK) {
-      char msg[300];
-      snprintf(msg, sizeof msg,
-               "%s (record %llu); the records before it "
-               "are read",
-               err.msg, (unsigned long long)n);
-      reject(r, origin, 0, w, msg);
-      break;
-    }
-    st = warc_record(r, origin, n, &head, &block, &passed);
+    if (w == SL_ENOMEM)
+      st = SL_ENOMEM;
+    else if (w != SL_OK)
+      reject(r, origin, 0, w, err.msg);
+    else if (head.oversize)
+      big++;
+    else
+      st = warc_record(r, origin, ++n, &head, &block, &passed);
   }
   if (passed && r->cb->on_skip)
     r->cb->on_skip(r->cb->ud, origin, passed, "not HTML responses");
+  if (big && r->cb->on_skip)
+    r->cb->on_skip(r->cb->ud, origin, big, "larger than 64 MiB, not read");
   sl_buf_release(&block);
   return st;
 }
 
-/* Refuses the file when zlib met an error; returns whether it did. */
-static bool report_gz_error(reader *r, gzFile gz, const char *origin) {
-  int code;
-  const char *msg = gzerror(gz, &code);
-  if (code == Z_OK || code == Z_STREAM_END)
+/* Refuses the file when its stream ended on an error; returns whether it
+ * did. */
+static bool report_gz_error(reader *r, sl_gzin *gz, const char *origin) {
+  if (gz->err.code == SL_OK)
     return false;
-  if (code == Z_ERRNO)
-    reject(r, origin, 0, SL_EIO, strerror(errno));
-  else if (code == Z_BUF_ERROR)
-    reject(r, origin, 0, SL_EPARSE, "truncated gzip data");
-  else
-    reject(r, origin, 0, SL_EPARSE, msg && *msg ? msg : "corrupt gzip data");
+  reject(r, origin, 0, gz->err.code, gz->err.msg);
   return true;
 }
 
 static sl_status read_fd(reader *r, int fd, const char *origin,
                          sl_format by_name) {
-  gzFile gz = gzdopen(fd, "rb");
-  if (!gz) {
-    close(fd);
+  sl_gzin stream, *gz = &stream;
+  if (sl__gzin_open(gz, fd) != SL_OK) {
     reject(r, origin, 0, SL_ENOMEM, "out of memory");
     return SL_OK;
   }
-  gzbuffer(gz, CHUNK);
   sl_format f = r->format != SL_FORMAT_AUTO ? r->format : by_name;
   uint64_t skipped = 0;
   sl_buf_clear(&r->line);
@@ -306,7 +313,7 @@ static sl_status read_fd(reader *r, int fd, const char *origin,
     st = read_whole(r, gz, origin, &records, f);
   if (st == SL_OK && !report_gz_error(r, gz, origin) && records == 0)
     reject(r, origin, 0, SL_EEMPTY, "empty file");
-  gzclose(gz);
+  sl__gzin_close(gz);
   count_bytes(r, 0, true);
   return st;
 }

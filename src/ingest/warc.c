@@ -1,6 +1,7 @@
 /* storyline ingest: WARC records (ISO 28500) and the HTTP responses they
  * hold: headers stripped, chunked transfer and gzip or deflate content
- * encoding decoded. The gzip members of a .warc.gz are joined by zlib. */
+ * encoding decoded. The gzip members of a .warc.gz are joined by zlib.
+ * Damage is passed over: reading resumes at the next record header. */
 #define ZLIB_CONST /* next_in points at const input */
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,22 +12,75 @@
 
 #include "ingest/ingest_int.h"
 
-enum { MAX_HEADER_LINE = 64 * 1024, MAX_RECORD = 64 << 20 };
+enum { MAX_HEADER_LINE = 64 * 1024 };
 static const size_t INFLATE_STEP = (size_t)64 * 1024;
+static const char RECORD_START[] = "WARC/1."; /* what resync looks for */
 
-/* Reads one line (without CR LF) into `line`; false at the end. */
-static bool get_line(gzFile gz, sl_buf *line) {
+typedef enum { LINE_OK, LINE_END, LINE_LONG } line_status;
+
+/* Reads one line (without CR LF) into `line`. LINE_END at the end of the
+ * stream before a line feed, LINE_LONG past MAX_HEADER_LINE (the rest of
+ * the line unread). */
+static line_status get_line(sl_gzin *in, sl_buf *line) {
   sl_buf_clear(line);
-  for (int c; (c = gzgetc(gz)) != -1;) {
+  for (int c; (c = sl__gzin_getc(in)) != -1;) {
     if (c == '\n') {
       if (line->len && line->ptr[line->len - 1] == '\r')
         sl_buf_truncate(line, line->len - 1);
-      return true;
+      return LINE_OK;
     }
     if (line->len >= MAX_HEADER_LINE || sl_buf_putc(line, (char)c) != SL_OK)
-      return false;
+      return LINE_LONG;
   }
-  return line->len > 0;
+  return LINE_END;
+}
+
+/* Whether the readable bytes start with `prefix` (filling as needed). */
+static bool looking_at(sl_gzin *in, const char *prefix) {
+  size_t n = strlen(prefix);
+  return sl__gzin_fill(in, n) >= n && memcmp(in->buf + in->pos, prefix, n) == 0;
+}
+
+/* Passes over CR and LF bytes; returns how many line feeds there were. */
+static size_t skip_newlines(sl_gzin *in) {
+  size_t lf = 0;
+  while (sl__gzin_fill(in, 1)) {
+    char c = (char)in->buf[in->pos];
+    if (c != '\r' && c != '\n')
+      break;
+    lf += c == '\n';
+    sl__gzin_consume(in, 1);
+  }
+  return lf;
+}
+
+/* Skips to the next line that starts a record header (left unread), or to
+ * the end. `line_start`: whether the stream is at the start of a line. */
+static void resync(sl_gzin *in, bool line_start) {
+  size_t n = sizeof RECORD_START - 1;
+  for (size_t avail; (avail = sl__gzin_fill(in, n)) > 0;) {
+    const unsigned char *p = in->buf + in->pos;
+    if (line_start && avail >= n && memcmp(p, RECORD_START, n) == 0)
+      return;
+    const unsigned char *nl = memchr(p, '\n', avail);
+    sl__gzin_consume(in, nl ? (size_t)(nl - p) + 1 : avail);
+    line_start = nl != NULL;
+  }
+}
+
+/* Reports damage at `head->offset` ("WHAT at byte N: PROBLEM"),
+ * resynchronising first. */
+static sl_status damaged(sl_gzin *in, const sl_warc_head *head, bool line_start,
+                         sl_error *err, const char *what, const char *problem) {
+  resync(in, line_start);
+  if (in->err.code != SL_OK)
+    return SL_ENOENT; /* the gzip stream broke: its error says why */
+  bool found = looking_at(in, RECORD_START);
+  return sl_error_set(err, SL_EPARSE,
+                      "%s at byte %llu: %s; skipped %llu bytes to %s", what,
+                      (unsigned long long)head->offset, problem,
+                      (unsigned long long)(in->offset - head->offset),
+                      found ? "the next record" : "the end of the archive");
 }
 
 /* The value of header `name` in a "Name: value" line, or NULL. */
@@ -41,58 +95,118 @@ static const char *header(const sl_buf *line, const char *name) {
   return v;
 }
 
-static sl_status read_block(gzFile gz, size_t n, sl_buf *block, sl_error *err) {
-  sl_buf_clear(block);
-  if (n > MAX_RECORD)
-    return sl_error_set(err, SL_ETOOBIG, "WARC record larger than 64 MiB");
-  sl_status st = sl_buf_grow(block, n);
-  if (st != SL_OK)
-    return sl_error_set(err, st, "out of memory");
-  int got = n ? gzread(gz, block->ptr, (unsigned)n) : 0;
-  if (got < 0 || (size_t)got != n)
-    return sl_error_set(err, SL_EPARSE, "truncated WARC record");
-  block->len = n;
-  block->ptr[n] = '\0';
-  return SL_OK;
+/* A Content-Length: digits only (trailing blanks allowed), no overflow. */
+static bool parse_length(const char *v, uint64_t *out) {
+  uint64_t n = 0;
+  const char *p = v;
+  for (; *p >= '0' && *p <= '9'; p++) {
+    if (n > (UINT64_MAX - 9) / 10)
+      return false;
+    n = n * 10 + (uint64_t)(*p - '0');
+  }
+  bool digits = p > v;
+  while (*p == ' ' || *p == '\t')
+    p++;
+  *out = n;
+  return digits && !*p;
 }
 
-sl_status sl__warc_next(gzFile gz, sl_warc_head *head, sl_buf *block,
-                        sl_error *err) {
-  sl_buf line = SL_BUF_INIT;
-  memset(head, 0, sizeof *head);
-  bool started = false;
-  long long length = -1;
-  sl_status st = SL_OK;
-  while (get_line(gz, &line)) {
-    if (!started && line.len == 0)
-      continue; /* the blank lines between records */
-    if (!started && strncmp(line.ptr, "WARC/", 5) != 0) {
-      st = sl_error_set(err, SL_EPARSE, "not a WARC record header");
-      goto out;
-    }
-    started = true;
-    if (line.len == 0)
-      break;
+/* Reads the header lines (the version line first) into `head`. SL_OK, or
+ * damage (resynchronised) and the end of the stream reported in `err`. */
+static sl_status read_header(sl_gzin *in, sl_warc_head *head, sl_buf *line,
+                             sl_error *err) {
+  char bad[48] = "";
+  bool has_length = false;
+  line_status ls;
+  while ((ls = get_line(in, line)) == LINE_OK && line->len) {
     const char *v;
-    if ((v = header(&line, "WARC-Type")))
+    if ((v = header(line, "WARC-Type")))
       snprintf(head->type, sizeof head->type, "%s", v);
-    else if ((v = header(&line, "WARC-Target-URI")))
+    else if ((v = header(line, "WARC-Target-URI")))
       snprintf(head->uri, sizeof head->uri, "%s", v);
-    else if ((v = header(&line, "Content-Type")))
+    else if ((v = header(line, "Content-Type")))
       snprintf(head->content_type, sizeof head->content_type, "%s", v);
-    else if ((v = header(&line, "Content-Length")))
-      length = atoll(v);
+    else if ((v = header(line, "Content-Length"))) {
+      has_length = parse_length(v, &head->length);
+      if (!has_length)
+        snprintf(bad, sizeof bad, "%.40s", v);
+    }
   }
-  if (!started) {
-    st = SL_ENOENT; /* the end of the archive */
-    goto out;
+  if (ls == LINE_END)
+    return in->err.code != SL_OK
+               ? SL_ENOENT
+               : sl_error_set(err, SL_EPARSE,
+                              "truncated WARC header at byte "
+                              "%llu",
+                              (unsigned long long)head->offset);
+  if (ls == LINE_LONG)
+    return damaged(in, head, false, err, "WARC record",
+                   "a header line longer than 64 KiB");
+  if (has_length)
+    return SL_OK;
+  char problem[96];
+  snprintf(problem, sizeof problem,
+           bad[0] ? "Content-Length '%s' is not a number"
+                  : "no Content-Length%s",
+           bad);
+  return damaged(in, head, true, err, "WARC record", problem);
+}
+
+/* Reads or skips the block, then checks that the next record (or the end)
+ * follows it: a wrong Content-Length shows there. */
+static sl_status read_block(sl_gzin *in, sl_warc_head *head, sl_buf *block,
+                            sl_error *err) {
+  uint64_t got;
+  head->oversize = head->length > SL_WARC_MAX_RECORD;
+  if (head->oversize) {
+    got = sl__gzin_skip(in, head->length);
+  } else {
+    if (sl_buf_grow(block, (size_t)head->length) != SL_OK)
+      return sl_error_set(err, SL_ENOMEM, "out of memory");
+    got = 0;
+    for (int n; got < head->length &&
+                (n = sl__gzin_read(in, block->ptr + got,
+                                   (size_t)(head->length - got))) > 0;)
+      got += (uint64_t)n;
+    block->len = (size_t)got;
+    block->ptr[got] = '\0';
   }
-  if (line.len != 0 || length < 0) {
-    st = sl_error_set(err, SL_EPARSE, "truncated WARC header");
-    goto out;
-  }
-  st = read_block(gz, (size_t)length, block, err);
-out:
+  if (got < head->length)
+    return in->err.code != SL_OK
+               ? SL_ENOENT
+               : sl_error_set(err, SL_EPARSE,
+                              "truncated WARC record at byte %llu: its "
+                              "Content-Length says %llu bytes, %llu remain",
+                              (unsigned long long)head->offset,
+                              (unsigned long long)head->length,
+                              (unsigned long long)got);
+  /* The block ends with two line breaks: what follows them, if not a
+   * record, is junk after a good record (reported on the next call). */
+  size_t lf = skip_newlines(in);
+  if (lf >= 2 || !sl__gzin_fill(in, 1) || looking_at(in, "WARC/"))
+    return SL_OK;
+  char problem[96];
+  snprintf(problem, sizeof problem,
+           "its block does not end at its Content-Length (%llu)",
+           (unsigned long long)head->length);
+  sl_buf_clear(block);
+  return damaged(in, head, lf > 0, err, "WARC record", problem);
+}
+
+sl_status sl__warc_next(sl_gzin *in, sl_warc_head *head, sl_buf *block,
+                        sl_error *err) {
+  memset(head, 0, sizeof *head);
+  sl_buf_clear(block);
+  skip_newlines(in); /* the blank lines between records */
+  head->offset = in->offset;
+  if (!sl__gzin_fill(in, 1))
+    return SL_ENOENT;
+  if (!looking_at(in, "WARC/"))
+    return damaged(in, head, false, err, "junk", "not a WARC record header");
+  sl_buf line = SL_BUF_INIT;
+  sl_status st = read_header(in, head, &line, err);
+  if (st == SL_OK)
+    st = read_block(in, head, block, err);
   sl_buf_release(&line);
   return st;
 }
@@ -141,7 +255,7 @@ static sl_status inflate_body(const sl_buf *in, sl_buf *out, sl_error *err) {
     rc = inflate(&zs, Z_NO_FLUSH);
     out->len += INFLATE_STEP - zs.avail_out;
     out->ptr[out->len] = '\0';
-    if (out->len > (size_t)MAX_RECORD)
+    if (out->len > (size_t)SL_WARC_MAX_RECORD)
       st = SL_ETOOBIG;
   }
   inflateEnd(&zs);
