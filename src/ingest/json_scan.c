@@ -67,7 +67,10 @@ static int32_t unicode_escape(scanner *sc) {
   } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
     return -1;
   }
-  return cp <= 0 ? -1 : cp; /* -1 for a bad digit, and \u0000 refused */
+  /* \u0000 is valid JSON, but a NUL has no place in stored text (C
+   * strings, SQLite, the terminal): it becomes U+FFFD, as invalid UTF-8
+   * does. */
+  return cp == 0 ? 0xFFFD : cp;
 }
 
 /* An escape after its backslash. On a bad one, returns SL_EPARSE with what
@@ -83,7 +86,7 @@ static sl_status escape(scanner *sc, sl_buf *out, const char **what) {
     return SL_EPARSE;
   int32_t cp = unicode_escape(sc);
   char enc[4];
-  int n = cp > 0 ? sl_utf8_encode(cp, enc) : 0;
+  int n = cp >= 0 ? sl_utf8_encode(cp, enc) : 0;
   *what = "invalid \\u escape";
   return n ? sl_buf_append(out, enc, (size_t)n) : SL_EPARSE;
 }

@@ -38,8 +38,8 @@ typedef struct sl_json_member {
  * the scan with SL_ECANCELED. Errors (SL_EPARSE, message in `err`):
  * "truncated JSON at column N", "malformed JSON at column N: WHAT", and
  * "record is not a JSON object" for a valid value of another kind. A
- * \u0000 escape, a lone surrogate and nesting deeper than 256 are
- * malformed. */
+ * lone surrogate and nesting deeper than 256 are malformed; a \u0000
+ * escape is read as U+FFFD (stored text holds no NUL). */
 sl_status sl_json_scan_object(const char *s, size_t len,
                               int (*fn)(void *ud, const sl_json_member *m),
                               void *ud, sl_error *err) SL_MUST_USE;

@@ -1,5 +1,6 @@
 /* storyline ingest: one JSON Lines record as an article, under the
  * news-please and common field names; unknown fields are kept verbatim. */
+#include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,28 +50,73 @@ static int field_of(sl_str key, int *rank) {
   return -1;
 }
 
-/* Appends a valid JSON value without the white space between its tokens,
- * so `extra` is compact whatever the line's layout. */
-static sl_status append_compact(sl_buf *out, sl_str raw) {
-  bool in_string = false;
-  size_t from = 0;
-  sl_status st = SL_OK;
-  for (size_t i = 0; st == SL_OK && i < raw.len; i++) {
-    char c = raw.ptr[i];
-    if (in_string) {
-      if (c == '\\')
-        i++;
-      else if (c == '"')
-        in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      st = sl_buf_append(out, raw.ptr + from, i - from);
-      from = i + 1;
-    }
+/* Whether a JSON number's text fits the 64-bit integer or the double
+ * that JSON readers (jansson, for `article --json`) turn it into. */
+static bool number_fits(const char *p, size_t n) {
+  bool neg = n && p[0] == '-';
+  size_t digits = n - neg;
+  if (!memchr(p, '.', n) && !memchr(p, 'e', n) && !memchr(p, 'E', n)) {
+    const char *max = neg ? "9223372036854775808" : "9223372036854775807";
+    return digits < 19 || (digits == 19 && memcmp(p + neg, max, 19) <= 0);
   }
-  if (st == SL_OK)
-    st = sl_buf_append(out, raw.ptr + from, raw.len - from);
+  char tmp[128];
+  if (n >= sizeof tmp)
+    return false; /* 128 digits: no double keeps them */
+  memcpy(tmp, p, n);
+  tmp[n] = '\0';
+  double v = strtod(tmp, NULL);
+  return v < HUGE_VAL && v > -HUGE_VAL;
+}
+
+/* Appends a string token, a \u0000 in it made \ufffd as the scanner reads
+ * it; returns the bytes used. */
+static size_t append_string(sl_buf *out, const char *p, size_t n,
+                            sl_status *st) {
+  size_t i = 1, from = 0;
+  for (; i < n && p[i] != '"'; i++) {
+    if (p[i] != '\\')
+      continue;
+    if (n - i >= 6 && memcmp(p + i, "\\u0000", 6) == 0) {
+      if (*st == SL_OK)
+        *st = sl_buf_append(out, p + from, i - from);
+      if (*st == SL_OK)
+        *st = sl_buf_puts(out, "\\ufffd");
+      from = i + 6;
+    }
+    i++;
+  }
+  i += i < n; /* the closing quote */
+  if (*st == SL_OK)
+    *st = sl_buf_append(out, p + from, i - from);
+  return i;
+}
+
+/* Appends a valid JSON value without the white space between its tokens,
+ * so `extra` is compact whatever the line's layout. A number too large for
+ * JSON readers becomes a string of its text, so `extra` stays readable
+ * whole; a \u0000 becomes \ufffd. */
+static sl_status append_compact(sl_buf *out, sl_str raw) {
+  sl_status st = SL_OK;
+  for (size_t i = 0; st == SL_OK && i < raw.len;) {
+    const char *p = raw.ptr + i;
+    size_t n = 1;
+    if (*p == '"') {
+      n = append_string(out, p, raw.len - i, &st);
+    } else if (*p == '-' || (*p >= '0' && *p <= '9')) {
+      while (i + n < raw.len && p[n] && strchr("+-.eE0123456789", p[n]))
+        n++;
+      bool fits = number_fits(p, n);
+      if (!fits)
+        st = sl_buf_putc(out, '"');
+      if (st == SL_OK)
+        st = sl_buf_append(out, p, n);
+      if (st == SL_OK && !fits)
+        st = sl_buf_putc(out, '"');
+    } else if (!*p || !strchr(" \t\n\r", *p)) {
+      st = sl_buf_putc(out, *p);
+    }
+    i += n;
+  }
   return st;
 }
 
@@ -171,7 +217,7 @@ static sl_status set_field(record *r, enum field f, char **field) {
   if (st == SL_OK && clean.len)
     st = sl_article_set(field, clean.ptr, clean.len);
   else if (st == SL_EUTF8)
-    st = SL_OK; /* cannot happen: the scanner refuses \u0000 */
+    st = SL_OK; /* cannot happen: the scanner reads \u0000 as U+FFFD */
   sl_buf_release(&clean);
   return st;
 }
