@@ -16,6 +16,7 @@
 #include "base/buf.h"
 #include "base/vec.h"
 #include "ingest/ingest_int.h"
+#include "ingest/json_doc.h"
 
 enum { CHUNK = 256 * 1024, PROGRESS_EVERY = 1 << 20 };
 
@@ -178,6 +179,56 @@ static sl_status read_whole(reader *r, sl_gzin *gz, const char *origin,
   return deliver(r, origin, 0, f);
 }
 
+typedef struct doc_reader {
+  reader *r;
+  const char *origin;
+  size_t problems;
+} doc_reader;
+
+static sl_status doc_record(void *ud, const char *p, size_t n, uint64_t line) {
+  doc_reader *x = ud;
+  sl_input in = {x->origin, line, SL_FORMAT_JSONL, p, n, NULL, NULL};
+  sl_status st = x->r->cb->on_input(x->r->cb->ud, &in);
+  if (st != SL_OK)
+    x->r->stop = st;
+  return st;
+}
+
+static void doc_error(void *ud, uint64_t line, sl_status code,
+                      const char *msg) {
+  doc_reader *x = ud;
+  x->problems++;
+  reject(x->r, x->origin, line, code, msg);
+}
+
+/* Whether a JSON input is a document (an array, a pretty-printed object)
+ * rather than JSON Lines. */
+static bool json_document(sl_gzin *gz) {
+  size_t n = sl__gzin_fill(gz, SL_GZIN_BUF);
+  return sl__json_doc_ahead((const char *)gz->buf + gz->pos, n);
+}
+
+/* A JSON document, streamed: each object of the array, or each object of
+ * the file, is a record, on the line where it starts. */
+static sl_status read_json_doc(reader *r, sl_gzin *gz, const char *origin,
+                               uint64_t line, size_t *records) {
+  doc_reader x = {r, origin, 0};
+  sl_json_doc_cb cb = {doc_record, doc_error, &x};
+  sl_json_doc d;
+  sl__json_doc_init(&d, line);
+  sl_status st = SL_OK;
+  int n;
+  while (st == SL_OK && (n = sl__gzin_read(gz, r->chunk, CHUNK)) > 0) {
+    count_bytes(r, (size_t)n, false);
+    st = sl__json_doc_feed(&d, (const char *)r->chunk, (size_t)n, &cb);
+  }
+  if (st == SL_OK && gz->err.code == SL_OK)
+    st = sl__json_doc_end(&d, &cb);
+  *records += d.records + x.problems;
+  sl__json_doc_release(&d);
+  return st;
+}
+
 /* Whether the readable bytes after the '[' hold, after blanks,
  * the '{' or ']' of a JSON array of objects. */
 static bool json_array_ahead(sl_gzin *gz) {
@@ -305,7 +356,9 @@ static sl_status read_fd(reader *r, int fd, const char *origin,
     f = sniff(r, gz, &skipped);
   size_t records = 0; /* records delivered or refused */
   sl_status st;
-  if (f == SL_FORMAT_JSONL)
+  if (f == SL_FORMAT_JSONL && json_document(gz))
+    st = read_json_doc(r, gz, origin, 1 + skipped, &records);
+  else if (f == SL_FORMAT_JSONL)
     st = read_jsonl(r, gz, origin, 1 + skipped, &records);
   else if (f == SL_FORMAT_WARC)
     st = read_warc(r, gz, origin, &records);
