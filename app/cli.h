@@ -3,6 +3,7 @@
 #define SL_APP_CLI_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "storyline/engine.h"
 
@@ -10,7 +11,8 @@
 enum { EXIT_OK = 0, EXIT_SOME_FAILED = 1, EXIT_USAGE = 2 };
 
 typedef struct cli {
-  const char *db; /* --db, else STORYLINE_DB, else ./storyline.db */
+  const char *db;        /* --db, else STORYLINE_DB, else ./storyline.db */
+  uint64_t max_db_bytes; /* STORYLINE_MAX_DB_BYTES, 0 when not set */
 } cli;
 
 typedef struct command {
@@ -29,6 +31,16 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints the usage error and a hint, and returns EXIT_USAGE. */
 int cli_usage_error(const command *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* Reads `s` as a whole number in [min, max] into `*out`: decimal digits
+ * only (no sign, space or suffix), no overflow. False when it is not one;
+ * every number the CLI takes goes through it. */
+bool cli_number(const char *s, uint64_t min, uint64_t max, uint64_t *out);
+/* The usage error for a value that cli_number refused: "invalid WHAT
+ * 'VALUE': expected a whole number from MIN to MAX"; returns EXIT_USAGE. */
+int cli_bad_number(const command *cmd, const char *what, const char *value,
+                   uint64_t min, uint64_t max);
+/* The usage error "option OPTION needs a value"; returns EXIT_USAGE. */
+int cli_missing_value(const command *cmd, const char *option);
 /* Whether argv[i] is -h or --help. */
 bool cli_is_help(const char *arg);
 /* Prints the command's help to stdout and returns EXIT_OK. */

@@ -61,7 +61,7 @@ static int run(const cli *c, int argc, char **argv) {
         return cli_usage_error(&cmd_dates, "bad --dct '%s': want YYYY-MM-DD",
                                argv[i]);
     } else if (strcmp(argv[i], "--dct") == 0)
-      return cli_usage_error(&cmd_dates, "--dct needs a date");
+      return cli_missing_value(&cmd_dates, "--dct");
     else
       return cli_usage_error(&cmd_dates, "unexpected argument '%s'", argv[i]);
   }

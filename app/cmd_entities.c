@@ -180,7 +180,9 @@ static int run(const cli *c, int argc, char **argv) {
       json = true;
     else if (strcmp(argv[i], "--conll") == 0)
       conll = true;
-    else if (strcmp(argv[i], "--model") == 0 && i + 1 < argc)
+    else if (strcmp(argv[i], "--model") == 0 && i + 1 == argc)
+      return cli_missing_value(&cmd_entities, "--model");
+    else if (strcmp(argv[i], "--model") == 0)
       model = argv[++i];
     else
       return cli_usage_error(&cmd_entities, "unexpected argument '%s'",

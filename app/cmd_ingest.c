@@ -83,11 +83,14 @@ static bool stages(const char *s, unsigned *skip) {
   return *s != '\0';
 }
 
+enum { MAX_BATCH = 10000000 };
+
 static int parse_opts(int argc, char **argv, sl_ingest_opts *o) {
   optind = 1;
   opterr = 0;
+  uint64_t batch;
   for (int c;
-       (c = getopt_long(argc, argv, "f:d:s:b:h", long_opts, NULL)) != -1;) {
+       (c = getopt_long(argc, argv, ":f:d:s:b:h", long_opts, NULL)) != -1;) {
     if (c == 'h') {
       cli_help(&cmd_ingest);
       return -1; /* done: the caller exits 0 */
@@ -103,8 +106,10 @@ static int parse_opts(int argc, char **argv, sl_ingest_opts *o) {
                              "unknown stages '%s' (all, none, or a list of "
                              "dates, entities, duplicates, stories)",
                              optarg);
-    if (c == 'b' && (o->batch_size = strtoul(optarg, NULL, 10)) == 0)
-      return cli_usage_error(&cmd_ingest, "invalid batch size '%s'", optarg);
+    if (c == 'b' && !cli_number(optarg, 1, MAX_BATCH, &batch))
+      return cli_bad_number(&cmd_ingest, "--batch", optarg, 1, MAX_BATCH);
+    if (c == 'b')
+      o->batch_size = (size_t)batch;
     double *t = c == 'N'   ? &o->near_min
                 : c == 'C' ? &o->contain_min
                 : c == 'R' ? &o->rewrite_min
@@ -112,7 +117,9 @@ static int parse_opts(int argc, char **argv, sl_ingest_opts *o) {
     if (t && !threshold(optarg, t))
       return cli_usage_error(
           &cmd_ingest, "invalid threshold '%s' (a number in (0, 1])", optarg);
-    if (c == '?' || c == ':')
+    if (c == ':')
+      return cli_missing_value(&cmd_ingest, argv[optind - 1]);
+    if (c == '?')
       return cli_usage_error(&cmd_ingest, "invalid option '%s'",
                              argv[optind - 1]);
   }

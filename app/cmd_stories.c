@@ -167,17 +167,17 @@ static int run_story(const cli *c, int argc, char **argv) {
     return rc < 0 ? EXIT_OK : rc;
   if (!pos[0]) /* parse returns an error when it is missing */
     return EXIT_USAGE;
-  char *end;
-  long long id = strtoll(pos[0], &end, 10);
-  if (*end || id < 1)
-    return cli_usage_error(&cmd_story, "invalid story id '%s'", pos[0]);
+  uint64_t id;
+  if (!cli_number(pos[0], 1, INT64_MAX, &id))
+    return cli_bad_number(&cmd_story, "story id", pos[0], 1, INT64_MAX);
   sl_engine *eng = cli_open(c, true);
   if (!eng)
     return EXIT_SOME_FAILED;
   sl_error err;
   sl_error_clear(&err);
-  sl_status st = json ? sl_engine_story(eng, id, print_story, &json, &err)
-                      : sl_engine_story(eng, id, print_members, eng, &err);
+  sl_status st =
+      json ? sl_engine_story(eng, (int64_t)id, print_story, &json, &err)
+           : sl_engine_story(eng, (int64_t)id, print_members, eng, &err);
   return cli_finish(eng, st, &err);
 }
 
@@ -189,9 +189,12 @@ static int run_eval(const cli *c, int argc, char **argv) {
   for (int i = 2; i < argc; i++) {
     if (cli_is_help(argv[i]))
       return cli_help(&cmd_eval);
-    if (strcmp(argv[i], "--gold") == 0 && i + 1 < argc)
+    bool takes = !strcmp(argv[i], "--gold") || !strcmp(argv[i], "--label");
+    if (takes && i + 1 == argc)
+      return cli_missing_value(&cmd_eval, argv[i]);
+    if (strcmp(argv[i], "--gold") == 0)
       gold = argv[++i];
-    else if (strcmp(argv[i], "--label") == 0 && i + 1 < argc)
+    else if (strcmp(argv[i], "--label") == 0)
       label = argv[++i];
     else
       return cli_usage_error(&cmd_eval, "invalid argument '%s'", argv[i]);

@@ -38,11 +38,15 @@ static int parse(args *a, int argc, char **argv) {
                                                                : NULL;
     if (cli_is_help(argv[i]))
       return -1;
-    if (strcmp(argv[i], "--epochs") == 0 && i + 1 < argc) {
-      a->epochs = atoi(argv[++i]);
-      if (a->epochs < 1 || a->epochs > 1000)
-        return cli_usage_error(&cmd_train_ner, "bad --epochs '%s'", argv[i]);
-    } else if (slot && i + 1 < argc) {
+    bool epochs = strcmp(argv[i], "--epochs") == 0;
+    uint64_t n;
+    if ((epochs || slot) && i + 1 == argc)
+      return cli_missing_value(&cmd_train_ner, argv[i]);
+    if (epochs) {
+      if (!cli_number(argv[++i], 1, 1000, &n))
+        return cli_bad_number(&cmd_train_ner, "--epochs", argv[i], 1, 1000);
+      a->epochs = (int)n;
+    } else if (slot) {
       *slot = argv[++i];
     } else {
       return cli_usage_error(&cmd_train_ner, "unexpected argument '%s'",

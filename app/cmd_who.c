@@ -85,17 +85,21 @@ typedef struct args {
   const char *query;
 } args;
 
+enum { MAX_LIMIT = 1000000000 };
+
 static int parse(int argc, char **argv, args *a) {
   for (int i = 1; i < argc; i++) {
     if (cli_is_help(argv[i]))
       return -1;
     if (strcmp(argv[i], "--json") == 0) {
       a->json = true;
-    } else if (strcmp(argv[i], "--limit") == 0 && i + 1 < argc) {
-      char *end;
-      a->limit = strtol(argv[++i], &end, 10);
-      if (*end || a->limit < 0)
-        return cli_usage_error(&cmd_who, "invalid limit '%s'", argv[i]);
+    } else if (strcmp(argv[i], "--limit") == 0) {
+      uint64_t n;
+      if (i + 1 == argc)
+        return cli_missing_value(&cmd_who, "--limit");
+      if (!cli_number(argv[++i], 0, MAX_LIMIT, &n))
+        return cli_bad_number(&cmd_who, "--limit", argv[i], 0, MAX_LIMIT);
+      a->limit = (long)n;
     } else if (argv[i][0] == '-' && argv[i][1]) {
       return cli_usage_error(&cmd_who, "invalid option '%s'", argv[i]);
     } else if (a->query) {

@@ -58,9 +58,7 @@ int cli_help(const command *cmd) {
 sl_engine *cli_open(const cli *c, bool read_only) {
   sl_engine_opts opts = {0};
   opts.read_only = read_only;
-  const char *max = getenv("STORYLINE_MAX_DB_BYTES");
-  if (max && *max)
-    opts.max_db_bytes = strtoull(max, NULL, 10);
+  opts.max_db_bytes = c->max_db_bytes;
   sl_engine *eng = NULL;
   sl_error err;
   sl_error_clear(&err);
@@ -107,7 +105,7 @@ static const command *find_command(const char *name) {
 }
 
 int main(int argc, char **argv) {
-  cli c = {getenv("STORYLINE_DB")};
+  cli c = {getenv("STORYLINE_DB"), 0};
   if (!c.db || !*c.db)
     c.db = "storyline.db";
   int i = 1;
@@ -118,7 +116,9 @@ int main(int argc, char **argv) {
     } else if (strcmp(argv[i], "--version") == 0) {
       printf("storyline %s\n", sl_version());
       return EXIT_OK;
-    } else if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) {
+    } else if (strcmp(argv[i], "--db") == 0) {
+      if (i + 1 == argc)
+        return cli_missing_value(NULL, "--db");
       c.db = argv[++i];
     } else if (strncmp(argv[i], "--db=", 5) == 0) {
       c.db = argv[i] + 5;
@@ -133,5 +133,8 @@ int main(int argc, char **argv) {
     return cli_usage_error(NULL, "unknown command '%s'", argv[i]);
   if (!*c.db)
     return cli_usage_error(NULL, "empty database path");
+  const char *max = getenv("STORYLINE_MAX_DB_BYTES");
+  if (max && *max && !cli_number(max, 0, UINT64_MAX, &c.max_db_bytes))
+    return cli_bad_number(NULL, "STORYLINE_MAX_DB_BYTES", max, 0, UINT64_MAX);
   return cmd->run(&c, argc - i, argv + i);
 }
