@@ -41,12 +41,22 @@ int cli_bad_number(const command *cmd, const char *what, const char *value,
                    uint64_t min, uint64_t max);
 /* The usage error "option OPTION needs a value"; returns EXIT_USAGE. */
 int cli_missing_value(const command *cmd, const char *option);
+/* `s` (`n` bytes; NUL-ended for cli_esc) with its control characters
+ * escaped for plain output: tab, newline, CR and ESC as \t \n \r \e, the
+ * other C0 controls and DEL as \xHH, C1 controls as \u0080..\u009f.
+ * NULL for NULL. The result lives in one of 8 buffers the CLI owns: valid
+ * until the 8th call after, enough for one printf. */
+const char *cli_escn(const char *s, size_t n);
+const char *cli_esc(const char *s);
+/* Writes a body text to stdout: its newlines kept (it is the text), other
+ * control characters escaped as cli_escn does. */
+void cli_put_text(const char *s, size_t n);
 /* Whether argv[i] is -h or --help. */
 bool cli_is_help(const char *arg);
 /* Prints the command's help to stdout and returns EXIT_OK. */
 int cli_help(const command *cmd);
-/* Prints an ingest problem: "storyline: error: 'FILE' line N: MSG".
- * Fits sl_ingest_opts.on_diag (ud unused). */
+/* Prints an ingest problem: "storyline: error: 'FILE' line N: MSG",
+ * escaped. Fits sl_ingest_opts.on_diag (ud unused). */
 void cli_print_diag(void *ud, const sl_diag *d);
 /* Reads the whole of `path` ("-" or NULL: standard input; gzip is
  * decompressed) into a malloc'd, NUL-ended buffer the caller frees, its

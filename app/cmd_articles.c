@@ -8,8 +8,9 @@
 
 #include "cli.h"
 
+/* The field escaped for plain output, or "-" when it is empty. */
 static const char *or_dash(const char *s) {
-  return s && *s ? s : "-";
+  return s && *s ? cli_esc(s) : "-";
 }
 
 static int print_row(void *ud, const sl_article *a) {
@@ -26,7 +27,7 @@ static int print_row(void *ud, const sl_article *a) {
   sl_date_format(a->date, date);
   printf("%" PRId64 "\t%s\t%s\t%s\t%s\n", a->id, or_dash(date),
          or_dash(a->language), or_dash(a->source),
-         a->title && *a->title ? a->title : or_dash(a->ref));
+         or_dash(a->title && *a->title ? a->title : a->ref));
   return 0;
 }
 
@@ -86,15 +87,17 @@ static void print_article(const sl_article *a) {
     printf("date:     -\n");
   printf("source:   %s\n", or_dash(a->source));
   printf("url:      %s\n", or_dash(a->url));
-  printf("language: %s\n", or_dash(a->language));
-  printf("\n%s\n", a->text ? a->text : "");
+  printf("language: %s\n\n", or_dash(a->language));
+  if (a->text)
+    cli_put_text(a->text, strlen(a->text));
+  putchar('\n');
 }
 
 static int print_removed_line(void *ud, const char *reason, const char *text,
                               size_t len) {
   json_t *list = ud;
   if (!list) {
-    printf("%s\t%.*s\n", reason, (int)len, text);
+    printf("%s\t%s\n", reason, cli_escn(text, len));
     return 0;
   }
   json_t *o = json_pack("{s:s, s:s%}", "reason", reason, "text", text, len);
@@ -142,9 +145,10 @@ static int print_anchor(void *ud, const sl_anchor *x) {
   const char *sentence = d->a->text + x->start;
   int slen = (int)(x->end - x->start);
   if (!d->list) {
-    printf("%s\t%s\t%.*s\t%.*s\n", date[0] ? date : "-",
-           x->value ? x->value : "-", x->expr ? (int)x->expr_len : 1,
-           x->expr ? x->expr : "-", slen, sentence);
+    printf("%s\t%s\t%s\t%s\n", date[0] ? date : "-",
+           x->value ? cli_esc(x->value) : "-",
+           x->expr ? cli_escn(x->expr, x->expr_len) : "-",
+           cli_escn(sentence, (size_t)slen));
     return 0;
   }
   json_t *o = json_pack(

@@ -42,8 +42,18 @@ static void print_json(const char *text, const sl_timex *t) {
 static void print_plain(const char *text, const sl_timex *t) {
   printf("%zu\t%zu\t%s\t%s\t%s\t", t->start, t->end, sl_timex_type_str(t->type),
          t->value, t->mod[0] ? t->mod : "-");
-  for (size_t i = t->start; i < t->end; i++)
-    putchar(text[i] == '\n' || text[i] == '\t' ? ' ' : text[i]);
+  /* Line breaks and tabs read as spaces; other controls are escaped. */
+  for (size_t i = t->start; i < t->end;) {
+    size_t run = 0;
+    while (i + run < t->end && text[i + run] != '\n' && text[i + run] != '\t')
+      run++;
+    fputs(cli_escn(text + i, run), stdout);
+    i += run;
+    if (i < t->end) {
+      putchar(' ');
+      i++;
+    }
+  }
   putchar('\n');
 }
 

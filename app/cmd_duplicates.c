@@ -57,9 +57,10 @@ static int print_member(void *ud, const sl_dup_member *m) {
     return json_member(p, m);
   if (m->canonical != p->canonical) {
     p->canonical = m->canonical;
-    printf("%" PRId64 "\t%s\n", m->canonical, m->canonical_ref);
+    printf("%" PRId64 "\t%s\n", m->canonical, cli_esc(m->canonical_ref));
   }
-  printf("  %" PRId64 "\t%s\t%.3f\t%s\n", m->id, m->relation, m->score, m->ref);
+  printf("  %" PRId64 "\t%s\t%.3f\t%s\n", m->id, m->relation, m->score,
+         cli_esc(m->ref));
   return 0;
 }
 

@@ -48,9 +48,8 @@ static sl_ner_model *load_model(const char *path) {
 
 static void print_plain(const char *text, const sl_mention *m, size_t n) {
   for (size_t i = 0; i < n; i++)
-    printf("%u\t%u\t%s\t%.*s\n", m[i].start, m[i].end,
-           sl_ent_type_str(m[i].type), (int)(m[i].end - m[i].start),
-           text + m[i].start);
+    printf("%u\t%u\t%s\t%s\n", m[i].start, m[i].end, sl_ent_type_str(m[i].type),
+           cli_escn(text + m[i].start, m[i].end - m[i].start));
 }
 
 static json_t *span(const char *text, uint32_t a, uint32_t b) {

@@ -57,9 +57,10 @@ static int run(const cli *c, int argc, char **argv) {
   free(page);
   if (st == SL_OK && json)
     print_json(&a);
-  else if (st == SL_OK)
-    printf("%s\n", a.text);
-  else
+  else if (st == SL_OK) {
+    cli_put_text(a.text, strlen(a.text));
+    putchar('\n');
+  } else
     cli_error("'%s': %s", path, err.msg[0] ? err.msg : sl_status_str(st));
   sl_article_release(&a);
   return st == SL_OK ? EXIT_OK : EXIT_SOME_FAILED;

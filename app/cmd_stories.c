@@ -54,7 +54,7 @@ static int print_story(void *ud, const sl_story *s) {
   sl_date_format(s->last, last);
   printf("%" PRId64 "\t%s\t%s\t%" PRId64 "\t%s\n", s->id,
          first[0] ? first : "-", last[0] ? last : "-", s->size,
-         s->title ? s->title : "-");
+         s->title ? cli_esc(s->title) : "-");
   return 0;
 }
 
@@ -104,12 +104,14 @@ static void print_entities(const char *json) {
   json_array_foreach(arr, i, e) {
     long long m = (long long)json_integer_value(json_object_get(e, "mentions"));
     printf("  %s (%s, %lld mention%s)",
-           json_string_value(json_object_get(e, "name")),
-           json_string_value(json_object_get(e, "type")), m, m == 1 ? "" : "s");
+           cli_esc(json_string_value(json_object_get(e, "name"))),
+           cli_esc(json_string_value(json_object_get(e, "type"))), m,
+           m == 1 ? "" : "s");
     size_t k;
     json_t *f;
-    json_array_foreach(json_object_get(e, "aliases"), k, f) printf(
-        "%s%s", k ? ", " : ": ", json_string_value(json_object_get(f, "form")));
+    json_array_foreach(json_object_get(e, "aliases"), k, f)
+        printf("%s%s", k ? ", " : ": ",
+               cli_esc(json_string_value(json_object_get(f, "form"))));
     putchar('\n');
   }
   json_decref(arr);
@@ -124,8 +126,9 @@ static void print_quotes(const char *json) {
     puts("quotes:");
   json_array_foreach(arr, i, q) {
     json_t *who = json_object_get(q, "speaker");
-    printf("  %s: \"%s\" [", json_is_string(who) ? json_string_value(who) : "?",
-           json_string_value(json_object_get(q, "text")));
+    printf("  %s: \"%s\" [",
+           json_is_string(who) ? cli_esc(json_string_value(who)) : "?",
+           cli_esc(json_string_value(json_object_get(q, "text"))));
     size_t k;
     json_t *src;
     json_array_foreach(json_object_get(q, "sources"), k, src)
@@ -150,7 +153,8 @@ static int print_members(void *ud, const sl_story *s) {
       char date[11];
       sl_date_format(a.date, date);
       printf("  %" PRId64 "\t%s\t%s\t%s\t%s\n", a.id, date[0] ? date : "-",
-             a.source ? a.source : "-", a.ref, a.title ? a.title : "-");
+             a.source ? cli_esc(a.source) : "-", cli_esc(a.ref),
+             a.title ? cli_esc(a.title) : "-");
     }
     sl_article_release(&a);
   }

@@ -40,7 +40,7 @@ static void print_aliases(const char *aliases) {
   size_t i;
   json_array_foreach(a, i, v) {
     printf("%s%s (%" JSON_INTEGER_FORMAT ")", i ? ", " : "",
-           json_string_value(json_object_get(v, "form")),
+           cli_esc(json_string_value(json_object_get(v, "form"))),
            json_integer_value(json_object_get(v, "count")));
   }
   json_decref(a);
@@ -49,7 +49,7 @@ static void print_aliases(const char *aliases) {
 static int print_line(void *ud, const sl_archive_entity *e) {
   (void)ud;
   printf("%" PRId64 "\t%s\t%" PRId64 "\t%s\t", e->id, e->type, e->mentions,
-         e->name);
+         cli_esc(e->name));
   print_aliases(e->aliases);
   putchar('\n');
   return 0;
@@ -57,7 +57,7 @@ static int print_line(void *ud, const sl_archive_entity *e) {
 
 static int print_one(void *ud, const sl_archive_entity *e) {
   (void)ud;
-  printf("%s (%s), entity %" PRId64 "\n", e->name, e->type, e->id);
+  printf("%s (%s), entity %" PRId64 "\n", cli_esc(e->name), e->type, e->id);
   printf("  %" PRId64 " mention%s in %" PRId64 " article%s and %" PRId64
          " stor%s\n  aliases: ",
          e->mentions, e->mentions == 1 ? "" : "s", e->articles,
@@ -73,7 +73,7 @@ static int print_one(void *ud, const sl_archive_entity *e) {
     printf("    %" JSON_INTEGER_FORMAT "\t%" JSON_INTEGER_FORMAT
            " mention%s\t%s\n",
            json_integer_value(json_object_get(v, "id")), m, m == 1 ? "" : "s",
-           t ? t : "");
+           t ? cli_esc(t) : "");
   }
   json_decref(a);
   return 0;
