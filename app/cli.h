@@ -56,8 +56,14 @@ bool cli_is_help(const char *arg);
 /* Prints the command's help to stdout and returns EXIT_OK. */
 int cli_help(const command *cmd);
 /* Prints an ingest problem: "storyline: error: 'FILE' line N: MSG",
- * escaped. Fits sl_ingest_opts.on_diag (ud unused). */
+ * escaped. Past 20 problems in a row about one file, it counts them
+ * instead; the count is printed as "'FILE': N more problems not shown"
+ * when a problem about another file comes, or at cli_diag_flush. Fits
+ * sl_ingest_opts.on_diag (ud unused). */
 void cli_print_diag(void *ud, const sl_diag *d);
+/* Prints the count of the problems not shown, if any; call it when the
+ * ingest or rebuild ends. */
+void cli_diag_flush(void);
 /* Reads the whole of `path` ("-" or NULL: standard input; gzip is
  * decompressed) into a malloc'd, NUL-ended buffer the caller frees, its
  * length in `*len`. Past `max` bytes the input is cut there when

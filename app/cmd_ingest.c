@@ -148,6 +148,7 @@ static int run(const cli *c, int argc, char **argv) {
   sl_engine_close(eng);
   if (p.shown)
     fputs("\r\033[K", stderr);
+  cli_diag_flush();
   if (st == SL_EINVAL)
     return cli_usage_error(&cmd_ingest, "%s", err.msg);
   if (st != SL_OK)

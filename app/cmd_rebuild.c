@@ -19,6 +19,7 @@ static int run(const cli *c, int argc, char **argv) {
   sl_error_clear(&err);
   sl_status st = sl_engine_rebuild(eng, &o, &s, &err);
   sl_engine_close(eng);
+  cli_diag_flush();
   if (st != SL_OK) {
     cli_error("rebuild stopped: %s", err.msg[0] ? err.msg : sl_status_str(st));
     return EXIT_SOME_FAILED;

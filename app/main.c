@@ -37,16 +37,6 @@ int cli_usage_error(const command *cmd, const char *fmt, ...) {
   return EXIT_USAGE;
 }
 
-void cli_print_diag(void *ud, const sl_diag *d) {
-  const char *kind = d->severity == SL_WARNING ? "warning" : "error";
-  if (d->line)
-    fprintf(stderr, "storyline: %s: '%s' line %zu: %s\n", kind,
-            cli_esc(d->origin), d->line, cli_esc(d->msg));
-  else
-    fprintf(stderr, "storyline: %s: '%s': %s\n", kind, cli_esc(d->origin),
-            cli_esc(d->msg));
-}
-
 bool cli_is_help(const char *arg) {
   return strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0;
 }
