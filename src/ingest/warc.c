@@ -161,15 +161,17 @@ static sl_status read_block(sl_gzin *in, sl_warc_head *head, sl_buf *block,
   if (head->oversize) {
     got = sl__gzin_skip(in, head->length);
   } else {
-    if (sl_buf_grow(block, (size_t)head->length) != SL_OK)
-      return sl_error_set(err, SL_ENOMEM, "out of memory");
+    /* Grown as the bytes come, not to the length the header claims. */
     got = 0;
-    for (int n; got < head->length &&
-                (n = sl__gzin_read(in, block->ptr + got,
-                                   (size_t)(head->length - got))) > 0;)
-      got += (uint64_t)n;
-    block->len = (size_t)got;
-    block->ptr[got] = '\0';
+    for (size_t avail; got < head->length && (avail = sl__gzin_fill(in, 1));) {
+      size_t take = (size_t)(head->length - got) < avail
+                        ? (size_t)(head->length - got)
+                        : avail;
+      if (sl_buf_append(block, in->buf + in->pos, take) != SL_OK)
+        return sl_error_set(err, SL_ENOMEM, "out of memory");
+      sl__gzin_consume(in, take);
+      got += take;
+    }
   }
   if (got < head->length)
     return in->err.code != SL_OK
