@@ -168,7 +168,8 @@ const command cmd_ingest = {
     "[--stages LIST] PATH...|-",
     "Stores articles from plain-text files (one file, one article), JSON "
     "Lines\n"
-    "files (one record per line; news-please field names accepted), folders\n"
+    "files (one record per line; news-please field names accepted) and JSON\n"
+    "files holding an array of objects or pretty-printed objects, folders\n"
     "(walked recursively in name order) and standard input ('-'). gzip input "
     "is\n"
     "read transparently. Input already stored (the same bytes) adds "
