@@ -47,15 +47,17 @@ typedef struct sl_reader_cb {
 /* Reads every path in order: "-" is standard input, a folder is walked
  * recursively in byte order of names (hidden entries skipped, symbolic-link
  * loops refused), a .gz file is decompressed. With SL_FORMAT_AUTO a file is
- * JSON Lines when its name ends in .jsonl/.ndjson/.json (before any .gz) or
- * its first non-blank byte is '{', a web page when it ends in .html/.htm or
- * starts with '<', a WARC crawl when it ends in .warc (or .warc.gz): each of
- * its HTML responses is delivered as a page with its URL; damage (a wrong
- * Content-Length, junk between records) is refused with its byte offset
- * and reading goes on at the next record; records over 64 MiB are passed
- * over unread (on_skip). Else text. Empty files, unreadable files, corrupt
- * or truncated gzip data, gzip bombs, over-long lines and files are refused
- * through on_reject. Returns SL_OK, or the status an on_input callback
+ * JSON when its name ends in .jsonl/.ndjson/.json (before any .gz) or its
+ * first non-blank byte is '{' (or a '[' before a '{'): JSON Lines, or a
+ * document (an array of objects, objects over several lines) whose objects
+ * are delivered one by one with the line each starts on; a web page when it
+ * ends in .html/.htm or starts with '<', a WARC crawl when it ends in .warc (or
+ * .warc.gz): each of its HTML responses is delivered as a page with its URL;
+ * damage (a wrong Content-Length, junk between records) is refused with its
+ * byte offset and reading goes on at the next record; records over 64 MiB are
+ * passed over unread (on_skip). Else text. Empty files, unreadable files,
+ * corrupt or truncated gzip data, gzip bombs, over-long lines and files are
+ * refused through on_reject. Returns SL_OK, or the status an on_input callback
  * stopped with. */
 sl_status sl_read_paths(const char *const *paths, size_t npaths,
                         sl_format format, const sl_reader_cb *cb,

@@ -223,6 +223,49 @@ static void test_sniff_and_forced_format(void **state) {
                       "in crlf.jsonl:1 J 8\nin crlf.jsonl:3 J 8\n");
 }
 
+/* JSON documents go through the same reader: an array or pretty-printed
+ * objects, by name or by content, a record per object with the line it
+ * starts on; a text that starts with '[' stays text. */
+static void test_json_documents(void **state) {
+  seen *s = *state;
+  put_str(s, "a.json", "[\n {\"a\": 1},\n {\n  \"b\": 2\n }\n]\n");
+  assert_string_equal(read_all(s, "a.json", SL_FORMAT_AUTO),
+                      "in a.json:2 J 8\nin a.json:3 J 13\n");
+  put_str(s, "export", "\n\n  [{\"a\":1}]");
+  assert_string_equal(read_all(s, "export", SL_FORMAT_AUTO),
+                      "in export:3 J 7\n");
+  put_str(s, "pretty", "{\n \"a\": 1\n}\n{\n \"b\": 2\n}\n");
+  assert_string_equal(read_all(s, "pretty", SL_FORMAT_AUTO),
+                      "in pretty:1 J 11\nin pretty:4 J 11\n");
+  put_str(s, "note", "[Updated] The bridge reopened.\n");
+  assert_string_equal(read_all(s, "note", SL_FORMAT_AUTO), "in note:0 T 31\n");
+  put_gz(s, "b.json.gz", "wb", "[{\"a\":1},\n{\"b\":2}]");
+  assert_string_equal(read_all(s, "b.json.gz", SL_FORMAT_AUTO),
+                      "in b.json.gz:1 J 7\nin b.json.gz:2 J 7\n");
+}
+
+/* A gzip bomb is refused as one, quickly, whatever the format: not as an
+ * empty file, nor as an over-long line. */
+static void test_gzip_bomb(void **state) {
+  seen *s = *state;
+  char path[512];
+  path_of(s, "bomb.jsonl.gz", path);
+  gzFile gz = gzopen(path, "wb9");
+  assert_non_null(gz);
+  static char zeros[1 << 16];
+  for (size_t done = 0; done < ((size_t)200 << 20); done += sizeof zeros)
+    assert_int_equal(gzwrite(gz, zeros, sizeof zeros), (int)sizeof zeros);
+  assert_int_equal(gzclose(gz), Z_OK);
+  const char *log = read_all(s, "bomb.jsonl.gz", SL_FORMAT_AUTO);
+  const char *want = "rej bomb.jsonl.gz:0 ETOOBIG: gzip stream expands past "
+                     "64 MiB at more than 400 times its size (a gzip bomb) "
+                     "at byte ";
+  assert_memory_equal(log, want, strlen(want));
+  assert_string_equal(strchr(log, '\n'), "\n"); /* one refusal only */
+  /* It stopped at the first window: about 64 MiB read, not 200. */
+  assert_true(s->last_bytes <= ((uint64_t)64 << 20) + (1 << 20));
+}
+
 static void test_gzip(void **state) {
   seen *s = *state;
   put_gz(s, "f.jsonl.gz", "wb", "{\"text\":\"one\"}\n");
@@ -481,6 +524,8 @@ int main(void) {
       T(test_walk_order_and_hidden),
       T(test_sniff_and_forced_format),
       T(test_gzip),
+      T(test_json_documents),
+      T(test_gzip_bomb),
       T(test_truncated_gzip),
       T(test_empty_and_missing),
       T(test_symlink_loops),
