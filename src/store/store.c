@@ -421,9 +421,14 @@ static sl_status migrate(sl_store *st, int from, sl_error *err) {
     char bump[64];
     snprintf(bump, sizeof bump, "PRAGMA user_version = %d", v + 1);
     sl_status s = exec(st, "BEGIN IMMEDIATE", "migrate", err);
+    /* Two processes opening a new database at once: the one that waited
+     * for the other's migration finds it done. */
+    int now = v;
     if (s == SL_OK)
+      s = user_version(st, &now, err);
+    if (s == SL_OK && now == v)
       s = exec(st, migrations[v], "migrate", err);
-    if (s == SL_OK)
+    if (s == SL_OK && now == v)
       s = exec(st, bump, "migrate", err);
     if (s == SL_OK)
       s = exec(st, "COMMIT", "migrate", err);
@@ -534,6 +539,7 @@ sl_status sl_store_open(const char *path, const sl_store_opts *opts,
     return sl_error_set(err, SL_ENOMEM, "out of memory");
   }
   st->read_only = o->read_only;
+  st->lock_fd = -1;
   if (o->read_only && access(path, F_OK) != 0) {
     sl_error_set(err, SL_ENOENT, "no database at '%s' (ingest something first)",
                  path);
@@ -561,6 +567,7 @@ void sl_store_close(sl_store *st) {
   for (int i = 0; i < STMT__COUNT; i++)
     sqlite3_finalize(st->stmt[i]);
   sqlite3_close(st->db);
+  sl__store_lock_close(st);
   ZSTD_freeCCtx(st->cctx);
   ZSTD_freeDCtx(st->dctx);
   free(st->zbuf);

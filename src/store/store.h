@@ -5,6 +5,7 @@
 #ifndef SL_STORE_STORE_H
 #define SL_STORE_STORE_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -36,6 +37,31 @@ const char *sl_store_path(const sl_store *st);
 sl_status sl_store_begin(sl_store *st, sl_error *err) SL_MUST_USE;
 sl_status sl_store_commit(sl_store *st, sl_error *err) SL_MUST_USE;
 void sl_store_rollback(sl_store *st);
+
+/* The writer lock: one writer (an ingest or a rebuild) per database at a
+ * time, across processes. It is an flock(2) on the file "DB-lock" beside
+ * the database (DB its real path, symbolic links resolved): the system
+ * drops it whenever the holder ends, even by kill -9, so it is never
+ * stale, and it is not one of SQLite's fcntl locks, so readers, which do
+ * not take it, are never blocked. Calls nest; the lock is released when
+ * every lock has been matched by an unlock. */
+typedef struct sl_store_lock_opts {
+  bool wait; /* false: SL_EBUSY at once when another process holds it */
+  /* Waiting: called once before the wait starts (may be NULL) with the
+   * database path; the wait ends with SL_ECANCELED as soon as `*cancel`
+   * (may be NULL; a signal handler may set it) is non-zero. */
+  void (*on_wait)(void *ud, const char *db);
+  void *ud;
+  const volatile sig_atomic_t *cancel;
+} sl_store_lock_opts;
+
+/* Takes the writer lock. SL_EBUSY (not waiting), SL_ECANCELED, or
+ * SL_EREADONLY / SL_EIO when the lock file cannot be opened; `err` names
+ * the database. `opts` may be NULL (do not wait). */
+sl_status sl_store_writer_lock(sl_store *st, const sl_store_lock_opts *opts,
+                               sl_error *err) SL_MUST_USE;
+/* Releases one hold of the writer lock; a no-op when not held. */
+void sl_store_writer_unlock(sl_store *st);
 
 /* A raw input record: the exact bytes one article (or several, when glued)
  * came from, with the metadata needed to derive it again. */
