@@ -210,8 +210,11 @@ sl_status sl_stories_all(sl_stories *s, sl_error *err) {
   sl_article a;
   sl_article_init(&a);
   for (size_t i = 0; st == SL_OK && i < ids.len; i++) {
-    st = sl_store_article_get(s->store, SL_VEC_AT(&ids, int64_t, i), NULL, &a,
-                              err);
+    if (s->cancel && *s->cancel)
+      st = sl_error_set(err, SL_ECANCELED, "interrupted");
+    if (st == SL_OK)
+      st = sl_store_article_get(s->store, SL_VEC_AT(&ids, int64_t, i), NULL,
+                                &a, err);
     if (st == SL_OK)
       st = sl_stories_article(s, &a, a.duplicate_of, err);
     if (st == SL_OK && (i + 1) % 1000 == 0)

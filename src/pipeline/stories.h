@@ -19,6 +19,9 @@ typedef struct sl_stories {
   sl_buf blob;
   sl_vec touched;  /* int64_t: stories changed since the last settle */
   int64_t last_id; /* the highest article id clustered */
+  /* sl_stories_all stops with SL_ECANCELED once this is non-zero (NULL:
+   * never); borrowed. */
+  const volatile sig_atomic_t *cancel;
 } sl_stories;
 
 /* Opens the clusterer (default options and model). Unless `fresh`, the
@@ -48,7 +51,8 @@ sl_status sl_stories_settle(sl_stories *s, sl_error *err) SL_MUST_USE;
 sl_status sl_stories_finish(sl_stories *s, sl_error *err) SL_MUST_USE;
 
 /* Runs sl_stories_article over every stored article in id order (the
- * duplicates joining their canonical's story), then finishes (rebuild). */
+ * duplicates joining their canonical's story), then finishes (rebuild);
+ * SL_ECANCELED when s->cancel is set on the way. */
 sl_status sl_stories_all(sl_stories *s, sl_error *err) SL_MUST_USE;
 
 #endif
