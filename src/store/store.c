@@ -150,6 +150,14 @@ static const char *const migrations[SL_STORE_SCHEMA_VERSION] = {
      * the store now adds inserted forms to the totals itself. Deletes,
      * rare, keep their trigger. */
     "DROP TRIGGER entity_forms_ins; DROP TRIGGER entity_forms_upd;",
+    /* 10: what a stage keeps between runs beside its rows (the
+     * clusterer's story counter and clocks), so that a run resumed after
+     * a crash goes on as the interrupted one would have. */
+    "CREATE TABLE state (key TEXT PRIMARY KEY, value INTEGER NOT NULL)"
+    " WITHOUT ROWID;"
+    /* The live stories changed since the clusterer's last merge step:
+     * the next step compares them, and only them. */
+    "CREATE TABLE cluster_dirty (story INTEGER PRIMARY KEY);",
 };
 
 static const char *const statements[STMT__COUNT] = {
@@ -228,14 +236,21 @@ static const char *const statements[STMT__COUNT] = {
     [STMT_STORY_MEMBERS] = "SELECT id, ref FROM articles WHERE story = ?1"
                            " ORDER BY id",
     [STMT_CLUSTER_RESTORE] =
-        "SELECT a.id, a.story, a.date, d.doc FROM articles a"
+        "SELECT a.id, a.story, a.date, d.doc, s.live FROM articles a"
         " JOIN stories s ON s.id = a.story"
-        " LEFT JOIN cluster_docs d ON d.article_id = a.id"
-        " WHERE s.live = 1 ORDER BY a.id",
+        " LEFT JOIN cluster_docs d ON d.article_id = a.id ORDER BY a.id",
     [STMT_CLUSTER_CLEAR] = "UPDATE articles SET story = NULL"
                            " WHERE story IS NOT NULL;",
     [STMT_CDOC_CLEAR] = "DELETE FROM cluster_docs",
     [STMT_STORIES_CLEAR] = "DELETE FROM stories",
+    [STMT_STATE_GET] = "SELECT value FROM state WHERE key = ?1",
+    [STMT_STATE_PUT] = "INSERT OR REPLACE INTO state (key, value)"
+                       " VALUES (?1, ?2)",
+    [STMT_STATE_CLEAR] = "DELETE FROM state WHERE key LIKE 'cluster.%'",
+    [STMT_DIRTY_CLEAR] = "DELETE FROM cluster_dirty",
+    [STMT_DIRTY_PUT] =
+        "INSERT OR IGNORE INTO cluster_dirty (story) VALUES (?1)",
+    [STMT_DIRTY_EACH] = "SELECT story FROM cluster_dirty ORDER BY story",
     [STMT_ANCHORS_CLEAR] = "DELETE FROM anchors WHERE article_id = ?1",
     [STMT_ANCHOR_PUT] = "INSERT INTO anchors (article_id, seq, start, end,"
                         " date, expr, value) VALUES (?1, ?2, ?3, ?4, ?5, ?6,"

@@ -17,7 +17,7 @@
 typedef struct sl_store sl_store;
 
 /* The schema version this code writes; older databases are migrated. */
-#define SL_STORE_SCHEMA_VERSION 9
+#define SL_STORE_SCHEMA_VERSION 10
 
 typedef struct sl_store_opts {
   uint64_t max_bytes; /* database size cap, 0 = none (SL_EFULL past it) */
@@ -226,20 +226,38 @@ sl_status sl_store_story_members(sl_store *st, int64_t id,
                                            const char *ref),
                                  void *ud, sl_error *err) SL_MUST_USE;
 
-/* One member of a live story, in article id order, for restoring the
- * clusterer: its features (NULL for a duplicate, which has none). */
+/* One clustered article, in article id order, for restoring the
+ * clusterer: its story, whether that story is live, and its features
+ * (NULL for a duplicate, which has none). */
 typedef struct sl_store_cmember {
   int64_t id, story;
   sl_date date;
   const void *doc;
   size_t len;
+  bool live;
 } sl_store_cmember;
 
 sl_status sl_store_cluster_each(sl_store *st,
                                 int (*fn)(void *ud, const sl_store_cmember *m),
                                 void *ud, sl_error *err) SL_MUST_USE;
-/* Forgets every story and assignment (rebuild clusters again). */
+/* Forgets every story and assignment (rebuild clusters again), and the
+ * state values whose key starts with "cluster.". */
 sl_status sl_store_cluster_clear(sl_store *st, sl_error *err) SL_MUST_USE;
+
+/* Small named integers a stage keeps between runs ("cluster.stories").
+ * `*found` tells whether `key` is stored (`*value` 0 when not). */
+sl_status sl_store_state_get(sl_store *st, const char *key, int64_t *value,
+                             bool *found, sl_error *err) SL_MUST_USE;
+sl_status sl_store_state_put(sl_store *st, const char *key, int64_t value,
+                             sl_error *err) SL_MUST_USE;
+
+/* The stories the clusterer's next merge step compares: cleared, one
+ * added, or all appended to `ids` (int64_t) in id order. */
+sl_status sl_store_dirty_clear(sl_store *st, sl_error *err) SL_MUST_USE;
+sl_status sl_store_dirty_put(sl_store *st, int64_t story,
+                             sl_error *err) SL_MUST_USE;
+sl_status sl_store_dirty_get(sl_store *st, sl_vec *ids,
+                             sl_error *err) SL_MUST_USE;
 
 /* ---- anchors: each sentence's date --------------------------------- */
 
