@@ -2,13 +2,15 @@
 #ifndef SL_APP_CLI_H
 #define SL_APP_CLI_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 
 #include "storyline/engine.h"
 
-/* Exit codes of the contract. */
-enum { EXIT_OK = 0, EXIT_SOME_FAILED = 1, EXIT_USAGE = 2 };
+/* Exit codes of the contract; an ingest or rebuild ended by a signal
+ * exits 128 + its number (130 SIGINT, 143 SIGTERM). */
+enum { EXIT_OK = 0, EXIT_SOME_FAILED = 1, EXIT_USAGE = 2, EXIT_BUSY = 3 };
 
 typedef struct cli {
   const char *db;        /* --db, else STORYLINE_DB, else ./storyline.db */
@@ -72,6 +74,17 @@ void cli_diag_flush(void);
 char *cli_read(const char *path, size_t max, bool truncate, size_t *len);
 /* Opens the engine, printing the error; NULL on failure. */
 sl_engine *cli_open(const cli *c, bool read_only);
+/* Makes SIGINT and SIGTERM ask a running ingest or rebuild to stop: the
+ * returned flag (for sl_ingest_opts.cancel) becomes the signal's number. A
+ * second signal ends the process at once. */
+const volatile sig_atomic_t *cli_catch_signals(void);
+/* Prints "waiting for another writer on 'DB'"; fits sl_ingest_opts.on_wait. */
+void cli_on_wait(void *ud, const char *db);
+/* For an ingest or rebuild that stopped with SL_EBUSY (another writer, and
+ * --no-wait) or SL_ECANCELED by a signal: prints why ("interrupted by
+ * SIGINT: " then `on_cancel`) and returns the exit status, EXIT_BUSY or
+ * 128 + the signal. Any other status: prints nothing and returns -1. */
+int cli_writer_stop(sl_status st, const sl_error *err, const char *on_cancel);
 /* Closes `eng` (NULL: none) and returns the exit status for `st`, printing
  * the error (its message, else the status's name) when it failed. */
 int cli_finish(sl_engine *eng, sl_status st, const sl_error *err);

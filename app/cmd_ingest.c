@@ -41,6 +41,7 @@ static const struct option long_opts[] = {
     {"contain-min", required_argument, NULL, 'C'},
     {"rewrite-min", required_argument, NULL, 'R'},
     {"stages", required_argument, NULL, 'S'},
+    {"no-wait", no_argument, NULL, 'W'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0}};
 
@@ -101,6 +102,8 @@ static int parse_opts(int argc, char **argv, sl_ingest_opts *o) {
       o->date = optarg;
     if (c == 's')
       o->source = optarg;
+    if (c == 'W')
+      o->no_wait = true;
     if (c == 'S' && !stages(optarg, &o->skip))
       return cli_usage_error(&cmd_ingest,
                              "unknown stages '%s' (all, none, or a list of "
@@ -140,6 +143,8 @@ static int run(const cli *c, int argc, char **argv) {
   sl_engine *eng = cli_open(c, false);
   if (!eng)
     return EXIT_SOME_FAILED;
+  o.on_wait = cli_on_wait;
+  o.cancel = cli_catch_signals();
   sl_ingest_stats s;
   sl_error err;
   sl_error_clear(&err);
@@ -151,12 +156,17 @@ static int run(const cli *c, int argc, char **argv) {
   cli_diag_flush();
   if (st == SL_EINVAL)
     return cli_usage_error(&cmd_ingest, "%s", err.msg);
-  if (st != SL_OK)
+  rc = cli_writer_stop(st, &err, "the records read so far are committed");
+  if (st == SL_EBUSY)
+    return rc;
+  if (rc < 0 && st != SL_OK)
     cli_error("ingest stopped: %s; batches committed before are kept",
               err.msg[0] ? err.msg : sl_status_str(st));
   printf("added %" PRIu64 ", skipped %" PRIu64 " (already present), "
          "rejected %" PRIu64 "\n",
          s.added, s.skipped, s.rejected);
+  if (rc > 0)
+    return rc;
   return st != SL_OK || s.rejected ? EXIT_SOME_FAILED : EXIT_OK;
 }
 
@@ -165,7 +175,7 @@ const command cmd_ingest = {
     "storyline ingest [--format auto|text|jsonl|html|warc] [--date D] "
     "[--source S] "
     "[--batch N] [--near-min X] [--contain-min X] [--rewrite-min X] "
-    "[--stages LIST] PATH...|-",
+    "[--stages LIST] [--no-wait] PATH...|-",
     "Stores articles from plain-text files (one file, one article), JSON "
     "Lines\n"
     "files (one record per line; news-please field names accepted) and JSON\n"
@@ -188,9 +198,13 @@ const command cmd_ingest = {
     "               duplicate thresholds in (0, 1]: shingle resemblance of a\n"
     "               near copy (0.5), share of a shorter text inside a longer\n"
     "               one (0.8), sentence alignment of a rewrite (0.6)\n"
+    "  --no-wait    fail at once (exit 3) when another ingest or rebuild is\n"
+    "               writing the database, instead of waiting for it\n"
     "  --stages LIST  the analysis stages to run: all (default), none, or a\n"
     "               comma list of dates, entities, duplicates, stories. A\n"
     "               bulk load can store first and run `storyline rebuild`\n"
     "               later, which runs every stage.\n\n"
     "Bad inputs are reported on stderr and skipped; the rest is ingested.\n"
-    "Exit status 1 when some inputs were rejected.\n"};
+    "SIGINT or SIGTERM stops it after the record in hand, committing what\n"
+    "is done (exit 130 / 143). Exit status 1 when some inputs were "
+    "rejected.\n"};

@@ -1,4 +1,5 @@
 /* storyline CLI: global options and command dispatch. */
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -69,6 +70,42 @@ int cli_finish(sl_engine *eng, sl_status st, const sl_error *err) {
   return EXIT_SOME_FAILED;
 }
 
+static volatile sig_atomic_t caught;
+
+static void on_signal(int sig) {
+  caught = sig;
+}
+
+const volatile sig_atomic_t *cli_catch_signals(void) {
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = on_signal;
+  sigemptyset(&sa.sa_mask);
+  /* Reads restart (a file is not cut short by a signal); the second
+   * signal finds the default action back and ends the process. */
+  sa.sa_flags = SA_RESTART | SA_RESETHAND;
+  sigaction(SIGINT, &sa, NULL);
+  sigaction(SIGTERM, &sa, NULL);
+  return &caught;
+}
+
+void cli_on_wait(void *ud, const char *db) {
+  (void)ud;
+  cli_error("waiting for another writer on '%s'", db);
+}
+
+int cli_writer_stop(sl_status st, const sl_error *err, const char *on_cancel) {
+  if (st == SL_ECANCELED && caught) {
+    cli_error("interrupted by %s: %s", caught == SIGINT ? "SIGINT" : "SIGTERM",
+              on_cancel);
+    return 128 + caught;
+  }
+  if (st != SL_EBUSY)
+    return -1;
+  cli_error("%s (--no-wait)", err->msg[0] ? err->msg : sl_status_str(st));
+  return EXIT_BUSY;
+}
+
 static void print_main_help(void) {
   printf("usage: storyline [--db PATH] COMMAND [ARGS]\n"
          "       storyline --help | --version | COMMAND --help\n\n"
@@ -85,7 +122,9 @@ static void print_main_help(void) {
          "  STORYLINE_DB            the database, when --db is not given\n"
          "  STORYLINE_MAX_DB_BYTES  a cap on the database size\n\n"
          "exit status: 0 success, 1 some inputs rejected or a command "
-         "failed, 2 usage error\n");
+         "failed, 2 usage error,\n"
+         "3 another ingest or rebuild is writing the database (--no-wait),\n"
+         "130 / 143 an ingest or rebuild ended by SIGINT / SIGTERM\n");
 }
 
 static const command *find_command(const char *name) {

@@ -3,6 +3,7 @@
 #ifndef STORYLINE_ENGINE_H
 #define STORYLINE_ENGINE_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -99,21 +100,39 @@ typedef struct sl_ingest_opts {
   /* Called after each committed batch and at the end; may be NULL. */
   void (*on_progress)(void *ud, const sl_ingest_stats *stats);
   void *ud;
+  /* One writer at a time: an ingest or a rebuild holds the database's
+   * writer lock from its start to its end (an flock on the file "DB-lock"
+   * beside the database, dropped by the system however the process ends;
+   * readers never take it and never wait). When another process holds it
+   * the run fails at once with SL_EBUSY if `no_wait`, else it waits,
+   * calling `on_wait` (may be NULL) once with the database path. */
+  bool no_wait;
+  void (*on_wait)(void *ud, const char *db);
+  /* When non-NULL, the run stops soon after `*cancel` turns non-zero (a
+   * signal handler may set it; it is read between records and while
+   * waiting for the lock) and returns SL_ECANCELED: an ingest commits the
+   * records it has done (stats count what is committed), a rebuild rolls
+   * back and leaves the previous results in place. */
+  const volatile sig_atomic_t *cancel;
 } sl_ingest_opts;
 
 /* Ingests every path ("-" is standard input; folders are walked
  * recursively in name order). Bad inputs are reported through on_diag and
  * skipped; the rest goes on. Returns SL_OK when the ingest ran to the end
- * (even with rejections: see stats->rejected), or the fatal status that
- * stopped it (a full or read-only database), in which case every batch
- * committed before it is intact. `stats` and `err` may be NULL. */
+ * (even with rejections: see stats->rejected), SL_EBUSY or SL_ECANCELED
+ * (see sl_ingest_opts), or the fatal status that stopped it (a full or
+ * read-only database), in which case every batch committed before it is
+ * intact. `stats` and `err` may be NULL. */
 sl_status sl_engine_ingest(sl_engine *eng, const char *const *paths,
                            size_t npaths, const sl_ingest_opts *opts,
                            sl_ingest_stats *stats, sl_error *err) SL_MUST_USE;
 
 /* Re-derives every article from the raw records kept in the store, with the
  * current code, keeping article ids. `stats->added` counts articles
- * re-derived. */
+ * re-derived. Atomic: everything is derived in one transaction, so until
+ * it commits readers see the previous results, and a failure, a
+ * cancellation (SL_ECANCELED, stats->added 0) or a crash leaves them in
+ * place. Takes the writer lock as sl_engine_ingest does. */
 sl_status sl_engine_rebuild(sl_engine *eng, const sl_ingest_opts *opts,
                             sl_ingest_stats *stats, sl_error *err) SL_MUST_USE;
 

@@ -32,11 +32,11 @@ typedef enum sl_status {
   SL_EDB,       /* the database failed (see the message) */
   SL_EREADONLY, /* the database cannot be written */
   SL_EFULL,     /* the disk or the database is full */
-  SL_EBUSY,     /* the database is locked by another process */
+  SL_EBUSY,     /* the database is locked by another process (writer) */
   SL_ECORRUPT,  /* the database is damaged */
   SL_ESCHEMA,   /* the database was written by a newer storyline */
   SL_EXISTS,    /* already present (not a failure for ingest) */
-  SL_ECANCELED, /* a callback asked to stop */
+  SL_ECANCELED, /* a callback or the caller's cancel flag asked to stop */
   SL__STATUS_COUNT
 } sl_status;
 

@@ -250,8 +250,16 @@ sl_status sl_cluster_restore(sl_cluster *c, const sl_cluster_doc *doc,
   st = sl__df_add(c, doc);
   if (st == SL_OK)
     st = sl__query_build(c, doc);
+  /* The fit it joined with, which picks the story's headline: its
+   * probability against the story as it stands (the opener's is 0). */
+  float fit = 0.0f;
+  if (st == SL_OK && s->n_docs) {
+    double f[SL_CF_COUNT];
+    sl__features(c, s, f);
+    fit = (float)sl__prob(&c->m, f);
+  }
   if (st == SL_OK)
-    st = sl__story_absorb(c, s, doc, s->n_docs ? 0.5f : 0.0f);
+    st = sl__story_absorb(c, s, doc, fit);
   if (st == SL_OK)
     st = sl__story_member(s, doc->id, doc->day, doc->seq);
   if (st == SL_OK && ++c->since_expire >= 64) {

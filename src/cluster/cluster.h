@@ -14,10 +14,14 @@
  * earlier article, sl_cluster_add_dup to that article's story, else
  * sl_cluster_add; record the result's story for the article; apply and
  * clear sl_cluster_merges (move the `from` story's articles to `into`);
- * store the stories sl_cluster_next shows, then sl_cluster_drop_expired.
- * On open, rebuild by loading the blobs of the live window in arrival
- * order and calling sl_cluster_restore with each article's stored story,
- * then sl_cluster_skip_ids with the highest story id stored.
+ * store the stories sl_cluster_next shows, then sl_cluster_drop_expired;
+ * keep sl_cluster_counters_get and the stories sl_cluster_changed with the
+ * commit. On open, restore every stored article in arrival order: those
+ * of live stories with sl_cluster_restore (or sl_cluster_add_dup), the
+ * others with sl_cluster_restore_past; then sl_cluster_counters_set and
+ * the changed marks. A run resumed so goes on as the interrupted one
+ * would have, but for the summaries of live stories that merged (rebuilt
+ * from their members, not from the merge).
  * Scores, ids and the model are deterministic for a given seed. */
 #ifndef SL_CLUSTER_CLUSTER_H
 #define SL_CLUSTER_CLUSTER_H
@@ -215,6 +219,35 @@ sl_status sl_cluster_restore(sl_cluster *c, const sl_cluster_doc *doc,
 /* Rebuild: makes the next story opened get an id above `last` (the
  * highest story id the store holds, live or not). */
 sl_status sl_cluster_skip_ids(sl_cluster *c, int64_t last) SL_MUST_USE;
+
+/* Restore: a doc (or, `doc` NULL, a duplicate with arrival number `seq`
+ * and `date`) whose story has left the live index. It joins no story but
+ * moves the clock and counts in the IDF, as when it was added: restoring
+ * every stored article in arrival order, live or not, gives the IDF an
+ * uninterrupted run has. SL_EINVAL when seq does not increase. */
+sl_status sl_cluster_restore_past(sl_cluster *c, const sl_cluster_doc *doc,
+                                  uint64_t seq, sl_date date) SL_MUST_USE;
+
+/* The counters a restore cannot find in the docs: the stories opened
+ * (merged away ones too) and the arrivals since the last expiry and merge
+ * step. Keep them with each commit and set them after restoring, so that
+ * a resumed run numbers stories and runs its housekeeping where an
+ * uninterrupted one does. Set fails with SL_EINVAL for impossible values. */
+typedef struct sl_cluster_counters {
+  int64_t stories;
+  uint64_t since_expire, since_merge;
+} sl_cluster_counters;
+void sl_cluster_counters_get(const sl_cluster *c, sl_cluster_counters *out);
+sl_status sl_cluster_counters_set(sl_cluster *c,
+                                  const sl_cluster_counters *in) SL_MUST_USE;
+
+/* Whether live story `id` changed since the last merge step (the next
+ * step compares it with the others); false when it is not live. Restore:
+ * every restored story is marked changed, so after restoring, mark them
+ * all unchanged (`id` 0) and then mark again each that was changed when
+ * the interrupted run last committed. */
+bool sl_cluster_changed(const sl_cluster *c, int64_t id);
+void sl_cluster_mark_changed(sl_cluster *c, int64_t id, bool changed);
 
 /* Runs the merge step now (sl_cluster_add runs it periodically). Adds the
  * number of stories merged away to `*merged` (may be NULL). */

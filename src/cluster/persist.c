@@ -1,8 +1,8 @@
-/* storyline cluster: the doc blob the store keeps: "SLD1", then varints:
- * id (zigzag), seq, day and fday (0: undated, else zigzag + 1), the four
- * array lengths,
- * each array's keys as deltas with integer counts, the numbers as deltas,
- * and the headline bytes. */
+/* storyline cluster: what the store keeps to restore the clusterer: the
+ * doc blob ("SLD1", then varints: id (zigzag), seq, day and fday (0:
+ * undated, else zigzag + 1), the four array lengths, each array's keys as
+ * deltas with integer counts, the numbers as deltas, the headline bytes),
+ * the docs of stories no longer live, and the counters. */
 #include <string.h>
 
 #include "base/varint.h"
@@ -119,4 +119,47 @@ sl_status sl_cluster_doc_load(const void *blob, size_t len,
   sl_cluster_doc_free(d);
   *out = withh;
   return SL_OK;
+}
+
+sl_status sl_cluster_restore_past(sl_cluster *c, const sl_cluster_doc *doc,
+                                  uint64_t seq, sl_date date) {
+  if (doc)
+    seq = doc->seq;
+  if (seq <= c->now_seq)
+    return SL_EINVAL;
+  sl__tick(c, doc ? doc->day : sl__days(date), seq);
+  return doc ? sl__df_add(c, doc) : SL_OK;
+}
+
+void sl_cluster_counters_get(const sl_cluster *c, sl_cluster_counters *out) {
+  out->stories = (int64_t)c->n_stories;
+  out->since_expire = c->since_expire;
+  out->since_merge = c->since_merge;
+}
+
+sl_status sl_cluster_counters_set(sl_cluster *c,
+                                  const sl_cluster_counters *in) {
+  if (in->stories < (int64_t)c->n_stories || in->since_expire > 64 ||
+      (c->o.merge_every && in->since_merge >= c->o.merge_every))
+    return SL_EINVAL;
+  sl_status st = sl_cluster_skip_ids(c, in->stories);
+  if (st == SL_OK) {
+    c->since_expire = (size_t)in->since_expire;
+    c->since_merge = (size_t)in->since_merge;
+  }
+  return st;
+}
+
+bool sl_cluster_changed(const sl_cluster *c, int64_t id) {
+  if (id < 1 || (uint64_t)id > c->n_stories || !c->stories[id - 1])
+    return false;
+  const sl__story *s = c->stories[id - 1];
+  return (s->flags & SL__ST_LIVE) && !(s->flags & SL__ST_MERGED) && s->dirty;
+}
+
+void sl_cluster_mark_changed(sl_cluster *c, int64_t id, bool changed) {
+  for (size_t i = 0; id == 0 && i < c->n_live; i++)
+    c->stories[c->live[i]]->dirty = changed;
+  if (id >= 1 && (uint64_t)id <= c->n_stories && c->stories[id - 1])
+    c->stories[id - 1]->dirty = changed;
 }

@@ -114,8 +114,11 @@ sl_status sl_dups_all(sl_dups *d, sl_error *err) {
   sl_article a;
   sl_article_init(&a);
   for (size_t i = 0; st == SL_OK && i < ids.len; i++) {
-    st = sl_store_article_get(d->store, SL_VEC_AT(&ids, int64_t, i), NULL, &a,
-                              err);
+    if (d->cancel && *d->cancel)
+      st = sl_error_set(err, SL_ECANCELED, "interrupted");
+    if (st == SL_OK)
+      st = sl_store_article_get(d->store, SL_VEC_AT(&ids, int64_t, i), NULL, &a,
+                                err);
     if (st == SL_OK)
       st = sl_dups_article(d, &a, err);
   }

@@ -17,6 +17,9 @@ typedef struct sl_dups {
   sl_buf blob;
   int64_t last_id;  /* the highest id indexed */
   int64_t replaced; /* the canonical the last article took over, or 0 */
+  /* sl_dups_all stops with SL_ECANCELED once this is non-zero (NULL:
+   * never); borrowed. */
+  const volatile sig_atomic_t *cancel;
 } sl_dups;
 
 /* Opens the index with options `o` (NULL: defaults). Unless `fresh`, it is
@@ -33,7 +36,8 @@ void sl_dups_release(sl_dups *d);
  * last one indexed (rewritten in place) keep only their new fingerprint. */
 sl_status sl_dups_article(sl_dups *d, sl_article *a, sl_error *err) SL_MUST_USE;
 
-/* Runs sl_dups_article over every stored article in id order (rebuild). */
+/* Runs sl_dups_article over every stored article in id order (rebuild);
+ * SL_ECANCELED when d->cancel is set on the way. */
 sl_status sl_dups_all(sl_dups *d, sl_error *err) SL_MUST_USE;
 
 #endif

@@ -205,8 +205,8 @@ static sl_status run_corpus(const char *dir, const char *path, sl_map *refs,
   if (st == SL_ECANCELED)
     st = sl_error_set(err, SL_ENOMEM, "out of memory");
   sl_engine_close(eng);
-  static const char *const suffix[] = {"", "-wal", "-shm"};
-  for (size_t i = 0; i < 3; i++) {
+  static const char *const suffix[] = {"", "-wal", "-shm", "-lock"};
+  for (size_t i = 0; i < 4; i++) {
     char f[620];
     snprintf(f, sizeof f, "%s%s", db, suffix[i]);
     unlink(f);

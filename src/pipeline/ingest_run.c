@@ -1,6 +1,7 @@
 /* storyline pipeline: ingest and rebuild. Every raw record is hashed (the
  * same bytes are stored once), kept compressed, parsed into an article,
- * analysed and stored, one transaction per batch. */
+ * analysed and stored, one transaction per batch (a rebuild: one in all),
+ * under the database's writer lock. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,7 @@ typedef struct run {
   size_t in_batch;      /* records written in the open transaction */
   uint64_t batch_added; /* articles added in the open transaction */
   bool in_txn;
+  bool one_txn;       /* rebuild: one transaction from start to end */
   sl_error *err;      /* the caller's, for the fatal error */
   const char *origin; /* record being handled, for warnings */
   uint64_t line;
@@ -79,19 +81,36 @@ static void on_skip(void *ud, const char *origin, uint64_t count,
   diag(ud, SL_WARNING, origin, 0, SL_OK, msg);
 }
 
-static sl_status commit_batch(run *r) {
+static bool cancelled(const run *r) {
+  return r->opts->cancel && *r->opts->cancel;
+}
+
+/* Articles stored, when the open transaction is rolled back. */
+static void undo_added(run *r) {
+  r->stats.added = r->one_txn ? 0 : r->stats.added - r->batch_added;
+  r->batch_added = 0;
+}
+
+/* Writes what the batch learned (boilerplate, stories) and commits it. A
+ * rebuild, one transaction from start to end so that a crash or a
+ * cancellation leaves the previous results, commits only when `last`. */
+static sl_status commit_batch(run *r, bool last) {
   if (!r->in_txn)
     return SL_OK;
   sl_status st = sl_learner_settle(&r->learn, r->eng, r->an, &r->terms,
                                    r->opts->skip, r->err);
   if (st == SL_OK)
     st = sl_stories_settle(&r->stories, r->err);
+  if (st == SL_OK && r->one_txn && !last) {
+    r->in_batch = 0;
+    return SL_OK;
+  }
   r->in_txn = false;
   if (st == SL_OK)
     st = sl_store_commit(r->eng->store, r->err);
   if (st != SL_OK) {
     sl_store_rollback(r->eng->store);
-    r->stats.added -= r->batch_added;
+    undo_added(r);
   }
   r->in_batch = 0;
   r->batch_added = 0;
@@ -106,8 +125,7 @@ static sl_status fail_batch(run *r, sl_status st) {
   if (r->in_txn) {
     sl_store_rollback(r->eng->store);
     r->in_txn = false;
-    r->stats.added -= r->batch_added;
-    r->batch_added = 0;
+    undo_added(r);
   }
   return st;
 }
@@ -343,7 +361,7 @@ static sl_status after_record(run *r) {
   size_t batch = r->opts->batch_size ? r->opts->batch_size : DEFAULT_BATCH;
   if (++r->in_batch < batch)
     return SL_OK;
-  return commit_batch(r);
+  return commit_batch(r, false);
 }
 
 /* The metadata kept with a raw record so that rebuild sees what the ingest
@@ -369,6 +387,8 @@ static char *record_meta(const sl_ingest_opts *o, const sl_input *in) {
 
 static sl_status on_input(void *ud, const sl_input *in) {
   run *r = ud;
+  if (cancelled(r))
+    return sl_error_set(r->err, SL_ECANCELED, "interrupted");
   r->stats.records++;
   XXH128_canonical_t canon;
   XXH128_canonicalFromHash(&canon, XXH3_128bits(in->bytes, in->len));
@@ -427,18 +447,23 @@ static sl_status given_meta(run *r) {
   return r->given_meta ? SL_OK : SL_ENOMEM;
 }
 
+/* Sets up a run. A rebuild (`fresh`) forgets what was derived before and
+ * derives it again inside the one transaction opened here. */
 static sl_status run_init(run *r, sl_engine *eng, const sl_ingest_opts *opts,
                           bool fresh, sl_error *err) {
   memset(r, 0, sizeof *r);
   r->eng = eng;
   r->opts = opts;
   r->err = err;
+  r->rebuilding = r->one_txn = fresh;
   sl_buf_init(&r->terms, 0);
   sl_cleaned_init(&r->cleaned);
   sl_vec_init(&r->removed, sizeof(sl_store_removed));
   sl_vec_init(&r->starts, sizeof(size_t));
   sl_article_init(&r->part);
-  sl_status st = sl_learner_init(&r->learn, eng->store, fresh, err);
+  sl_status st = fresh ? begin_if_needed(r) : SL_OK;
+  if (st == SL_OK)
+    st = sl_learner_init(&r->learn, eng->store, fresh, err);
   sl_dedup_opts dopts;
   sl_dedup_opts_default(&dopts);
   if (opts->near_min > 0)
@@ -451,6 +476,7 @@ static sl_status run_init(run *r, sl_engine *eng, const sl_ingest_opts *opts,
     st = sl_dups_init(&r->dups, eng->store, &dopts, fresh, err);
   if (st == SL_OK)
     st = sl_stories_init(&r->stories, eng->store, fresh, err);
+  r->dups.cancel = r->stories.cancel = opts->cancel;
   if (st == SL_OK && fresh)
     st = sl_store_entities_clear(eng->store, err);
   if (st != SL_OK)
@@ -485,12 +511,16 @@ static sl_status finish_stories(run *r) {
 /* Commits the last batch (or rolls it back after a failure), reports the
  * counts and frees the run. Returns the run's final status. */
 static sl_status run_finish(run *r, sl_status st, sl_ingest_stats *stats) {
+  /* An interrupted ingest keeps the records it has done: each is whole. */
+  bool keep = st == SL_ECANCELED && cancelled(r) && !r->one_txn;
   if (st == SL_OK)
     st = finish_stories(r);
-  if (st == SL_OK)
-    st = commit_batch(r);
-  else
+  if (st == SL_OK || keep) {
+    sl_status c = commit_batch(r, true);
+    st = c == SL_OK ? st : c;
+  } else {
     fail_batch(r, st);
+  }
   if (stats)
     *stats = r->stats;
   sl_analyzer_free(r->an);
@@ -506,12 +536,21 @@ static sl_status run_finish(run *r, sl_status st, sl_ingest_stats *stats) {
   return st;
 }
 
-sl_status sl_engine_ingest(sl_engine *eng, const char *const *paths,
-                           size_t npaths, const sl_ingest_opts *opts,
-                           sl_ingest_stats *stats, sl_error *err) {
-  sl_ingest_opts none = {0};
+/* Takes the writer lock for a run, as `o` says (see sl_ingest_opts). */
+static sl_status lock_writer(sl_engine *eng, const sl_ingest_opts *o,
+                             sl_ingest_stats *stats, sl_error *err) {
+  sl_store_lock_opts lo = {!o->no_wait, o->on_wait, o->ud, o->cancel};
+  if (stats)
+    memset(stats, 0, sizeof *stats);
+  return sl_store_writer_lock(eng->store, &lo, err);
+}
+
+/* The run, under the writer lock (taken for it). */
+static sl_status ingest_locked(sl_engine *eng, const char *const *paths,
+                               size_t npaths, const sl_ingest_opts *opts,
+                               sl_ingest_stats *stats, sl_error *err) {
   run r;
-  sl_status st = run_init(&r, eng, opts ? opts : &none, false, err);
+  sl_status st = run_init(&r, eng, opts, false, err);
   const char *why;
   if (st == SL_OK && !(r.opts->skip & SL_STAGE_ENTITIES) &&
       !sl__who_model(eng, &why))
@@ -521,6 +560,19 @@ sl_status sl_engine_ingest(sl_engine *eng, const char *const *paths,
     st = sl_read_paths(paths, npaths, r.opts->format, &cb, err);
   }
   return run_finish(&r, st, stats);
+}
+
+sl_status sl_engine_ingest(sl_engine *eng, const char *const *paths,
+                           size_t npaths, const sl_ingest_opts *opts,
+                           sl_ingest_stats *stats, sl_error *err) {
+  sl_ingest_opts none = {0};
+  const sl_ingest_opts *o = opts ? opts : &none;
+  sl_status st = lock_writer(eng, o, stats, err);
+  if (st != SL_OK)
+    return st;
+  st = ingest_locked(eng, paths, npaths, o, stats, err);
+  sl_store_writer_unlock(eng->store);
+  return st;
 }
 
 /* ---- rebuild ------------------------------------------------------- */
@@ -592,20 +644,20 @@ static int on_raw(void *ud, const sl_raw *raw) {
   sl_status st = rebuild_one(r, raw);
   r->opts = saved;
   json_decref(meta);
+  if (st == SL_OK && cancelled(r))
+    st = sl_error_set(r->err, SL_ECANCELED, "interrupted");
   if (st == SL_OK)
     return 0;
   fail_batch(r, st);
   return 1;
 }
 
-sl_status sl_engine_rebuild(sl_engine *eng, const sl_ingest_opts *opts,
-                            sl_ingest_stats *stats, sl_error *err) {
-  sl_ingest_opts none = {0};
-  sl_ingest_opts base = opts ? *opts : none;
-  base.date = base.source = NULL;
+/* The rebuild, under the writer lock: one transaction from the first
+ * clear to the last story. */
+static sl_status rebuild_locked(sl_engine *eng, const sl_ingest_opts *base,
+                                sl_ingest_stats *stats, sl_error *err) {
   run r;
-  sl_status st = run_init(&r, eng, &base, true, err);
-  r.rebuilding = true;
+  sl_status st = run_init(&r, eng, base, true, err);
   if (st == SL_OK)
     st = sl_store_raw_each(eng->store, on_raw, &r, err);
   if (st == SL_ECANCELED && r.err && r.err->code != SL_OK)
@@ -613,12 +665,23 @@ sl_status sl_engine_rebuild(sl_engine *eng, const sl_ingest_opts *opts,
   /* Every article is back (and cleaned of the boilerplate learned): find
    * the duplicate groups again, in id order. */
   if (st == SL_OK)
-    st = commit_batch(&r);
-  if (st == SL_OK)
-    st = begin_if_needed(&r);
-  if (st == SL_OK && !(base.skip & SL_STAGE_DUPLICATES))
+    st = commit_batch(&r, false);
+  if (st == SL_OK && !(base->skip & SL_STAGE_DUPLICATES))
     st = sl_dups_all(&r.dups, err);
-  if (st == SL_OK && !(base.skip & SL_STAGE_STORIES))
+  if (st == SL_OK && !(base->skip & SL_STAGE_STORIES))
     st = sl_stories_all(&r.stories, err);
   return run_finish(&r, st, stats);
+}
+
+sl_status sl_engine_rebuild(sl_engine *eng, const sl_ingest_opts *opts,
+                            sl_ingest_stats *stats, sl_error *err) {
+  sl_ingest_opts none = {0};
+  sl_ingest_opts base = opts ? *opts : none;
+  base.date = base.source = NULL;
+  sl_status st = lock_writer(eng, &base, stats, err);
+  if (st != SL_OK)
+    return st;
+  st = rebuild_locked(eng, &base, stats, err);
+  sl_store_writer_unlock(eng->store);
+  return st;
 }

@@ -13,10 +13,23 @@ typedef struct restorer {
   sl_status st;
 } restorer;
 
+/* A member of a story no longer live: it moves the clock and counts in
+ * the IDF, as it did when it was added. */
+static sl_status restore_past(sl_cluster *cl, const sl_store_cmember *m) {
+  sl_cluster_doc *doc = NULL;
+  sl_status st = m->doc ? sl_cluster_doc_load(m->doc, m->len, &doc) : SL_OK;
+  if (st == SL_OK)
+    st = sl_cluster_restore_past(cl, doc, (uint64_t)m->id, m->date);
+  sl_cluster_doc_free(doc);
+  return st;
+}
+
 static int restore_one(void *ud, const sl_store_cmember *m) {
   restorer *r = ud;
   sl_cluster *cl = r->s->cl;
-  if (m->doc) {
+  if (!m->live) {
+    r->st = restore_past(cl, m);
+  } else if (m->doc) {
     sl_cluster_doc *doc = NULL;
     r->st = sl_cluster_doc_load(m->doc, m->len, &doc);
     if (r->st == SL_OK)
@@ -34,6 +47,57 @@ static int restore_one(void *ud, const sl_store_cmember *m) {
   if (r->st == SL_OK)
     r->s->last_id = m->id;
   return r->st != SL_OK;
+}
+
+static const char *const counter_keys[] = {
+    "cluster.stories", "cluster.since_expire", "cluster.since_merge"};
+
+/* The clusterer's counters as the last commit left them (a database
+ * written before they were kept has none: the restore then goes without). */
+static sl_status restore_counters(sl_stories *s, sl_error *err) {
+  int64_t v[3];
+  bool found = true;
+  sl_status st = SL_OK;
+  for (size_t i = 0; st == SL_OK && found && i < 3; i++)
+    st = sl_store_state_get(s->store, counter_keys[i], &v[i], &found, err);
+  if (st != SL_OK || !found)
+    return st;
+  sl_cluster_counters c = {v[0], (uint64_t)v[1], (uint64_t)v[2]};
+  st = v[1] < 0 || v[2] < 0 ? SL_EINVAL : sl_cluster_counters_set(s->cl, &c);
+  if (st != SL_OK)
+    return sl_error_set(err, SL_ECORRUPT,
+                        "cannot restore the story counters of '%s': they do "
+                        "not fit its stories",
+                        sl_store_path(s->store));
+  /* The next merge step compares what the interrupted run had changed
+   * since its last one, not every story restored. */
+  sl_vec ids;
+  sl_vec_init(&ids, sizeof(int64_t));
+  st = sl_store_dirty_get(s->store, &ids, err);
+  if (st == SL_OK)
+    sl_cluster_mark_changed(s->cl, 0, false);
+  for (size_t i = 0; st == SL_OK && i < ids.len; i++)
+    sl_cluster_mark_changed(s->cl, SL_VEC_AT(&ids, int64_t, i), true);
+  sl_vec_release(&ids);
+  return st;
+}
+
+/* Keeps what restore_counters reads back: the counters and the stories
+ * changed since the last merge step. */
+static sl_status save_counters(sl_stories *s, sl_error *err) {
+  sl_cluster_counters c;
+  sl_cluster_counters_get(s->cl, &c);
+  int64_t v[3] = {c.stories, (int64_t)c.since_expire, (int64_t)c.since_merge};
+  sl_status st = SL_OK;
+  for (size_t i = 0; st == SL_OK && i < 3; i++)
+    st = sl_store_state_put(s->store, counter_keys[i], v[i], err);
+  if (st == SL_OK)
+    st = sl_store_dirty_clear(s->store, err);
+  sl_cluster_story cs;
+  for (size_t pos = 0; st == SL_OK && sl_cluster_next(s->cl, &pos, &cs);)
+    if (sl_cluster_changed(s->cl, cs.id))
+      st = sl_store_dirty_put(s->store, cs.id, err);
+  return st;
 }
 
 sl_status sl_stories_init(sl_stories *s, sl_store *store, bool fresh,
@@ -56,7 +120,7 @@ sl_status sl_stories_init(sl_stories *s, sl_store *store, bool fresh,
   if (st == SL_ECANCELED)
     st = sl_error_set(err, r.st, "cannot restore the live stories: %s",
                       sl_status_str(r.st));
-  return st;
+  return st == SL_OK ? restore_counters(s, err) : st;
 }
 
 void sl_stories_release(sl_stories *s) {
@@ -192,6 +256,7 @@ sl_status sl_stories_settle(sl_stories *s, sl_error *err) {
   if (st == SL_OK) {
     sl_cluster_drop_expired(s->cl);
     sl_vec_clear(&s->touched);
+    st = save_counters(s, err);
   }
   return st;
 }
@@ -210,8 +275,11 @@ sl_status sl_stories_all(sl_stories *s, sl_error *err) {
   sl_article a;
   sl_article_init(&a);
   for (size_t i = 0; st == SL_OK && i < ids.len; i++) {
-    st = sl_store_article_get(s->store, SL_VEC_AT(&ids, int64_t, i), NULL, &a,
-                              err);
+    if (s->cancel && *s->cancel)
+      st = sl_error_set(err, SL_ECANCELED, "interrupted");
+    if (st == SL_OK)
+      st = sl_store_article_get(s->store, SL_VEC_AT(&ids, int64_t, i), NULL, &a,
+                                err);
     if (st == SL_OK)
       st = sl_stories_article(s, &a, a.duplicate_of, err);
     if (st == SL_OK && (i + 1) % 1000 == 0)

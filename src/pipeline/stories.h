@@ -19,10 +19,16 @@ typedef struct sl_stories {
   sl_buf blob;
   sl_vec touched;  /* int64_t: stories changed since the last settle */
   int64_t last_id; /* the highest article id clustered */
+  /* sl_stories_all stops with SL_ECANCELED once this is non-zero (NULL:
+   * never); borrowed. */
+  const volatile sig_atomic_t *cancel;
 } sl_stories;
 
-/* Opens the clusterer (default options and model). Unless `fresh`, the
- * live stories are restored from the store; when `fresh`, every story is
+/* Opens the clusterer (default options and model). Unless `fresh`, it is
+ * restored from the store as the last commit left it (the live stories,
+ * every earlier article in the term weights, the counters and the stories
+ * the next merge step compares), so that a run resumed after a crash goes
+ * on as the interrupted one would have; when `fresh`, every story is
  * forgotten (a rebuild clusters again). */
 sl_status sl_stories_init(sl_stories *s, sl_store *store, bool fresh,
                           sl_error *err) SL_MUST_USE;
@@ -37,8 +43,8 @@ sl_status sl_stories_article(sl_stories *s, const sl_article *a,
                              int64_t same_as, sl_error *err) SL_MUST_USE;
 
 /* Writes the stories changed since the last call (merges, new members,
- * retirement from the live index) to the store. Call inside the open
- * transaction, before committing. */
+ * retirement from the live index) and the clusterer's counters to the
+ * store. Call inside the open transaction, before committing. */
 sl_status sl_stories_settle(sl_stories *s, sl_error *err) SL_MUST_USE;
 
 /* The end of a run: runs the clusterer's merge step over the stories
@@ -48,7 +54,8 @@ sl_status sl_stories_settle(sl_stories *s, sl_error *err) SL_MUST_USE;
 sl_status sl_stories_finish(sl_stories *s, sl_error *err) SL_MUST_USE;
 
 /* Runs sl_stories_article over every stored article in id order (the
- * duplicates joining their canonical's story), then finishes (rebuild). */
+ * duplicates joining their canonical's story), then finishes (rebuild);
+ * SL_ECANCELED when s->cancel is set on the way. */
 sl_status sl_stories_all(sl_stories *s, sl_error *err) SL_MUST_USE;
 
 #endif

@@ -150,6 +150,14 @@ static const char *const migrations[SL_STORE_SCHEMA_VERSION] = {
      * the store now adds inserted forms to the totals itself. Deletes,
      * rare, keep their trigger. */
     "DROP TRIGGER entity_forms_ins; DROP TRIGGER entity_forms_upd;",
+    /* 10: what a stage keeps between runs beside its rows (the
+     * clusterer's story counter and clocks), so that a run resumed after
+     * a crash goes on as the interrupted one would have. */
+    "CREATE TABLE state (key TEXT PRIMARY KEY, value INTEGER NOT NULL)"
+    " WITHOUT ROWID;"
+    /* The live stories changed since the clusterer's last merge step:
+     * the next step compares them, and only them. */
+    "CREATE TABLE cluster_dirty (story INTEGER PRIMARY KEY);",
 };
 
 static const char *const statements[STMT__COUNT] = {
@@ -228,14 +236,21 @@ static const char *const statements[STMT__COUNT] = {
     [STMT_STORY_MEMBERS] = "SELECT id, ref FROM articles WHERE story = ?1"
                            " ORDER BY id",
     [STMT_CLUSTER_RESTORE] =
-        "SELECT a.id, a.story, a.date, d.doc FROM articles a"
+        "SELECT a.id, a.story, a.date, d.doc, s.live FROM articles a"
         " JOIN stories s ON s.id = a.story"
-        " LEFT JOIN cluster_docs d ON d.article_id = a.id"
-        " WHERE s.live = 1 ORDER BY a.id",
+        " LEFT JOIN cluster_docs d ON d.article_id = a.id ORDER BY a.id",
     [STMT_CLUSTER_CLEAR] = "UPDATE articles SET story = NULL"
                            " WHERE story IS NOT NULL;",
     [STMT_CDOC_CLEAR] = "DELETE FROM cluster_docs",
     [STMT_STORIES_CLEAR] = "DELETE FROM stories",
+    [STMT_STATE_GET] = "SELECT value FROM state WHERE key = ?1",
+    [STMT_STATE_PUT] = "INSERT OR REPLACE INTO state (key, value)"
+                       " VALUES (?1, ?2)",
+    [STMT_STATE_CLEAR] = "DELETE FROM state WHERE key LIKE 'cluster.%'",
+    [STMT_DIRTY_CLEAR] = "DELETE FROM cluster_dirty",
+    [STMT_DIRTY_PUT] =
+        "INSERT OR IGNORE INTO cluster_dirty (story) VALUES (?1)",
+    [STMT_DIRTY_EACH] = "SELECT story FROM cluster_dirty ORDER BY story",
     [STMT_ANCHORS_CLEAR] = "DELETE FROM anchors WHERE article_id = ?1",
     [STMT_ANCHOR_PUT] = "INSERT INTO anchors (article_id, seq, start, end,"
                         " date, expr, value) VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
@@ -421,9 +436,14 @@ static sl_status migrate(sl_store *st, int from, sl_error *err) {
     char bump[64];
     snprintf(bump, sizeof bump, "PRAGMA user_version = %d", v + 1);
     sl_status s = exec(st, "BEGIN IMMEDIATE", "migrate", err);
+    /* Two processes opening a new database at once: the one that waited
+     * for the other's migration finds it done. */
+    int now = v;
     if (s == SL_OK)
+      s = user_version(st, &now, err);
+    if (s == SL_OK && now == v)
       s = exec(st, migrations[v], "migrate", err);
-    if (s == SL_OK)
+    if (s == SL_OK && now == v)
       s = exec(st, bump, "migrate", err);
     if (s == SL_OK)
       s = exec(st, "COMMIT", "migrate", err);
@@ -534,6 +554,7 @@ sl_status sl_store_open(const char *path, const sl_store_opts *opts,
     return sl_error_set(err, SL_ENOMEM, "out of memory");
   }
   st->read_only = o->read_only;
+  st->lock_fd = -1;
   if (o->read_only && access(path, F_OK) != 0) {
     sl_error_set(err, SL_ENOENT, "no database at '%s' (ingest something first)",
                  path);
@@ -561,6 +582,7 @@ void sl_store_close(sl_store *st) {
   for (int i = 0; i < STMT__COUNT; i++)
     sqlite3_finalize(st->stmt[i]);
   sqlite3_close(st->db);
+  sl__store_lock_close(st);
   ZSTD_freeCCtx(st->cctx);
   ZSTD_freeDCtx(st->dctx);
   free(st->zbuf);

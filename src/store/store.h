@@ -5,6 +5,7 @@
 #ifndef SL_STORE_STORE_H
 #define SL_STORE_STORE_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -16,7 +17,7 @@
 typedef struct sl_store sl_store;
 
 /* The schema version this code writes; older databases are migrated. */
-#define SL_STORE_SCHEMA_VERSION 9
+#define SL_STORE_SCHEMA_VERSION 10
 
 typedef struct sl_store_opts {
   uint64_t max_bytes; /* database size cap, 0 = none (SL_EFULL past it) */
@@ -36,6 +37,31 @@ const char *sl_store_path(const sl_store *st);
 sl_status sl_store_begin(sl_store *st, sl_error *err) SL_MUST_USE;
 sl_status sl_store_commit(sl_store *st, sl_error *err) SL_MUST_USE;
 void sl_store_rollback(sl_store *st);
+
+/* The writer lock: one writer (an ingest or a rebuild) per database at a
+ * time, across processes. It is an flock(2) on the file "DB-lock" beside
+ * the database (DB its real path, symbolic links resolved): the system
+ * drops it whenever the holder ends, even by kill -9, so it is never
+ * stale, and it is not one of SQLite's fcntl locks, so readers, which do
+ * not take it, are never blocked. Calls nest; the lock is released when
+ * every lock has been matched by an unlock. */
+typedef struct sl_store_lock_opts {
+  bool wait; /* false: SL_EBUSY at once when another process holds it */
+  /* Waiting: called once before the wait starts (may be NULL) with the
+   * database path; the wait ends with SL_ECANCELED as soon as `*cancel`
+   * (may be NULL; a signal handler may set it) is non-zero. */
+  void (*on_wait)(void *ud, const char *db);
+  void *ud;
+  const volatile sig_atomic_t *cancel;
+} sl_store_lock_opts;
+
+/* Takes the writer lock. SL_EBUSY (not waiting), SL_ECANCELED, or
+ * SL_EREADONLY / SL_EIO when the lock file cannot be opened; `err` names
+ * the database. `opts` may be NULL (do not wait). */
+sl_status sl_store_writer_lock(sl_store *st, const sl_store_lock_opts *opts,
+                               sl_error *err) SL_MUST_USE;
+/* Releases one hold of the writer lock; a no-op when not held. */
+void sl_store_writer_unlock(sl_store *st);
 
 /* A raw input record: the exact bytes one article (or several, when glued)
  * came from, with the metadata needed to derive it again. */
@@ -200,20 +226,38 @@ sl_status sl_store_story_members(sl_store *st, int64_t id,
                                            const char *ref),
                                  void *ud, sl_error *err) SL_MUST_USE;
 
-/* One member of a live story, in article id order, for restoring the
- * clusterer: its features (NULL for a duplicate, which has none). */
+/* One clustered article, in article id order, for restoring the
+ * clusterer: its story, whether that story is live, and its features
+ * (NULL for a duplicate, which has none). */
 typedef struct sl_store_cmember {
   int64_t id, story;
   sl_date date;
   const void *doc;
   size_t len;
+  bool live;
 } sl_store_cmember;
 
 sl_status sl_store_cluster_each(sl_store *st,
                                 int (*fn)(void *ud, const sl_store_cmember *m),
                                 void *ud, sl_error *err) SL_MUST_USE;
-/* Forgets every story and assignment (rebuild clusters again). */
+/* Forgets every story and assignment (rebuild clusters again), and the
+ * state values whose key starts with "cluster.". */
 sl_status sl_store_cluster_clear(sl_store *st, sl_error *err) SL_MUST_USE;
+
+/* Small named integers a stage keeps between runs ("cluster.stories").
+ * `*found` tells whether `key` is stored (`*value` 0 when not). */
+sl_status sl_store_state_get(sl_store *st, const char *key, int64_t *value,
+                             bool *found, sl_error *err) SL_MUST_USE;
+sl_status sl_store_state_put(sl_store *st, const char *key, int64_t value,
+                             sl_error *err) SL_MUST_USE;
+
+/* The stories the clusterer's next merge step compares: cleared, one
+ * added, or all appended to `ids` (int64_t) in id order. */
+sl_status sl_store_dirty_clear(sl_store *st, sl_error *err) SL_MUST_USE;
+sl_status sl_store_dirty_put(sl_store *st, int64_t story,
+                             sl_error *err) SL_MUST_USE;
+sl_status sl_store_dirty_get(sl_store *st, sl_vec *ids,
+                             sl_error *err) SL_MUST_USE;
 
 /* ---- anchors: each sentence's date --------------------------------- */
 

@@ -50,6 +50,12 @@ enum {
   STMT_CLUSTER_CLEAR,
   STMT_CDOC_CLEAR,
   STMT_STORIES_CLEAR,
+  STMT_STATE_GET,
+  STMT_STATE_PUT,
+  STMT_STATE_CLEAR,
+  STMT_DIRTY_CLEAR,
+  STMT_DIRTY_PUT,
+  STMT_DIRTY_EACH,
   STMT_ANCHORS_CLEAR,
   STMT_ANCHOR_PUT,
   STMT_ANCHORS_EACH,
@@ -89,6 +95,10 @@ struct sl_store {
   sqlite3_stmt *stmt[STMT__COUNT];
   bool in_txn;
   bool read_only;
+  /* The writer lock (lock.c): the open lock file, -1 when not held, and
+   * how many sl_store_writer_lock calls hold it. */
+  int lock_fd;
+  int lock_depth;
   /* Compression contexts reused for every raw record (zstd level 1: four
    * times faster than zlib's fastest level on articles). */
   ZSTD_CCtx *cctx;
@@ -123,6 +133,9 @@ sl_status sl__store_write_ids(sl_store *st, int which, int64_t a, int64_t b,
  * stopping at the first error. */
 sl_status sl__store_run(sl_store *st, const int *which, size_t n,
                         sl_error *err);
+
+/* Releases the writer lock whatever its depth (sl_store_close). */
+void sl__store_lock_close(sl_store *st);
 
 /* The prepared statement `which`, reset and with bindings cleared. */
 sqlite3_stmt *sl__store_stmt(sl_store *st, int which);

@@ -155,7 +155,8 @@ sl_status sl_store_cluster_each(sl_store *st,
                           sqlite3_column_int64(s, 1),
                           sl__store_date(sqlite3_column_text(s, 2)),
                           has_doc ? sqlite3_column_blob(s, 3) : NULL,
-                          has_doc ? (size_t)sqlite3_column_bytes(s, 3) : 0};
+                          has_doc ? (size_t)sqlite3_column_bytes(s, 3) : 0,
+                          sqlite3_column_int(s, 4) != 0};
     if (fn(ud, &m))
       r = SL_ECANCELED;
   }
@@ -167,8 +168,53 @@ sl_status sl_store_cluster_each(sl_store *st,
 
 sl_status sl_store_cluster_clear(sl_store *st, sl_error *err) {
   static const int clear[] = {STMT_CLUSTER_CLEAR, STMT_CDOC_CLEAR,
-                              STMT_STORIES_CLEAR};
+                              STMT_STORIES_CLEAR, STMT_STATE_CLEAR,
+                              STMT_DIRTY_CLEAR};
   return sl__store_run(st, clear, sizeof clear / sizeof clear[0], err);
+}
+
+sl_status sl_store_state_get(sl_store *st, const char *key, int64_t *value,
+                             bool *found, sl_error *err) {
+  sqlite3_stmt *s = sl__store_stmt(st, STMT_STATE_GET);
+  sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+  int rc = sqlite3_step(s);
+  *found = rc == SQLITE_ROW;
+  *value = *found ? sqlite3_column_int64(s, 0) : 0;
+  sqlite3_reset(s);
+  return rc == SQLITE_ROW || rc == SQLITE_DONE
+             ? SL_OK
+             : sl__store_fail(st, rc, "read", err);
+}
+
+sl_status sl_store_dirty_clear(sl_store *st, sl_error *err) {
+  return sl__store_done(st, sl__store_stmt(st, STMT_DIRTY_CLEAR), "write", err);
+}
+
+sl_status sl_store_dirty_put(sl_store *st, int64_t story, sl_error *err) {
+  return sl__store_write_id(st, STMT_DIRTY_PUT, story, err);
+}
+
+sl_status sl_store_dirty_get(sl_store *st, sl_vec *ids, sl_error *err) {
+  sqlite3_stmt *s = sl__store_stmt(st, STMT_DIRTY_EACH);
+  sl_status r = SL_OK;
+  int rc;
+  while (r == SL_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+    int64_t id = sqlite3_column_int64(s, 0);
+    if (sl_vec_push(ids, &id) != SL_OK)
+      r = sl_error_set(err, SL_ENOMEM, "out of memory");
+  }
+  if (r == SL_OK && rc != SQLITE_DONE)
+    r = sl__store_fail(st, rc, "read", err);
+  sqlite3_reset(s);
+  return r;
+}
+
+sl_status sl_store_state_put(sl_store *st, const char *key, int64_t value,
+                             sl_error *err) {
+  sqlite3_stmt *s = sl__store_stmt(st, STMT_STATE_PUT);
+  sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+  sqlite3_bind_int64(s, 2, value);
+  return sl__store_done(st, s, "write", err);
 }
 
 sl_status sl_store_anchors_put(sl_store *st, int64_t id,
