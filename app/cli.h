@@ -5,6 +5,7 @@
 #include <stdbool.h>
 
 #include "storyline/engine.h"
+#include "storyline/search.h"
 
 /* Exit codes of the contract. */
 enum { EXIT_OK = 0, EXIT_SOME_FAILED = 1, EXIT_USAGE = 2 };
@@ -22,7 +23,7 @@ typedef struct command {
 
 extern const command cmd_ingest, cmd_articles, cmd_article, cmd_rebuild,
     cmd_extract, cmd_duplicates, cmd_stories, cmd_story, cmd_eval, cmd_dates,
-    cmd_entities, cmd_train_ner, cmd_who;
+    cmd_entities, cmd_train_ner, cmd_who, cmd_search;
 
 /* Prints "storyline: MSG" to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -42,6 +43,15 @@ void cli_print_diag(void *ud, const sl_diag *d);
  * `truncate`, else NULL is returned; NULL too when it cannot be opened or
  * memory runs out. */
 char *cli_read(const char *path, size_t max, bool truncate, size_t *len);
+/* Parses the list filter option at argv[*i] (--since D, --until D,
+ * --source S, --lang L, --limit N, also as --opt=V) into `f`, moving *i
+ * past its value: EXIT_OK, EXIT_USAGE (printed) for a bad value, or -1
+ * when argv[*i] is none of them. */
+int cli_filter_opt(const command *cmd, int argc, char **argv, int *i,
+                   sl_filter *f);
+/* Prints the header row `row` when standard output is a terminal (never
+ * into a pipe or a file, whose readers want the rows only). */
+void cli_header(const char *row);
 /* Opens the engine, printing the error; NULL on failure. */
 sl_engine *cli_open(const cli *c, bool read_only);
 /* Closes `eng` (NULL: none) and returns the exit status for `st`, printing
