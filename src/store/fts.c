@@ -85,8 +85,9 @@ static sl_status fts_each(fts_tok *t, const char *text, size_t len,
   sl_status st = sl_tokenize(text + skip, len - skip, &t->toks);
   for (size_t i = 0; st == SL_OK && i < t->toks.len; i++) {
     const sl_token *k = &SL_VEC_AT(&t->toks, sl_token, i);
-    if (k->kind != SL_TOK_WORD && k->kind != SL_TOK_NUMBER &&
-        k->kind != SL_TOK_ABBREV)
+    if ((k->kind != SL_TOK_WORD && k->kind != SL_TOK_NUMBER &&
+         k->kind != SL_TOK_ABBREV) ||
+        k->len > SL_FTS_MAX_WORD)
       continue;
     const char *w = text + skip + k->start;
     sl_str stem;

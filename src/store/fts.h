@@ -19,13 +19,18 @@
 #define SL_FTS_MARK_OPEN '\x02'
 #define SL_FTS_MARK_CLOSE '\x03'
 
+/* Longer words are not indexed: nobody types them, and runs of junk
+ * (base64, "xxxx...") would fill the index with terms of their own. */
+#define SL_FTS_MAX_WORD 64
+
 /* The length of the language mark at the start of `text` (0 when none),
  * and the language into `lang` (`cap` bytes) when it fits and is not
  * empty; `lang` is left as it is otherwise. */
 size_t sl__fts_lang(const char *text, size_t len, char *lang, size_t cap);
 
 /* Calls `fn` with each term the index makes of `text` (the stem of each
- * word, number and abbreviation's matching key) and its byte span; `fn`
+ * word, number and abbreviation's matching key, up to SL_FTS_MAX_WORD
+ * bytes) and its byte span; `fn`
  * returns non-zero to stop (SL_ECANCELED). For tests and tools: the
  * index itself goes through the registered tokenizer. */
 sl_status sl__fts_terms(const char *text, size_t len,
