@@ -86,14 +86,19 @@ static sl_status parse_atom(parser *ps, sl_buf *out) {
       return sl_error_set(ps->err, SL_EINVAL,
                           "the query nests parentheses too deep");
     ps->p++;
-    sl_status st = parse_or(ps, out);
+    size_t start = out->len;
+    sl_status st = sl_buf_putc(out, '(');
+    if (st == SL_OK)
+      st = parse_or(ps, out);
     skip_space(ps);
     if (st == SL_OK && *ps->p != ')')
       return sl_error_set(ps->err, SL_EINVAL,
                           "unclosed parenthesis in the query");
     ps->p++;
     ps->depth--;
-    return st;
+    if (st == SL_OK && out->len == start + 1)
+      sl_buf_truncate(out, start); /* an empty group: nothing */
+    return st == SL_OK && out->len > start ? sl_buf_putc(out, ')') : st;
   }
   while (!ends_word(*ps->p))
     ps->p++;
