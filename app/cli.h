@@ -3,6 +3,7 @@
 #define SL_APP_CLI_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "storyline/engine.h"
 #include "storyline/search.h"
@@ -52,6 +53,18 @@ int cli_filter_opt(const command *cmd, int argc, char **argv, int *i,
 /* Prints the header row `row` when standard output is a terminal (never
  * into a pipe or a file, whose readers want the rows only). */
 void cli_header(const char *row);
+/* A progress line on standard error, shown only when it is a terminal. */
+typedef struct cli_progress {
+  bool tty, shown;
+  double start; /* seconds, monotonic */
+} cli_progress;
+void cli_progress_init(cli_progress *p);
+/* Rewrites the line: `counts`, then, when `total` is known (not 0), the
+ * share `done` of it is and the time left at the pace so far. */
+void cli_progress_show(cli_progress *p, const char *counts, uint64_t done,
+                       uint64_t total);
+/* Erases the line (before a message, or at the end). */
+void cli_progress_clear(cli_progress *p);
 /* Opens the engine, printing the error; NULL on failure. */
 sl_engine *cli_open(const cli *c, bool read_only);
 /* Closes `eng` (NULL: none) and returns the exit status for `st`, printing

@@ -4,6 +4,18 @@
 
 #include "cli.h"
 
+static void on_diag(void *ud, const sl_diag *d) {
+  cli_progress_clear(ud);
+  cli_print_diag(NULL, d);
+}
+
+static void on_progress(void *ud, const sl_ingest_stats *s) {
+  char counts[128];
+  snprintf(counts, sizeof counts, "%" PRIu64 " of %" PRIu64 " raw records",
+           s->records, s->total_records);
+  cli_progress_show(ud, counts, s->records, s->total_records);
+}
+
 static int run(const cli *c, int argc, char **argv) {
   if (argc > 1 && cli_is_help(argv[1]))
     return cli_help(&cmd_rebuild);
@@ -12,13 +24,18 @@ static int run(const cli *c, int argc, char **argv) {
   sl_engine *eng = cli_open(c, false);
   if (!eng)
     return EXIT_SOME_FAILED;
+  cli_progress p;
+  cli_progress_init(&p);
   sl_ingest_opts o = {0};
-  o.on_diag = cli_print_diag;
+  o.on_diag = on_diag;
+  o.on_progress = on_progress;
+  o.ud = &p;
   sl_ingest_stats s;
   sl_error err;
   sl_error_clear(&err);
   sl_status st = sl_engine_rebuild(eng, &o, &s, &err);
   sl_engine_close(eng);
+  cli_progress_clear(&p);
   if (st != SL_OK) {
     cli_error("rebuild stopped: %s", err.msg[0] ? err.msg : sl_status_str(st));
     return EXIT_SOME_FAILED;

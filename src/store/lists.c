@@ -83,3 +83,15 @@ sl_status sl_store_stories_where(sl_store *st, const sl_store_filter *f,
   sqlite3_finalize(s);
   return r;
 }
+
+sl_status sl_store_raw_count(sl_store *st, uint64_t *count, sl_error *err) {
+  sqlite3_stmt *s = NULL;
+  int rc = sqlite3_prepare_v2(st->db, "SELECT count(*) FROM raw", -1, &s,
+                              NULL);
+  if (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+    *count = (uint64_t)sqlite3_column_int64(s, 0);
+    rc = SQLITE_OK;
+  }
+  sqlite3_finalize(s);
+  return rc == SQLITE_OK ? SL_OK : sl__store_fail(st, rc, "read", err);
+}

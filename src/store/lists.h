@@ -24,4 +24,8 @@ sl_status sl_store_stories_where(sl_store *st, const sl_store_filter *f,
                                  int (*fn)(void *ud, const sl_store_story *s),
                                  void *ud, sl_error *err) SL_MUST_USE;
 
+/* The number of raw records stored. */
+sl_status sl_store_raw_count(sl_store *st, uint64_t *count,
+                             sl_error *err) SL_MUST_USE;
+
 #endif
