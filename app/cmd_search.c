@@ -48,12 +48,12 @@ static int put_json(json_t *o) {
 
 static int print_hit(void *ud, const sl_search_hit *h) {
   if (((search_args *)ud)->json)
-    return put_json(json_pack(
-        "{s:I, s:s, s:o, s:o, s:o, s:f, s:s}", "id", (json_int_t)h->id, "ref",
-        h->ref ? h->ref : "", "title", str_or_null(h->title), "story",
-        h->story ? json_integer(h->story) : json_null(), "date",
-        str_or_null(h->date), "score", h->score, "snippet",
-        h->snippet ? h->snippet : ""));
+    return put_json(json_pack("{s:I, s:s, s:o, s:o, s:o, s:f, s:s}", "id",
+                              (json_int_t)h->id, "ref", h->ref ? h->ref : "",
+                              "title", str_or_null(h->title), "story",
+                              h->story ? json_integer(h->story) : json_null(),
+                              "date", str_or_null(h->date), "score", h->score,
+                              "snippet", h->snippet ? h->snippet : ""));
   printf("%" PRId64 "\t%s\t%.3f\t", h->id, h->date ? h->date : "-", h->score);
   if (h->story)
     printf("%" PRId64 "\t", h->story);
@@ -68,13 +68,13 @@ static int print_hit(void *ud, const sl_search_hit *h) {
 
 static int print_story(void *ud, const sl_search_story *s) {
   if (((search_args *)ud)->json)
-    return put_json(json_pack(
-        "{s:I, s:o, s:I, s:f, s:o, s:o}", "story", (json_int_t)s->story,
-        "title", str_or_null(s->title), "hits", (json_int_t)s->hits, "best",
-        s->best, "first_date", str_or_null(s->first), "last_date",
-        str_or_null(s->last)));
-  printf("%" PRId64 "\t%" PRId64 "\t%.3f\t%s\t%s\t", s->story, s->hits,
-         s->best, s->first ? s->first : "-", s->last ? s->last : "-");
+    return put_json(
+        json_pack("{s:I, s:o, s:I, s:f, s:o, s:o}", "story",
+                  (json_int_t)s->story, "title", str_or_null(s->title), "hits",
+                  (json_int_t)s->hits, "best", s->best, "first_date",
+                  str_or_null(s->first), "last_date", str_or_null(s->last)));
+  printf("%" PRId64 "\t%" PRId64 "\t%.3f\t%s\t%s\t", s->story, s->hits, s->best,
+         s->first ? s->first : "-", s->last ? s->last : "-");
   put_cell(s->title && *s->title ? s->title : "-");
   putchar('\n');
   return 0;

@@ -74,10 +74,9 @@ static int parse_list(int argc, char **argv, bool *json, sl_filter *f,
     if (strcmp(argv[i], "--sort") == 0 && i + 1 < argc) {
       const char *v = argv[++i];
       if (strcmp(v, "recent") && strcmp(v, "size") && strcmp(v, "id"))
-        return cli_usage_error(&cmd_stories,
-                               "invalid sort '%s' (expected recent or size)",
-                               v);
-      *sort = v[0] == 'r' ? SL_SORT_RECENT
+        return cli_usage_error(
+            &cmd_stories, "invalid sort '%s' (expected recent or size)", v);
+      *sort = v[0] == 'r'   ? SL_SORT_RECENT
               : v[0] == 's' ? SL_SORT_SIZE
                             : SL_SORT_ID;
     } else if (strcmp(argv[i], "--json") == 0) {

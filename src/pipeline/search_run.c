@@ -11,8 +11,7 @@
 sl_status sl_filter_date(const char *s, sl_date *out, sl_error *err) {
   if (!s || sl_date_parse(s, strlen(s), out, NULL) != SL_OK)
     return sl_error_set(err, SL_EPARSE,
-                        "invalid date '%s' (expected YYYY-MM-DD)",
-                        s ? s : "");
+                        "invalid date '%s' (expected YYYY-MM-DD)", s ? s : "");
   return SL_OK;
 }
 
@@ -32,9 +31,8 @@ static sl_status to_store(sl_engine *eng, const sl_search_opts *o,
   }
   sl_date_format(o->filter.since, since);
   sl_date_format(o->filter.until, until);
-  *q = (sl_store_search_q){match->ptr,        entity, o->filter.source,
-                           o->filter.lang,    since,  until,
-                           o->filter.limit};
+  *q = (sl_store_search_q){match->ptr, entity, o->filter.source, o->filter.lang,
+                           since,      until,  o->filter.limit};
   return st;
 }
 
@@ -72,8 +70,7 @@ typedef struct story_ctx {
 
 static int give_story(void *ud, const sl_store_story_hits *x) {
   story_ctx *c = ud;
-  sl_search_story s = {x->story, x->hits, x->title,
-                       x->first, x->last, x->best};
+  sl_search_story s = {x->story, x->hits, x->title, x->first, x->last, x->best};
   return c->fn(c->ud, &s);
 }
 

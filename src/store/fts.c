@@ -76,9 +76,9 @@ static sl_status token_key(fts_tok *t, const char *s, size_t len) {
 /* Calls `fn` with the stem of each word, number and abbreviation of the
  * text; a leading language mark chooses the stemmer (English without). */
 static sl_status fts_each(fts_tok *t, const char *text, size_t len,
-                       int (*fn)(void *ud, const char *term, size_t tlen,
-                                 size_t start, size_t end),
-                       void *ud) {
+                          int (*fn)(void *ud, const char *term, size_t tlen,
+                                    size_t start, size_t end),
+                          void *ud) {
   char lang[16] = "en";
   size_t skip = sl__fts_lang(text, len, lang, sizeof lang);
   sl_vec_clear(&t->toks);
@@ -118,13 +118,13 @@ static int tok_tokenize(Fts5Tokenizer *p, void *ctx, int flags,
                         const char *text, int len,
                         int (*x)(void *, int, const char *, int, int, int)) {
   tok_call c = {ctx, x, SQLITE_OK};
-  sl_status st =
-      fts_each((fts_tok *)p, text ? text : "", len > 0 ? (size_t)len : 0,
-                   give, &c);
+  sl_status st = fts_each((fts_tok *)p, text ? text : "",
+                          len > 0 ? (size_t)len : 0, give, &c);
   if (st == SL_ECANCELED)
     return c.rc;
-  return st == SL_OK ? SQLITE_OK : st == SL_ENOMEM ? SQLITE_NOMEM
-                                                   : SQLITE_ERROR;
+  return st == SL_OK       ? SQLITE_OK
+         : st == SL_ENOMEM ? SQLITE_NOMEM
+                           : SQLITE_ERROR;
 }
 
 sl_status sl__fts_register(sl_store *st, sl_error *err) {

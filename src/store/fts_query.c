@@ -203,8 +203,7 @@ sl_status sl_fts_query(const char *query, const char *lang, sl_buf *out,
   sl_status st = parse_or(&ps, out);
   skip_space(&ps);
   if (st == SL_OK && *ps.p == ')')
-    st = sl_error_set(err, SL_EINVAL,
-                      "unbalanced ')' in the query at byte %zu",
+    st = sl_error_set(err, SL_EINVAL, "unbalanced ')' in the query at byte %zu",
                       (size_t)(ps.p - q) + 1);
   if (st == SL_OK && out->len == start)
     st = sl_error_set(err, SL_EINVAL, "the query has no word to look for");

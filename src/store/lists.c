@@ -18,7 +18,8 @@ static const char articles_sql[] =
 static const char stories_sql[] =
     "SELECT id, title, first_date, last_date, size, live, related"
     " FROM stories s"
-    " WHERE (?1 IS NULL OR last_date >= ?1) AND (?2 IS NULL OR first_date <= ?2)"
+    " WHERE (?1 IS NULL OR last_date >= ?1) AND (?2 IS NULL OR first_date <= "
+    "?2)"
     " AND (?3 IS NULL OR EXISTS (SELECT 1 FROM articles a"
     "   WHERE a.story = s.id AND a.source = ?3))"
     " AND (?4 IS NULL OR EXISTS (SELECT 1 FROM articles a"
@@ -86,8 +87,7 @@ sl_status sl_store_stories_where(sl_store *st, const sl_store_filter *f,
 
 sl_status sl_store_raw_count(sl_store *st, uint64_t *count, sl_error *err) {
   sqlite3_stmt *s = NULL;
-  int rc = sqlite3_prepare_v2(st->db, "SELECT count(*) FROM raw", -1, &s,
-                              NULL);
+  int rc = sqlite3_prepare_v2(st->db, "SELECT count(*) FROM raw", -1, &s, NULL);
   if (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
     *count = (uint64_t)sqlite3_column_int64(s, 0);
     rc = SQLITE_OK;

@@ -9,22 +9,22 @@
  * more about what the article is about than one in its text. */
 #define SCORE "-bm25(articles_fts, 4.0, 1.0)"
 #define FROM_WHERE                                                             \
-  " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"           \
+  " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"            \
   " WHERE articles_fts MATCH ?1"                                               \
-  " AND (?2 = 0 OR a.id IN (SELECT article_id FROM entity_forms"              \
+  " AND (?2 = 0 OR a.id IN (SELECT article_id FROM entity_forms"               \
   "   WHERE entity = ?2))"                                                     \
-  " AND (?3 IS NULL OR a.source = ?3) AND (?4 IS NULL OR a.language = ?4)"    \
+  " AND (?3 IS NULL OR a.source = ?3) AND (?4 IS NULL OR a.language = ?4)"     \
   " AND (?5 IS NULL OR a.date >= ?5) AND (?6 IS NULL OR a.date <= ?6)"
 
 static const char hits_sql[] =
     "SELECT a.id, a.ref, a.title, a.story, a.date, " SCORE " AS score,"
-    " snippet(articles_fts, 1, '\xc2\xab', '\xc2\xbb', '\xe2\x80\xa6', 16)"
-    FROM_WHERE " ORDER BY score DESC, a.id LIMIT ?7";
+    " snippet(articles_fts, 1, '\xc2\xab', '\xc2\xbb', '\xe2\x80\xa6', "
+    "16)" FROM_WHERE " ORDER BY score DESC, a.id LIMIT ?7";
 
 /* Materialized: bm25 cannot be called from a flattened aggregate. */
 static const char stories_sql[] =
-    "WITH h AS MATERIALIZED (SELECT a.story AS story, " SCORE " AS score"
-    FROM_WHERE " AND a.story IS NOT NULL)"
+    "WITH h AS MATERIALIZED (SELECT a.story AS story, " SCORE
+    " AS score" FROM_WHERE " AND a.story IS NOT NULL)"
     " SELECT h.story, s.title, count(*), max(h.score), s.first_date,"
     " s.last_date FROM h LEFT JOIN stories s ON s.id = h.story"
     " GROUP BY h.story ORDER BY 4 DESC, h.story LIMIT ?7";
@@ -80,9 +80,13 @@ static sl_status hits_each(sl_store *st, sqlite3_stmt *s,
   sl_status r = SL_OK;
   int rc;
   while (r == SL_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-    sl_store_hit h = {sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 3),
-                      col_text(s, 1), col_text(s, 2), col_text(s, 4),
-                      NULL, sqlite3_column_double(s, 5)};
+    sl_store_hit h = {sqlite3_column_int64(s, 0),
+                      sqlite3_column_int64(s, 3),
+                      col_text(s, 1),
+                      col_text(s, 2),
+                      col_text(s, 4),
+                      NULL,
+                      sqlite3_column_double(s, 5)};
     r = unmark(col_text(s, 6), &snip);
     h.snippet = snip.ptr;
     if (r == SL_OK && fn(ud, &h))
@@ -114,8 +118,10 @@ sl_status sl_store_search_stories(sl_store *st, const sl_store_search_q *q,
   int rc = SQLITE_DONE;
   while (r == SL_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
     sl_store_story_hits h = {sqlite3_column_int64(s, 0),
-                             sqlite3_column_int64(s, 2), col_text(s, 1),
-                             col_text(s, 4), col_text(s, 5),
+                             sqlite3_column_int64(s, 2),
+                             col_text(s, 1),
+                             col_text(s, 4),
+                             col_text(s, 5),
                              sqlite3_column_double(s, 3)};
     if (fn(ud, &h))
       r = SL_ECANCELED;

@@ -86,8 +86,8 @@ sl_status sl_store_stories_each(sl_store *st,
                                 int (*fn)(void *ud, const sl_store_story *s),
                                 void *ud, sl_error *err) {
   bool any = false;
-  return sl__store_each_story(st, sl__store_stmt(st, STMT_STORIES_EACH), fn, ud, &any,
-                    err);
+  return sl__store_each_story(st, sl__store_stmt(st, STMT_STORIES_EACH), fn, ud,
+                              &any, err);
 }
 
 sl_status sl_store_story_get(sl_store *st, int64_t id,

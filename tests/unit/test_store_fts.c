@@ -127,8 +127,9 @@ static void test_query_translation(void **state) {
                       "(\"<en>oil spill\" AND \"<en>BP\")");
   assert_string_equal(translate("flu OR influenza", SL_OK),
                       "(\"<en>flu\") OR (\"<en>influenza\")");
-  assert_string_equal(translate("quake -Dunmere NOT tsunami", SL_OK),
-                      "(\"<en>quake\" NOT \"<en>Dunmere\" NOT \"<en>tsunami\")");
+  assert_string_equal(
+      translate("quake -Dunmere NOT tsunami", SL_OK),
+      "(\"<en>quake\" NOT \"<en>Dunmere\" NOT \"<en>tsunami\")");
   assert_string_equal(translate("(flu OR influenza) vaccine", SL_OK),
                       "(((\"<en>flu\") OR (\"<en>influenza\")) AND "
                       "\"<en>vaccine\")");
@@ -261,7 +262,8 @@ static void test_index_in_step(void **state) {
   assert_non_null(strstr(h.snippet, "Negotiators"));
   h = search_q(st, "withdraw army", NULL, NULL);
   assert_int_equal(h.n, 1);
-  assert_non_null(strstr(h.snippet, "\xc2\xab" "withdrawing\xc2\xbb"));
+  assert_non_null(strstr(h.snippet, "\xc2\xab"
+                                    "withdrawing\xc2\xbb"));
   assert_null(strchr(h.snippet, '\002')); /* no language mark shows */
   /* French is stemmed in French: the French query finds it. */
   h = search_q(st, "frontières", "fr", NULL);
@@ -278,9 +280,10 @@ static void test_index_in_step(void **state) {
   fl.limit = 1;
   assert_int_equal(search_q(st, "withdrawal", NULL, &fl).n, 1);
   /* Hostile queries that translate never fail in SQLite. */
-  const char *odd[] = {"title:army", "NEAR(army border)", "army*", "^army",
-                       "\"army\"\"\"", "a\"b\"c", "body : army",
-                       "rowid=1", "army'; DROP TABLE articles; --"};
+  const char *odd[] = {
+      "title:army",  "NEAR(army border)", "army*",
+      "^army",       "\"army\"\"\"",      "a\"b\"c",
+      "body : army", "rowid=1",           "army'; DROP TABLE articles; --"};
   for (size_t i = 0; i < sizeof odd / sizeof *odd; i++)
     (void)search_q(st, odd[i], NULL, NULL);
   /* An update (re-cleaning, a rebuild) re-indexes; a trim deletes. */
@@ -384,10 +387,8 @@ static void test_article_filters(void **state) {
   put(st, put_raw(st, 3), 0, NULL, "Trois.", "fr", "2026-04-01");
   put(st, put_raw(st, 4), 0, NULL, "Undated.", "en", NULL);
   assert_int_equal(list_count(st, (sl_store_filter){0}), 4);
-  assert_int_equal(list_count(st, (sl_store_filter){.since = "2026-03-15"}),
-                   2);
-  assert_int_equal(list_count(st, (sl_store_filter){.until = "2026-03-15"}),
-                   2);
+  assert_int_equal(list_count(st, (sl_store_filter){.since = "2026-03-15"}), 2);
+  assert_int_equal(list_count(st, (sl_store_filter){.until = "2026-03-15"}), 2);
   assert_int_equal(list_count(st, (sl_store_filter){.lang = "fr"}), 1);
   assert_int_equal(list_count(st, (sl_store_filter){.source = "wire"}), 4);
   assert_int_equal(list_count(st, (sl_store_filter){.source = "none"}), 0);
