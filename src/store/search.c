@@ -8,18 +8,34 @@
 /* bm25 weights of the title and body columns: a word in the headline says
  * more about what the article is about than one in its text. */
 #define SCORE "-bm25(articles_fts, 4.0, 1.0)"
-#define FROM_WHERE                                                             \
-  " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"            \
-  " WHERE articles_fts MATCH ?1"                                               \
+#define FILTERS                                                                \
   " AND (?2 = 0 OR a.id IN (SELECT article_id FROM entity_forms"               \
   "   WHERE entity = ?2))"                                                     \
   " AND (?3 IS NULL OR a.source = ?3) AND (?4 IS NULL OR a.language = ?4)"     \
   " AND (?5 IS NULL OR a.date >= ?5) AND (?6 IS NULL OR a.date <= ?6)"
+#define FROM_WHERE                                                             \
+  " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"            \
+  " WHERE articles_fts MATCH ?1" FILTERS
 
-static const char hits_sql[] =
-    "SELECT a.id, a.ref, a.title, a.story, a.date, " SCORE " AS score,"
-    " snippet(articles_fts, 1, '\xc2\xab', '\xc2\xbb', '\xe2\x80\xa6', "
-    "16)" FROM_WHERE " ORDER BY score DESC, a.id LIMIT ?7";
+/* The best hits first, from the index alone when nothing filters them (a
+ * common word matches hundreds of thousands of articles: looking each up
+ * in the articles table would cost more than ranking them); then the
+ * articles and the snippets of those hits only (a snippet reads the text
+ * and tokenizes it again). */
+#define TOP_THEN_SHOW(top)                                                     \
+  "WITH top AS MATERIALIZED (" top " ORDER BY score DESC, id LIMIT ?7)"        \
+  " SELECT a.id, a.ref, a.title, a.story, a.date, top.score,"                  \
+  " snippet(articles_fts, 1, '\xc2\xab', '\xc2\xbb', '\xe2\x80\xa6', 16)"      \
+  " FROM top JOIN articles_fts ON articles_fts.rowid = top.id"                 \
+  " JOIN articles a ON a.id = top.id WHERE articles_fts MATCH ?1"              \
+  " ORDER BY top.score DESC, top.id"
+
+static const char hits_sql[] = TOP_THEN_SHOW(
+    "SELECT articles_fts.rowid AS id, " SCORE " AS score FROM articles_fts"
+    " WHERE articles_fts MATCH ?1");
+
+static const char hits_filtered_sql[] =
+    TOP_THEN_SHOW("SELECT a.id AS id, " SCORE " AS score" FROM_WHERE);
 
 /* Materialized: bm25 cannot be called from a flattened aggregate. */
 static const char stories_sql[] =
@@ -101,8 +117,12 @@ static sl_status hits_each(sl_store *st, sqlite3_stmt *s,
 sl_status sl_store_search(sl_store *st, const sl_store_search_q *q,
                           int (*fn)(void *ud, const sl_store_hit *h), void *ud,
                           sl_error *err) {
+  bool filtered = q->entity || (q->source && *q->source) ||
+                  (q->lang && *q->lang) || (q->since && *q->since) ||
+                  (q->until && *q->until);
   sqlite3_stmt *s = NULL;
-  sl_status r = prepare(st, hits_sql, q, &s, err);
+  sl_status r =
+      prepare(st, filtered ? hits_filtered_sql : hits_sql, q, &s, err);
   if (r == SL_OK)
     r = hits_each(st, s, fn, ud, err);
   sqlite3_finalize(s);
