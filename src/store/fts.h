@@ -63,6 +63,11 @@ typedef struct sl_store_search_q {
   size_t limit; /* 0: no limit */
 } sl_store_search_q;
 
+/* A search ranks the matches among the most recently stored this many
+ * (bm25 over every match of a word most articles hold would take a
+ * second at a million articles; see `make bench`). */
+#define SL_FTS_RANK_MAX 10000
+
 /* One hit (valid during the call): `score` is bm25's, higher is better
  * (title words weigh 4 times body words); `snippet` the best fragment of
  * the text, matched words between « and », cuts marked with …. */
@@ -72,8 +77,9 @@ typedef struct sl_store_hit {
   double score;
 } sl_store_hit;
 
-/* Calls `fn` for each matching article, best first; `fn` returns non-zero
- * to stop (SL_ECANCELED). */
+/* Calls `fn` for each matching article, best first among the
+ * SL_FTS_RANK_MAX most recently stored matches; `fn` returns non-zero to
+ * stop (SL_ECANCELED). */
 sl_status sl_store_search(sl_store *st, const sl_store_search_q *q,
                           int (*fn)(void *ud, const sl_store_hit *h), void *ud,
                           sl_error *err) SL_MUST_USE;

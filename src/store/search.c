@@ -17,13 +17,17 @@
   " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"            \
   " WHERE articles_fts MATCH ?1" FILTERS
 
-/* The best hits first, from the index alone when nothing filters them (a
- * common word matches hundreds of thousands of articles: looking each up
- * in the articles table would cost more than ranking them); then the
- * articles and the snippets of those hits only (a snippet reads the text
- * and tokenizes it again). */
-#define TOP_THEN_SHOW(top)                                                     \
-  "WITH top AS MATERIALIZED (" top " ORDER BY score DESC, id LIMIT ?7)"        \
+/* The best hits first. Ranking costs a few microseconds a match, and a
+ * common word matches most of an archive: only the SL_FTS_RANK_MAX most
+ * recently stored matches are ranked (all of them for most queries), read
+ * newest first from the index, which stops there. When nothing filters the
+ * hits they come from the index alone (no article looked up); then the
+ * articles and the snippets of the shown hits only (a snippet reads the
+ * text and tokenizes it again). */
+#define TOP_THEN_SHOW(cand)                                                    \
+  "WITH cand AS MATERIALIZED (" cand " ORDER BY 1 DESC LIMIT ?8),"             \
+  " top AS MATERIALIZED (SELECT id, score FROM cand"                           \
+  "   ORDER BY score DESC, id LIMIT ?7)"                                       \
   " SELECT a.id, a.ref, a.title, a.story, a.date, top.score,"                  \
   " snippet(articles_fts, 1, '\xc2\xab', '\xc2\xbb', '\xe2\x80\xa6', 16)"      \
   " FROM top JOIN articles_fts ON articles_fts.rowid = top.id"                 \
@@ -34,8 +38,8 @@ static const char hits_sql[] = TOP_THEN_SHOW(
     "SELECT articles_fts.rowid AS id, " SCORE " AS score FROM articles_fts"
     " WHERE articles_fts MATCH ?1");
 
-static const char hits_filtered_sql[] =
-    TOP_THEN_SHOW("SELECT a.id AS id, " SCORE " AS score" FROM_WHERE);
+static const char hits_filtered_sql[] = TOP_THEN_SHOW(
+    "SELECT articles_fts.rowid AS id, " SCORE " AS score" FROM_WHERE);
 
 /* Materialized: bm25 cannot be called from a flattened aggregate. */
 static const char stories_sql[] =
@@ -64,6 +68,7 @@ static sl_status prepare(sl_store *st, const char *sql,
   bind_text(s, 5, q->since);
   bind_text(s, 6, q->until);
   sqlite3_bind_int64(s, 7, q->limit ? (int64_t)q->limit : -1);
+  sqlite3_bind_int64(s, 8, SL_FTS_RANK_MAX);
   return SL_OK;
 }
 
