@@ -163,8 +163,9 @@ const command cmd_search = {
     "storyline search QUERY... [--stories] [--entity NAME] [--source S] "
     "[--lang L] [--since D] [--until D] [--limit N] [--json]",
     "Finds the articles whose title or text match QUERY, best first (bm25;\n"
-    "title words weigh more): id, date, score, story, title and a snippet\n"
-    "with the matched words between \xc2\xab and \xc2\xbb.\n\n"
+    "title words weigh more; past 10,000 matches, among the 10,000 most\n"
+    "recently stored): id, date, score, story, title and a snippet with the\n"
+    "matched words between \xc2\xab and \xc2\xbb.\n\n"
     "QUERY: words (all required), \"quoted phrases\", OR between\n"
     "alternatives, NOT word or -word to leave articles out, parentheses.\n"
     "Words match as the pipeline reads them: case and accents folded,\n"
