@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "storyline/engine.h"
+#include "storyline/search.h"
 
 /* Exit codes of the contract; an ingest or rebuild ended by a signal
  * exits 128 + its number (130 SIGINT, 143 SIGTERM). */
@@ -26,7 +27,7 @@ typedef struct command {
 
 extern const command cmd_ingest, cmd_articles, cmd_article, cmd_rebuild,
     cmd_extract, cmd_duplicates, cmd_stories, cmd_story, cmd_eval, cmd_dates,
-    cmd_entities, cmd_train_ner, cmd_who;
+    cmd_entities, cmd_train_ner, cmd_who, cmd_search;
 
 /* Prints "storyline: MSG" to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -72,6 +73,27 @@ void cli_diag_flush(void);
  * `truncate`, else NULL is returned; NULL too when it cannot be opened or
  * memory runs out. */
 char *cli_read(const char *path, size_t max, bool truncate, size_t *len);
+/* Parses the list filter option at argv[*i] (--since D, --until D,
+ * --source S, --lang L, --limit N, also as --opt=V) into `f`, moving *i
+ * past its value: EXIT_OK, EXIT_USAGE (printed) for a bad value, or -1
+ * when argv[*i] is none of them. */
+int cli_filter_opt(const command *cmd, int argc, char **argv, int *i,
+                   sl_filter *f);
+/* Prints the header row `row` when standard output is a terminal (never
+ * into a pipe or a file, whose readers want the rows only). */
+void cli_header(const char *row);
+/* A progress line on standard error, shown only when it is a terminal. */
+typedef struct cli_progress {
+  bool tty, shown;
+  double start; /* seconds, monotonic */
+} cli_progress;
+void cli_progress_init(cli_progress *p);
+/* Rewrites the line: `counts`, then, when `total` is known (not 0), the
+ * share `done` of it is and the time left at the pace so far. */
+void cli_progress_show(cli_progress *p, const char *counts, uint64_t done,
+                       uint64_t total);
+/* Erases the line (before a message, or at the end). */
+void cli_progress_clear(cli_progress *p);
 /* Opens the engine, printing the error; NULL on failure. */
 sl_engine *cli_open(const cli *c, bool read_only);
 /* Makes SIGINT and SIGTERM ask a running ingest or rebuild to stop: the

@@ -59,9 +59,32 @@ static int parse(const command *cmd, int argc, char **argv, bool *json,
   return EXIT_OK;
 }
 
+/* Parses the list filters (cli_filter_opt), [--json] and --help. */
+static int parse_list(int argc, char **argv, bool *json, sl_filter *f) {
+  for (int i = 1; i < argc; i++) {
+    int rc = cli_filter_opt(&cmd_articles, argc, argv, &i, f);
+    if (rc >= 0 && rc != EXIT_OK)
+      return rc;
+    if (rc >= 0)
+      continue;
+    if (cli_is_help(argv[i])) {
+      cli_help(&cmd_articles);
+      return -1;
+    }
+    if (strcmp(argv[i], "--json") != 0)
+      return cli_usage_error(&cmd_articles, "%s '%s'",
+                             argv[i][0] == '-' ? "invalid option"
+                                               : "unexpected argument",
+                             argv[i]);
+    *json = true;
+  }
+  return EXIT_OK;
+}
+
 static int run_articles(const cli *c, int argc, char **argv) {
   bool json = false;
-  int rc = parse(&cmd_articles, argc, argv, &json, NULL, NULL, NULL, 0);
+  sl_filter f = {0};
+  int rc = parse_list(argc, argv, &json, &f);
   if (rc)
     return rc < 0 ? EXIT_OK : rc;
   sl_engine *eng = cli_open(c, true);
@@ -69,7 +92,9 @@ static int run_articles(const cli *c, int argc, char **argv) {
     return EXIT_SOME_FAILED;
   sl_error err;
   sl_error_clear(&err);
-  sl_status st = sl_engine_articles(eng, false, print_row, &json, &err);
+  if (!json)
+    cli_header("id\tdate\tlang\tsource\ttitle");
+  sl_status st = sl_engine_articles_where(eng, &f, print_row, &json, &err);
   return cli_finish(eng, st, &err);
 }
 
@@ -207,9 +232,17 @@ static int run_article(const cli *c, int argc, char **argv) {
 }
 
 const command cmd_articles = {
-    "articles", run_articles, "storyline articles [--json]",
+    "articles", run_articles,
+    "storyline articles [--since D] [--until D] [--source S] [--lang L] "
+    "[--limit N] [--json]",
     "Lists the stored articles in id order: id, date, language, source and\n"
-    "title (tab-separated), or with --json one JSON object per line.\n"};
+    "title (tab-separated, with a header row on a terminal), or with --json\n"
+    "one JSON object per line.\n\n"
+    "  --since D   articles published on or after D (YYYY-MM-DD)\n"
+    "  --until D   articles published on or before D\n"
+    "  --source S  articles from outlet S\n"
+    "  --lang L    articles in language L (ISO 639-1)\n"
+    "  --limit N   the first N articles only\n"};
 
 const command cmd_article = {
     "article", run_article,

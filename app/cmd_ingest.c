@@ -8,28 +8,17 @@
 
 #include "cli.h"
 
-typedef struct progress {
-  bool tty;
-  bool shown;
-} progress;
-
 static void on_diag(void *ud, const sl_diag *d) {
-  progress *p = ud;
-  if (p->shown) {
-    fputs("\r\033[K", stderr);
-    p->shown = false;
-  }
+  cli_progress_clear(ud);
   cli_print_diag(NULL, d);
 }
 
 static void on_progress(void *ud, const sl_ingest_stats *s) {
-  progress *p = ud;
-  if (!p->tty)
-    return;
-  fprintf(stderr,
-          "\r\033[K%" PRIu64 " records, %.1f MB read, %" PRIu64 " added",
-          s->records, (double)s->bytes / 1e6, s->added);
-  p->shown = true;
+  char counts[128];
+  snprintf(counts, sizeof counts,
+           "%" PRIu64 " records, %.1f MB read, %" PRIu64 " added", s->records,
+           (double)s->bytes / 1e6, s->added);
+  cli_progress_show(ud, counts, s->bytes, s->total_bytes);
 }
 
 static const struct option long_opts[] = {
@@ -132,7 +121,8 @@ static int parse_opts(int argc, char **argv, sl_ingest_opts *o) {
 }
 
 static int run(const cli *c, int argc, char **argv) {
-  progress p = {isatty(2) != 0, false};
+  cli_progress p;
+  cli_progress_init(&p);
   sl_ingest_opts o = {0};
   o.on_diag = on_diag;
   o.on_progress = on_progress;
@@ -151,8 +141,7 @@ static int run(const cli *c, int argc, char **argv) {
   sl_status st = sl_engine_ingest(eng, (const char *const *)argv + optind,
                                   (size_t)(argc - optind), &o, &s, &err);
   sl_engine_close(eng);
-  if (p.shown)
-    fputs("\r\033[K", stderr);
+  cli_progress_clear(&p);
   cli_diag_flush();
   if (st == SL_EINVAL)
     return cli_usage_error(&cmd_ingest, "%s", err.msg);

@@ -5,6 +5,18 @@
 
 #include "cli.h"
 
+static void on_diag(void *ud, const sl_diag *d) {
+  cli_progress_clear(ud);
+  cli_print_diag(NULL, d);
+}
+
+static void on_progress(void *ud, const sl_ingest_stats *s) {
+  char counts[128];
+  snprintf(counts, sizeof counts, "%" PRIu64 " of %" PRIu64 " raw records",
+           s->records, s->total_records);
+  cli_progress_show(ud, counts, s->records, s->total_records);
+}
+
 static int run(const cli *c, int argc, char **argv) {
   sl_ingest_opts o = {0};
   for (int i = 1; i < argc; i++) {
@@ -17,7 +29,11 @@ static int run(const cli *c, int argc, char **argv) {
   sl_engine *eng = cli_open(c, false);
   if (!eng)
     return EXIT_SOME_FAILED;
-  o.on_diag = cli_print_diag;
+  cli_progress p;
+  cli_progress_init(&p);
+  o.on_diag = on_diag;
+  o.on_progress = on_progress;
+  o.ud = &p;
   o.on_wait = cli_on_wait;
   o.cancel = cli_catch_signals();
   sl_ingest_stats s;
@@ -25,6 +41,7 @@ static int run(const cli *c, int argc, char **argv) {
   sl_error_clear(&err);
   sl_status st = sl_engine_rebuild(eng, &o, &s, &err);
   sl_engine_close(eng);
+  cli_progress_clear(&p);
   cli_diag_flush();
   int rc = cli_writer_stop(st, &err,
                            "nothing changed, the previous results "

@@ -58,6 +58,39 @@ static int print_story(void *ud, const sl_story *s) {
   return 0;
 }
 
+/* Parses the list filters, --sort recent|size, [--json] and --help. */
+static int parse_list(int argc, char **argv, bool *json, sl_filter *f,
+                      sl_story_sort *sort) {
+  for (int i = 1; i < argc; i++) {
+    int rc = cli_filter_opt(&cmd_stories, argc, argv, &i, f);
+    if (rc >= 0 && rc != EXIT_OK)
+      return rc;
+    if (rc >= 0)
+      continue;
+    if (cli_is_help(argv[i])) {
+      cli_help(&cmd_stories);
+      return -1;
+    }
+    if (strcmp(argv[i], "--sort") == 0 && i + 1 < argc) {
+      const char *v = argv[++i];
+      if (strcmp(v, "recent") && strcmp(v, "size") && strcmp(v, "id"))
+        return cli_usage_error(
+            &cmd_stories, "invalid sort '%s' (expected recent or size)", v);
+      *sort = v[0] == 'r'   ? SL_SORT_RECENT
+              : v[0] == 's' ? SL_SORT_SIZE
+                            : SL_SORT_ID;
+    } else if (strcmp(argv[i], "--json") == 0) {
+      *json = true;
+    } else {
+      return cli_usage_error(&cmd_stories, "%s '%s'",
+                             argv[i][0] == '-' ? "invalid option"
+                                               : "unexpected argument",
+                             argv[i]);
+    }
+  }
+  return EXIT_OK;
+}
+
 /* Parses [--json] and up to `npos` positional arguments. */
 static int parse(const command *cmd, int argc, char **argv, bool *json,
                  char **pos, int npos) {
@@ -81,7 +114,9 @@ static int parse(const command *cmd, int argc, char **argv, bool *json,
 
 static int run_stories(const cli *c, int argc, char **argv) {
   bool json = false;
-  int rc = parse(&cmd_stories, argc, argv, &json, NULL, 0);
+  sl_filter f = {0};
+  sl_story_sort sort = SL_SORT_ID;
+  int rc = parse_list(argc, argv, &json, &f, &sort);
   if (rc)
     return rc < 0 ? EXIT_OK : rc;
   sl_engine *eng = cli_open(c, true);
@@ -89,8 +124,11 @@ static int run_stories(const cli *c, int argc, char **argv) {
     return EXIT_SOME_FAILED;
   sl_error err;
   sl_error_clear(&err);
-  return cli_finish(eng, sl_engine_stories(eng, print_story, &json, &err),
-                    &err);
+  if (!json)
+    cli_header("id\tfirst\tlast\tsize\ttitle");
+  return cli_finish(
+      eng, sl_engine_stories_where(eng, &f, sort, print_story, &json, &err),
+      &err);
 }
 
 /* The text view of the story's entities: "  Name (TYPE, N mentions): form,
@@ -223,9 +261,18 @@ static int run_eval(const cli *c, int argc, char **argv) {
 }
 
 const command cmd_stories = {
-    "stories", run_stories, "storyline stories [--json]",
+    "stories", run_stories,
+    "storyline stories [--since D] [--until D] [--source S] [--lang L] "
+    "[--limit N] [--sort recent|size] [--json]",
     "Lists the stories: id, first and last date, size and title (the most\n"
-    "representative headline).\n\n"
+    "representative headline), with a header row on a terminal.\n\n"
+    "  --since D      stories still running on or after D (last date)\n"
+    "  --until D      stories begun on or before D (first date)\n"
+    "  --source S     stories with an article from outlet S\n"
+    "  --lang L       stories with an article in language L\n"
+    "  --limit N      the first N stories only\n"
+    "  --sort recent  most recent last date first (size: most articles\n"
+    "                 first; default: by id)\n"
     "  --json   JSON Lines {id, title, first_date, last_date, size, live,\n"
     "           articles: [ids], refs: [refs], related: [{id, score}]}\n"};
 

@@ -94,3 +94,15 @@ if [ -f "$data/stories/allsides-headline11.jsonl.gz" ]; then
 else
   echo "bench: cluster skipped: $data/stories not found"
 fi
+echo "== search (1,000,000 articles recombined from the real sentences: build, then p50/p99 of 300 queries, top 20)"
+search_n=1000000
+[ "${BENCH_QUICK:-0}" = 1 ] && search_n=100000
+if [ -f "$data/timelines/t17-dev-articles.jsonl.gz" ]; then
+  rm -f "$tmp/search.db"*
+  $pin "$build/bench_search" "$tmp/search.db" $search_n 300 \
+    "$data/timelines/t17-dev-articles.jsonl.gz" \
+    "$data/stories/ecbplus-dev.jsonl.gz" "$data/stories/allsides-neus.jsonl.gz"
+  rm -f "$tmp/search.db"*
+else
+  echo "bench: search skipped: $data/timelines/t17-dev-articles.jsonl.gz not found"
+fi

@@ -70,6 +70,11 @@ typedef struct sl_ingest_stats {
   uint64_t warnings; /* problems that did not stop a record */
   uint64_t bytes;    /* input bytes read */
   uint64_t records;  /* records seen */
+  /* What the run will reach when known, else 0, for a percentage: ingest,
+   * the size of its input when every input is a regular, uncompressed file
+   * (compare with `bytes`); rebuild, the raw records to derive again
+   * (compare with `records`). */
+  uint64_t total_bytes, total_records;
 } sl_ingest_stats;
 
 /* The analysis stages of an ingest (bits of sl_ingest_opts.skip). Every
@@ -97,7 +102,8 @@ typedef struct sl_ingest_opts {
   unsigned skip; /* sl_stage bits of the stages not to run; 0 runs all */
   /* Called for every problem; may be NULL. */
   void (*on_diag)(void *ud, const sl_diag *diag);
-  /* Called after each committed batch and at the end; may be NULL. */
+  /* Called at least once a second while records go by, after each
+   * committed batch and at the end; may be NULL. */
   void (*on_progress)(void *ud, const sl_ingest_stats *stats);
   void *ud;
   /* One writer at a time: an ingest or a rebuild holds the database's

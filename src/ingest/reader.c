@@ -18,7 +18,9 @@
 #include "ingest/ingest_int.h"
 #include "ingest/json_doc.h"
 
-enum { CHUNK = 256 * 1024, PROGRESS_EVERY = 1 << 20 };
+/* Bytes are reported every chunk: the report only sets a counter, and the
+ * percentage of a terminal's progress line moves with it. */
+enum { CHUNK = 256 * 1024, PROGRESS_EVERY = 64 * 1024 };
 
 typedef struct reader {
   const sl_reader_cb *cb;

@@ -16,6 +16,7 @@
 #include "pipeline/learn.h"
 #include "pipeline/pipeline_int.h"
 #include "pipeline/stories.h"
+#include "store/lists.h"
 #include "text/date.h"
 
 enum { DEFAULT_BATCH = 1000 };
@@ -45,6 +46,7 @@ typedef struct run {
   sl_stories stories;  /* the story of each article */
   sl_vec starts;       /* size_t: where each glued part begins */
   sl_article part;     /* scratch: one part of a glued text */
+  int64_t tick_ns;     /* when progress was last reported */
 } run;
 
 static void diag(run *r, sl_severity sev, const char *origin, uint64_t line,
@@ -390,6 +392,7 @@ static sl_status on_input(void *ud, const sl_input *in) {
   if (cancelled(r))
     return sl_error_set(r->err, SL_ECANCELED, "interrupted");
   r->stats.records++;
+  sl__progress_tick(r->opts, &r->stats, &r->tick_ns);
   XXH128_canonical_t canon;
   XXH128_canonicalFromHash(&canon, XXH3_128bits(in->bytes, in->len));
   sl_status st = begin_if_needed(r);
@@ -555,6 +558,7 @@ static sl_status ingest_locked(sl_engine *eng, const char *const *paths,
   if (st == SL_OK && !(r.opts->skip & SL_STAGE_ENTITIES) &&
       !sl__who_model(eng, &why))
     diag(&r, SL_WARNING, "models", 0, SL_ENOENT, why);
+  r.stats.total_bytes = sl__input_size(paths, npaths);
   if (st == SL_OK) {
     sl_reader_cb cb = {on_input, on_reject, on_bytes, on_skip, &r};
     st = sl_read_paths(paths, npaths, r.opts->format, &cb, err);
@@ -612,6 +616,7 @@ static sl_status rebuild_one(run *r, const sl_raw *raw) {
   sl_error perr;
   sl_error_clear(&perr);
   r->stats.records++;
+  sl__progress_tick(r->opts, &r->stats, &r->tick_ns);
   sl_status st = parse_input(r, &in, &a, &perr);
   if (st == SL_OK)
     st = apply_given(r, &a);
@@ -658,6 +663,8 @@ static sl_status rebuild_locked(sl_engine *eng, const sl_ingest_opts *base,
                                 sl_ingest_stats *stats, sl_error *err) {
   run r;
   sl_status st = run_init(&r, eng, base, true, err);
+  if (st == SL_OK)
+    st = sl_store_raw_count(eng->store, &r.stats.total_records, err);
   if (st == SL_OK)
     st = sl_store_raw_each(eng->store, on_raw, &r, err);
   if (st == SL_ECANCELED && r.err && r.err->code != SL_OK)

@@ -58,4 +58,14 @@ sl_status sl__who_story(sl_engine *eng, const int64_t *ids, size_t n,
                         char **entities, char **quotes,
                         sl_error *err) SL_MUST_USE;
 
+/* Calls opts->on_progress with `s` when half a second has gone by since
+ * `*last_ns` (0: never), so that a terminal sees progress at least once
+ * a second however long a batch takes. */
+void sl__progress_tick(const sl_ingest_opts *opts, const sl_ingest_stats *s,
+                       int64_t *last_ns);
+
+/* The bytes an ingest of `paths` will read (folders walked), or 0 when
+ * that is not known: standard input, a pipe, a compressed file. */
+uint64_t sl__input_size(const char *const *paths, size_t n);
+
 #endif

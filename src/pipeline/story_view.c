@@ -4,6 +4,8 @@
 
 #include "base/vec.h"
 #include "pipeline/pipeline_int.h"
+#include "store/lists.h"
+#include "storyline/search.h"
 
 /* A story being shown: its members collected from the store. */
 typedef struct shower {
@@ -86,4 +88,17 @@ sl_status sl_engine_story(sl_engine *eng, int64_t id,
   start(&sh, eng, fn, ud, err);
   sh.who = true;
   return finish(&sh, sl_store_story_get(eng->store, id, show, &sh, err));
+}
+
+sl_status sl_engine_stories_where(sl_engine *eng, const sl_filter *f,
+                                  sl_story_sort sort,
+                                  int (*fn)(void *ud, const sl_story *s),
+                                  void *ud, sl_error *err) {
+  char since[11], until[11];
+  sl_date_format(f->since, since);
+  sl_date_format(f->until, until);
+  sl_store_filter sf = {since, until, f->source, f->lang, f->limit, (int)sort};
+  shower sh;
+  start(&sh, eng, fn, ud, err);
+  return finish(&sh, sl_store_stories_where(eng->store, &sf, show, &sh, err));
 }

@@ -228,7 +228,7 @@ static sl_status col_str(sqlite3_stmt *s, int col, char **field) {
 }
 
 /* Fills `a` from a row of ARTICLE_COLS + text. */
-static sl_status read_row(sqlite3_stmt *s, sl_article *a) {
+sl_status sl__store_read_article(sqlite3_stmt *s, sl_article *a) {
   a->id = sqlite3_column_int64(s, 0);
   a->raw_id = sqlite3_column_int64(s, 1);
   a->part = sqlite3_column_int(s, 2);
@@ -275,7 +275,7 @@ sl_status sl_store_article_get(sl_store *st, int64_t id, const char *ref,
   sl_status r;
   if (rc == SQLITE_ROW) {
     sl_article_release(out);
-    r = read_row(s, out);
+    r = sl__store_read_article(s, out);
     if (r != SL_OK)
       sl_error_set(err, r, "out of memory");
   } else if (rc == SQLITE_DONE) {
@@ -298,7 +298,7 @@ sl_status sl_store_articles_each(sl_store *st, bool with_text,
   sl_article a;
   sl_article_init(&a);
   while (r == SL_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-    r = read_row(s, &a);
+    r = sl__store_read_article(s, &a);
     if (r != SL_OK)
       sl_error_set(err, r, "out of memory");
     else if (fn(ud, &a))

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "store/fts.h"
 #include "store/store_int.h"
 
 /* Migration N brings the schema from version N-1 to N. Add a migration by
@@ -158,6 +159,42 @@ static const char *const migrations[SL_STORE_SCHEMA_VERSION] = {
     /* The live stories changed since the clusterer's last merge step:
      * the next step compares them, and only them. */
     "CREATE TABLE cluster_dirty (story INTEGER PRIMARY KEY);",
+    /* 11: full-text search over title and text (store/fts.h). The index
+     * keeps no copy of the text: its content is a view over the articles
+     * that marks each column with the article's language for the
+     * tokenizer. Triggers keep it in step with every write to the
+     * articles, in the writer's transaction; the last statement indexes
+     * the articles already there. */
+    "CREATE VIEW articles_fts_src AS SELECT id,"
+    "  char(2) || coalesce(language, '') || char(3) || coalesce(title, '')"
+    "    AS title,"
+    "  char(2) || coalesce(language, '') || char(3) || text AS body"
+    "  FROM articles;"
+    "CREATE VIRTUAL TABLE articles_fts USING fts5(title, body,"
+    "  content = 'articles_fts_src', content_rowid = 'id',"
+    "  tokenize = 'storyline', detail = 'full');"
+    "CREATE TRIGGER articles_fts_ins AFTER INSERT ON articles BEGIN"
+    "  INSERT INTO articles_fts (rowid, title, body) SELECT id, title, body"
+    "  FROM articles_fts_src WHERE id = NEW.id;"
+    " END;"
+    "CREATE TRIGGER articles_fts_del AFTER DELETE ON articles BEGIN"
+    "  INSERT INTO articles_fts (articles_fts, rowid, title, body)"
+    "  VALUES ('delete', OLD.id,"
+    "  char(2) || coalesce(OLD.language, '') || char(3)"
+    "    || coalesce(OLD.title, ''),"
+    "  char(2) || coalesce(OLD.language, '') || char(3) || OLD.text);"
+    " END;"
+    "CREATE TRIGGER articles_fts_upd AFTER UPDATE OF title, text, language"
+    "  ON articles BEGIN"
+    "  INSERT INTO articles_fts (articles_fts, rowid, title, body)"
+    "  VALUES ('delete', OLD.id,"
+    "  char(2) || coalesce(OLD.language, '') || char(3)"
+    "    || coalesce(OLD.title, ''),"
+    "  char(2) || coalesce(OLD.language, '') || char(3) || OLD.text);"
+    "  INSERT INTO articles_fts (rowid, title, body) SELECT id, title, body"
+    "  FROM articles_fts_src WHERE id = NEW.id;"
+    " END;"
+    "INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');",
 };
 
 static const char *const statements[STMT__COUNT] = {
@@ -486,6 +523,8 @@ static sl_status setup(sl_store *st, const sl_store_opts *o, sl_error *err) {
   int version = 0;
   sqlite3_busy_timeout(st->db, 5000);
   sl_status s = user_version(st, &version, err);
+  if (s == SL_OK)
+    s = sl__fts_register(st, err);
   if (s != SL_OK)
     return s;
   if (version > SL_STORE_SCHEMA_VERSION)

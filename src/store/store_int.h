@@ -137,6 +137,16 @@ sl_status sl__store_run(sl_store *st, const int *which, size_t n,
 /* Releases the writer lock whatever its depth (sl_store_close). */
 void sl__store_lock_close(sl_store *st);
 
+/* Fills `a` from a row of the articles' columns as STMT_ARTICLE_BY_ID
+ * selects them (records.c). */
+sl_status sl__store_read_article(sqlite3_stmt *s, sl_article *a);
+
+/* Calls `fn` for each row of `s` (stories' columns as STMT_STORIES_EACH
+ * selects them), setting *any when there is one, and resets `s`. */
+sl_status sl__store_each_story(sl_store *st, sqlite3_stmt *s,
+                               int (*fn)(void *ud, const sl_store_story *x),
+                               void *ud, bool *any, sl_error *err);
+
 /* The prepared statement `which`, reset and with bindings cleared. */
 sqlite3_stmt *sl__store_stmt(sl_store *st, int which);
 

@@ -59,9 +59,9 @@ sl_status sl_store_story_put(sl_store *st, const sl_store_story *x,
   return sl__store_done(st, s, "write", err);
 }
 
-static sl_status each_story(sl_store *st, sqlite3_stmt *s,
-                            int (*fn)(void *ud, const sl_store_story *x),
-                            void *ud, bool *any, sl_error *err) {
+sl_status sl__store_each_story(sl_store *st, sqlite3_stmt *s,
+                               int (*fn)(void *ud, const sl_store_story *x),
+                               void *ud, bool *any, sl_error *err) {
   sl_status r = SL_OK;
   int rc;
   while (r == SL_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -86,8 +86,8 @@ sl_status sl_store_stories_each(sl_store *st,
                                 int (*fn)(void *ud, const sl_store_story *s),
                                 void *ud, sl_error *err) {
   bool any = false;
-  return each_story(st, sl__store_stmt(st, STMT_STORIES_EACH), fn, ud, &any,
-                    err);
+  return sl__store_each_story(st, sl__store_stmt(st, STMT_STORIES_EACH), fn, ud,
+                              &any, err);
 }
 
 sl_status sl_store_story_get(sl_store *st, int64_t id,
@@ -96,7 +96,7 @@ sl_status sl_store_story_get(sl_store *st, int64_t id,
   sqlite3_stmt *s = sl__store_stmt(st, STMT_STORY_GET);
   sqlite3_bind_int64(s, 1, id);
   bool any = false;
-  sl_status r = each_story(st, s, fn, ud, &any, err);
+  sl_status r = sl__store_each_story(st, s, fn, ud, &any, err);
   if (r == SL_OK && !any)
     r = sl_error_set(err, SL_ENOENT, "no story %lld", (long long)id);
   return r;
