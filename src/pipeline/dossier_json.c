@@ -69,8 +69,8 @@ static json_t *sources_json(const sl__dos_input *x, const sl_dos_sources *s) {
 /* A sentence's text on one line: runs of white space become one space. */
 static json_t *sentence_text(const sl_dos *d, size_t sent) {
   const sl_dos_sent *s = &SL_VEC_AT(&d->sents, sl_dos_sent, sent);
-  const char *t = d->arts[s->art].text + s->start;
-  size_t len = s->end - s->start, n = 0;
+  const char *t = d->arts[s->art].text + s->lead;
+  size_t len = s->end - s->lead, n = 0;
   char *buf = malloc(len + 1);
   if (!buf)
     return NULL;

@@ -2,6 +2,7 @@
  * numbers for one thing on one day (people killed, injured, missing or
  * arrested; an earthquake's magnitude). Aimed at precision: a statement
  * joins only in a frame read for sure, and compatible values never clash. */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,12 +23,25 @@ static long days_of(sl_date x) {
   return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
 }
 
+/* The day a statement was published; UNDATED when its article has no
+ * date (such articles are compared only with each other: a corpus without
+ * dates is one of reports, not of updates over weeks). */
+#define UNDATED LONG_MIN
+static long day_of(const sl_dos *d, const sl__fact *f) {
+  sl_date x = d->arts[f->art].date;
+  return x.year ? days_of(x) : UNDATED;
+}
+
 static bool same_days(const sl_dos *d, const sl__fact *a, const sl__fact *b) {
-  sl_date x = d->arts[a->art].date, y = d->arts[b->art].date;
-  if (!x.year || !y.year)
-    return false;
-  long diff = days_of(x) - days_of(y);
-  return diff >= -1 && diff <= 1;
+  long x = day_of(d, a), y = day_of(d, b);
+  if (x == UNDATED || y == UNDATED)
+    return x == y;
+  return x - y >= -1 && x - y <= 1;
+}
+
+static bool in_window(const sl_dos *d, const sl__fact *f, long day) {
+  long x = day_of(d, f);
+  return day == UNDATED ? x == UNDATED : x != UNDATED && x >= day && x <= day + 1;
 }
 
 static bool same_source(const sl_dos *d, size_t a, size_t b) {
@@ -91,7 +105,7 @@ static size_t find_clash(const sl_dos *d, const group *g, long *day) {
           !same_days(d, a, b) || sl__fact_compatible(a, b) ||
           sl_dos_cosine(d, a->sent, b->sent) < SL__FACT_CONTEXT)
         continue;
-      long x = days_of(d->arts[a->art].date), y = days_of(d->arts[b->art].date);
+      long x = day_of(d, a), y = day_of(d, b);
       *day = x < y ? x : y;
       return i;
     }
@@ -123,8 +137,7 @@ static sl_status variants(const sl_dos *d, const group *g, long day,
   sl_status st = SL_OK;
   for (size_t i = 0; st == SL_OK && i < g->n; i++) {
     const sl__fact *f = &g->f[i];
-    long x = days_of(d->arts[f->art].date);
-    if (f->dropped || !d->arts[f->art].date.year || x < day || x > day + 1)
+    if (f->dropped || !in_window(d, f, day))
       continue;
     size_t k = 0;
     while (k < out->n && !(firsts[k]->bound == f->bound &&

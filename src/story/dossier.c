@@ -118,6 +118,25 @@ static sl_status sentence_terms(sl_dos *d, size_t art, sl_dos_sent *s,
   return SL_OK;
 }
 
+static bool is_dash(const char *text, const sl_token *k) {
+  const char *p = text + k->start;
+  return (k->len == 1 && *p == '-' && (k->flags & SL_TOKF_SPACE)) ||
+         (k->len == 3 && memcmp(p, "\xe2\x80", 2) == 0 &&
+          ((unsigned char)p[2] == 0x93 || (unsigned char)p[2] == 0x94));
+}
+
+/* A dateline ("KELM, March 2 (TWS) -", "PARIS (Reuters) -") opens with a
+ * word in capitals and ends at a dash: the sentence is shown after it. */
+static uint32_t lead_of(const sl_dos *d, size_t art, const sl_dos_sent *s) {
+  const sl_token *k = (const sl_token *)d->toks[art].data + s->tok;
+  if (!s->ntok || !(k[0].flags & SL_TOKF_UPPER) || k[0].len < 2)
+    return s->start;
+  for (uint32_t i = 1; i < s->ntok && i < 16; i++)
+    if (is_dash(d->arts[art].text, &k[i]) && i + 1 < s->ntok)
+      return k[i + 1].start;
+  return s->start;
+}
+
 static sl_status analyse(sl_dos *d, size_t art, sl_stemmers *stem,
                          sl_buf *word, sl_vec *spans) {
   const sl_dos_article *a = &d->arts[art];
@@ -129,8 +148,9 @@ static sl_status analyse(sl_dos *d, size_t art, sl_stemmers *stem,
   for (size_t i = 0; st == SL_OK && i < spans->len; i++) {
     const sl_sentence *x = &SL_VEC_AT(spans, sl_sentence, i);
     sl_dos_sent s = {(uint32_t)art, x->start, x->end, x->tok_begin,
-                     x->tok_end - x->tok_begin, 0, 0, 0, 0};
+                     x->tok_end - x->tok_begin, 0, 0, 0, 0, 0};
     st = sentence_terms(d, art, &s, stem, word);
+    s.lead = lead_of(d, art, &s);
     if (st == SL_OK)
       st = sl_vec_push(&d->sents, &s);
   }

@@ -37,6 +37,7 @@ typedef struct sl_dos_sent {
   uint32_t term, nterm;
   float norm;
   uint32_t words; /* word tokens */
+  uint32_t lead;  /* where its text starts once a dateline is cut off */
 } sl_dos_sent;
 
 /* The analysed story: built once by sl_dos_init, read by every part. */

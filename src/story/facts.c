@@ -94,10 +94,14 @@ static bool word_is(const reader *r, size_t t, const char *w) {
   return t >= r->lo && t < r->hi && sl__dos_is(r->d, r->art, t, w);
 }
 
-/* A written number: digits with thousands commas and one decimal point.
- * Years (1900-2100 without a comma) are dates, not counts. */
-static bool number_of(const reader *r, size_t t, double *v, bool *decimal) {
+/* A written number: digits with thousands commas and one decimal point,
+ * or a number word. Years (1900-2100 without a comma) are dates, not
+ * counts. A number glued to a word ("6.1-magnitude") gives the word in
+ * `*suffix` (NULL otherwise). */
+static bool number_of(const reader *r, size_t t, double *v, bool *decimal,
+                      const char **suffix) {
   const sl_token *k = tok(r, t);
+  *suffix = NULL;
   if (!k)
     return false;
   int w = which(r, t, numbers);
@@ -105,22 +109,26 @@ static bool number_of(const reader *r, size_t t, double *v, bool *decimal) {
     *v = w + 2, *decimal = false;
     return true;
   }
-  if (k->kind != SL_TOK_NUMBER || k->len >= 24)
+  bool glued = k->kind == SL_TOK_WORD && (k->flags & SL_TOKF_DIGIT) &&
+               (k->flags & SL_TOKF_HYPHEN);
+  if ((k->kind != SL_TOK_NUMBER && !glued) || k->len >= 24)
     return false;
   char buf[24];
   size_t n = 0, dots = 0;
   bool comma = false;
   const char *s = r->d->arts[r->art].text + k->start;
-  for (size_t i = 0; i < k->len; i++) {
+  for (size_t i = 0; i < k->len && !*suffix; i++) {
     if (s[i] == ',')
       comma = true;
     else if (s[i] == '.' || (s[i] >= '0' && s[i] <= '9'))
       buf[n++] = s[i], dots += s[i] == '.';
+    else if (glued && s[i] == '-' && n)
+      *suffix = s + i + 1;
     else
       return false;
   }
   buf[n] = '\0';
-  if (dots > 1)
+  if (dots > 1 || !n)
     return false;
   *v = strtod(buf, NULL);
   *decimal = dots == 1;
@@ -289,12 +297,15 @@ static sl_status push(const reader *r, sl__fact *f, size_t start, size_t end,
 static sl_status read_at(const reader *r, size_t t, sl_vec *out) {
   double v;
   bool decimal;
-  if (!number_of(r, t, &v, &decimal) || not_a_count(r, t))
+  const char *suffix;
+  if (!number_of(r, t, &v, &decimal, &suffix) || not_a_count(r, t))
     return SL_OK;
+  if (suffix && (strncmp(suffix, "magnitude", 9) != 0 || v < 1 || v >= 10))
+    return SL_OK; /* "13-year-old", "2-1" */
   sl__fact f = {0};
   size_t start, end = t;
   f.bound = bound_of(r, t, &start);
-  if (magnitude_at(r, t, decimal, v)) {
+  if (suffix || magnitude_at(r, t, decimal, v)) {
     f.frame = SL__MAGNITUDE;
     snprintf(f.head, sizeof f.head, "earthquake");
   } else {

@@ -12,6 +12,7 @@ enum { CANDIDATES = 40 };
 #define SAME_SENTENCE 0.6 /* cosine at which two sentences say the same */
 #define REDUNDANT 0.35    /* a pick this close to an earlier one adds nothing */
 #define LAMBDA 0.7        /* MMR: centrality against novelty */
+#define SAME_ARTICLE 0.08 /* MMR: a second pick from one article */
 
 typedef struct cand {
   size_t sent;
@@ -183,6 +184,10 @@ static void sort_picks(const sl_dos *d, sl_vec *picks, size_t from) {
     }
 }
 
+static size_t sent_group(const sl_dos *d, size_t sent) {
+  return d->group[SL_VEC_AT(&d->sents, sl_dos_sent, sent).art];
+}
+
 /* Maximal marginal relevance over the candidates: the next pick is the
  * most central one least like the picks so far; near repeats never go. */
 static size_t select_mmr(const sl_dos *d, cand *c, size_t n, size_t max,
@@ -195,14 +200,18 @@ static size_t select_mmr(const sl_dos *d, cand *c, size_t n, size_t max,
     for (size_t i = 0; i < n; i++) {
       if (c[i].score < 0)
         continue; /* taken or redundant */
-      double sim = 0;
-      for (size_t j = 0; j < k; j++)
+      double sim = 0, same = 0;
+      for (size_t j = 0; j < k; j++) {
         sim = fmax(sim, sl_dos_cosine(d, c[i].sent, chosen[j]));
+        same += sent_group(d, c[i].sent) == sent_group(d, chosen[j]);
+      }
       if (sim >= REDUNDANT) {
         c[i].score = -1;
         continue;
       }
-      double mmr = LAMBDA * c[i].score / top - (1 - LAMBDA) * sim;
+      /* coverage: each pick already taken from the same article costs */
+      double mmr = LAMBDA * c[i].score / top - (1 - LAMBDA) * sim -
+                   SAME_ARTICLE * same;
       if (mmr > best)
         best = mmr, at = i;
     }
