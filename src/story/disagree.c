@@ -25,7 +25,8 @@ static long days_of(sl_date x) {
 
 /* The day a statement was published; UNDATED when its article has no
  * date (such articles are compared only with each other: a corpus without
- * dates is one of reports, not of updates over weeks). */
+ * dates is one of reports, not of updates over weeks). Statements clash
+ * only on one day: a toll one day later is most often an update. */
 #define UNDATED LONG_MIN
 static long day_of(const sl_dos *d, const sl__fact *f) {
   sl_date x = d->arts[f->art].date;
@@ -36,12 +37,12 @@ static bool same_days(const sl_dos *d, const sl__fact *a, const sl__fact *b) {
   long x = day_of(d, a), y = day_of(d, b);
   if (x == UNDATED || y == UNDATED)
     return x == y;
-  return x - y >= -1 && x - y <= 1;
+  return x == y;
 }
 
 static bool in_window(const sl_dos *d, const sl__fact *f, long day) {
   long x = day_of(d, f);
-  return day == UNDATED ? x == UNDATED : x != UNDATED && x >= day && x <= day + 1;
+  return x == day;
 }
 
 static bool same_source(const sl_dos *d, size_t a, size_t b) {
@@ -93,9 +94,8 @@ static void drop_self_clashes(group *g) {
         g->f[i].dropped = g->f[j].dropped = true;
 }
 
-/* A clash: two statements from different sources, published within a day
- * of each other, about sentences that share words, that cannot both be
- * true. Returns the earliest such pair's first index, SIZE_MAX if none. */
+/* A clash: two statements from different sources, published the same
+ * day, about sentences that share words, that cannot both be true. Returns the earliest such pair's first index, SIZE_MAX if none. */
 static size_t find_clash(const sl_dos *d, const group *g, long *day) {
   for (size_t i = 0; i < g->n; i++) {
     const sl__fact *a = &g->f[i];
@@ -131,7 +131,7 @@ static sl_status add_art(sl_dos_variant *v, size_t art) {
 }
 
 /* One variant per distinct stated value, from every statement published
- * on the clash's day or the next. */
+ * on the clash's day. */
 static sl_status variants(const sl_dos *d, const group *g, long day,
                           sl_dos_disagree *out, const sl__fact **firsts) {
   sl_status st = SL_OK;

@@ -15,7 +15,7 @@ static const char *const killed[] = {"killed", "dead", "died", "deaths",
 static const char *const injured[] = {"injured", "wounded", "hurt",
                                       "injuries", NULL};
 static const char *const missing[] = {"missing", NULL};
-static const char *const arrested[] = {"arrested", "detained", "arrests",
+static const char *const arrested[] = {"arrested", "detained",
                                        NULL};
 /* The same as verbs before the number: "killing at least 12". */
 static const char *const verbs_killed[] = {"killed", "killing", "kills",
@@ -47,7 +47,16 @@ static const char *const elsewhere[] = {
     "since",   "previous", "worst",   "deadliest", "history", "total",
     "average", "annually", "record",  "past",      "could",   "might",
     "may",     "would",    "if",      "ago",       "aftershock",
-    "aftershocks", "last", "earlier", NULL};
+    "aftershocks", "last", "earlier", "worldwide", "globally", "alone",
+    /* a count that is only partly known is two counts */
+    "confirmed", "suspected", "probable", "possible", "possibly",
+    "probably", "likely", "linked", NULL};
+/* What may follow "12 dead" when the dead are people: "12 dead in". */
+static const char *const after_frame[] = {
+    "in", "on", "at", "and", "or", "after", "when", "by", "as", "from",
+    "during", "including", "since", "while", "with", "so", "but", "were",
+    "was", "are", "have", "has", "had", "is", "yesterday", "today",
+    "overnight", "across", "near", "following", "among", "so", "far", NULL};
 static const char *const months[] = {
     "january", "february", "march", "april",  "june",   "july", "august",
     "september", "october", "november", "december", "jan.", "feb.", "aug.",
@@ -257,20 +266,29 @@ static int frame_at(const reader *r, size_t j, size_t start, char *head,
           : is(r, j, arrested) ? SL__ARRESTED
                                : 0;
   snprintf(head, cap, "people");
-  if (f)
+  const sl_token *k = tok(r, j), *next = tok(r, j + 1);
+  if (f && next && next->kind == SL_TOK_WORD && !is(r, j + 1, after_frame)) {
+    /* "11 missing workers" counts workers; "316 dead birds" no people */
+    if (!is(r, j + 1, persons))
+      return 0;
+    j++, k = next;
+    f = -f;
+  }
+  if (f > 0)
     return f;
-  const sl_token *k = tok(r, j);
   if (is(r, j, persons)) {
     if (which(r, j, persons) > 2)
       snprintf(head, cap, "%.*s", (int)k->len,
                r->d->arts[r->art].text + k->start);
     for (char *c = head; *c; c++)
       *c = (char)(*c >= 'A' && *c <= 'Z' ? *c + 32 : *c);
+    if (f < 0)
+      return -f;
     f = frame_after(r, j + 1);
     return f ? f : frame_before(r, start);
   }
-  if (k && (k->kind == SL_TOK_WORD || k->kind == SL_TOK_NUMBER))
-    return 0; /* counts something else: "12 houses", "15 minutes" */
+  if (k && k->kind != SL_TOK_PUNCT)
+    return 0; /* counts something else: "12 houses", "two U.S. troops" */
   return frame_before(r, start);
 }
 
@@ -305,6 +323,8 @@ static sl_status read_at(const reader *r, size_t t, sl_vec *out) {
   sl__fact f = {0};
   size_t start, end = t;
   f.bound = bound_of(r, t, &start);
+  if (word_is(r, start - 1, "of") || word_is(r, start - 1, "among"))
+    return SL_OK; /* a part of a count: "families of two missing workers" */
   if (suffix || magnitude_at(r, t, decimal, v)) {
     f.frame = SL__MAGNITUDE;
     snprintf(f.head, sizeof f.head, "earthquake");

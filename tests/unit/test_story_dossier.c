@@ -128,7 +128,7 @@ static void test_disagreement_found(void **state) {
           "At least 12 people were killed when the bridge collapsed in Kelm."),
       art(2, "Post", "2024-05-01",
           "The bridge collapse in Kelm killed 15 people, police said."),
-      art(3, "Daily", "2024-05-02",
+      art(3, "Daily", "2024-05-01",
           "Twelve people died when the old bridge collapsed in Kelm.")};
   sl_vec out;
   disagree(a + 1, 2, &out);
@@ -202,6 +202,35 @@ static void test_no_disagreement(void **state) {
   assert_int_equal(count_disagreements(other, 4), 0);
 }
 
+/* Cases read wrong on real stories, kept so they stay right. */
+static void test_misreadings(void **state) {
+  (void)state;
+  const char *d1 = "2024-05-01";
+  /* a toll the next day is an update (swine flu, 60 then 80 dead) */
+  sl_dos_article next[] = {
+      art(1, "Wire", d1, "The virus has killed 60 people in Mexico."),
+      art(2, "Post", "2024-05-02", "The virus has killed 80 people in Mexico.")};
+  assert_int_equal(count_disagreements(next, 2), 0);
+  /* a part of the count: "families of two missing workers" */
+  sl_dos_article part[] = {
+      art(1, "Wire", d1, "Eleven workers were missing after the rig explosion."),
+      art(2, "Post", d1, "Families of two missing workers sued after the rig "
+                         "explosion.")};
+  assert_int_equal(count_disagreements(part, 2), 0);
+  /* "killed two U.S. troops" counts troops, not everyone */
+  sl_dos_article troops[] = {
+      art(1, "Wire", d1, "The bomb in Manbij killed 19 people on Wednesday."),
+      art(2, "Post", d1, "The bomb in Manbij killed two U.S. troops on "
+                         "Wednesday.")};
+  assert_int_equal(count_disagreements(troops, 2), 0);
+  /* "316 dead birds" are not people killed */
+  sl_dos_article birds[] = {
+      art(1, "Wire", d1, "The oil spill killed 11 people on the rig."),
+      art(2, "Post", d1, "The oil spill left 316 dead birds on the rig "
+                         "shore.")};
+  assert_int_equal(count_disagreements(birds, 2), 0);
+}
+
 static void test_compatible(void **state) {
   (void)state;
   sl__fact a = {.value = 12, .bound = SL__EXACT};
@@ -240,6 +269,7 @@ int main(void) {
       cmocka_unit_test(test_disagreement_found),
       cmocka_unit_test(test_magnitude),
       cmocka_unit_test(test_no_disagreement),
+      cmocka_unit_test(test_misreadings),
       cmocka_unit_test(test_compatible),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
