@@ -145,11 +145,15 @@ static bool number_of(const reader *r, size_t t, double *v, bool *decimal,
 }
 
 /* Whether the sentence speaks of another time, a total or a possibility,
- * or names a year other than its article's. */
+ * or names a year or a month other than its article's ("hit by a 6.1
+ * quake in September"). */
 static bool elsewhere_sentence(const reader *r) {
-  int year = r->d->arts[r->art].date.year;
+  sl_date date = r->d->arts[r->art].date;
+  int year = date.year;
   for (size_t t = r->lo; t < r->hi; t++) {
-    if (is(r, t, elsewhere))
+    int m = which(r, t, months);
+    if (is(r, t, elsewhere) ||
+        (m >= 0 && m < 11 && (!year || m + 1 + (m >= 4) != date.month)))
       return true;
     const sl_token *k = tok(r, t);
     if (k->kind == SL_TOK_NUMBER && k->len == 4) {

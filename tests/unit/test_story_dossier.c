@@ -229,6 +229,18 @@ static void test_misreadings(void **state) {
       art(2, "Post", d1, "The oil spill left 316 dead birds on the rig "
                          "shore.")};
   assert_int_equal(count_disagreements(birds, 2), 0);
+  /* another month is another quake */
+  sl_dos_article month[] = {
+      art(1, "Wire", d1, "A magnitude 5.6 earthquake hit Qeshm island."),
+      art(2, "Post", d1, "Qeshm island was hit by a 6.1 quake in September.")};
+  assert_int_equal(count_disagreements(month, 2), 0);
+  month[0].date = month[1].date = (sl_date){2024, 6, 3};
+  month[1].text = "Qeshm island was hit by a 6.1 quake in March.";
+  month[1].len = strlen(month[1].text);
+  assert_int_equal(count_disagreements(month, 2), 0);
+  month[1].text = "A 6.1 earthquake hit Qeshm island in June.";
+  month[1].len = strlen(month[1].text);
+  assert_int_equal(count_disagreements(month, 2), 1); /* its own month */
 }
 
 static void test_compatible(void **state) {
