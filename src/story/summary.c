@@ -12,7 +12,7 @@ enum { CANDIDATES = 40 };
 #define SAME_SENTENCE 0.6 /* cosine at which two sentences say the same */
 #define REDUNDANT 0.35    /* a pick this close to an earlier one adds nothing */
 #define LAMBDA 0.7        /* MMR: centrality against novelty */
-#define SAME_ARTICLE 0.08 /* MMR: a second pick from one article */
+#define SAME_ARTICLE 0.15 /* MMR: a second pick from one article */
 
 typedef struct cand {
   size_t sent;
