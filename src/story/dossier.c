@@ -57,14 +57,17 @@ bool sl__dos_is(const sl_dos *d, size_t art, size_t t, const char *w) {
   if (t >= tv->len)
     return false;
   const sl_token *k = &SL_VEC_AT(tv, sl_token, t);
-  size_t n = strlen(w);
-  if (k->len != n)
-    return false;
+  if (k->kind != SL_TOK_WORD && k->kind != SL_TOK_ABBREV)
+    return false; /* the lists hold words only */
   const char *s = d->arts[art].text + k->start;
-  for (size_t i = 0; i < n; i++)
+  /* the first letter first: most words of a list differ there */
+  if ((s[0] >= 'A' && s[0] <= 'Z' ? s[0] + 32 : s[0]) != w[0])
+    return false;
+  size_t i = 1;
+  for (; i < k->len && w[i]; i++)
     if ((s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]) != w[i])
       return false;
-  return true;
+  return i == k->len && !w[i];
 }
 
 static int cmp_u32(const void *a, const void *b) {
@@ -109,7 +112,13 @@ static sl_status sentence_terms(sl_dos *d, size_t art, sl_dos_sent *s,
     return st;
   uint32_t *h = (uint32_t *)d->terms.data + s->term;
   size_t n = d->terms.len - s->term, u = 0;
-  qsort(h, n, sizeof *h, cmp_u32);
+  for (size_t i = 1; i < n; i++) { /* insertion sort: a sentence is short */
+    uint32_t x = h[i];
+    size_t j = i;
+    for (; j > 0 && h[j - 1] > x; j--)
+      h[j] = h[j - 1];
+    h[j] = x;
+  }
   for (size_t i = 0; i < n; i++)
     if (!u || h[u - 1] != h[i])
       h[u++] = h[i];

@@ -353,7 +353,10 @@ static sl_status read_at(const reader *r, size_t t, sl_vec *out) {
 sl_status sl__facts_of(const sl_dos *d, size_t sent, sl_vec *out) {
   const sl_dos_sent *s = &SL_VEC_AT(&d->sents, sl_dos_sent, sent);
   reader r = {d, s->art, sent, s->tok, s->tok + s->ntok};
-  if (elsewhere_sentence(&r))
+  bool numbers_in = false; /* most sentences have none: skip them first */
+  for (size_t t = r.lo; t < r.hi && !numbers_in; t++)
+    numbers_in = (tok(&r, t)->flags & SL_TOKF_DIGIT) || is(&r, t, numbers);
+  if (!numbers_in || elsewhere_sentence(&r))
     return SL_OK;
   sl_status st = SL_OK;
   for (size_t t = r.lo; st == SL_OK && t < r.hi; t++)
