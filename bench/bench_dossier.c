@@ -5,7 +5,9 @@
  *  - library: the first 200 articles of the topic taken as one story:
  *    analysis (tokens, sentences, stems), sources, summary, disagreements;
  *  - engine: the whole `story ID --json` (store reads, who, storyline,
- *    JSON) for the largest story the clusterer made of the topic. */
+ *    JSON) for the largest story the clusterer made of the topic.
+ *   bench_dossier list KEY FILE.jsonl.gz...   (dossier_list.c) lists the
+ *    disagreements found in labelled corpora, for reading. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -176,9 +178,14 @@ static void bench_engine(const char *jsonl, const char *db) {
   sl_engine_close(eng);
 }
 
+int sl_bench_dossier_list(const char *key, char **files, int n);
+
 int main(int argc, char **argv) {
+  if (argc >= 4 && strcmp(argv[1], "list") == 0)
+    return sl_bench_dossier_list(argv[2], argv + 3, argc - 3);
   if (argc != 2) {
-    fprintf(stderr, "usage: bench_dossier T17_ARTICLES.jsonl.gz\n");
+    fprintf(stderr, "usage: bench_dossier T17_ARTICLES.jsonl.gz\n"
+                    "       bench_dossier list KEY FILE.jsonl.gz...\n");
     return 2;
   }
   char dir[] = "/tmp/sl-bench-dossier-XXXXXX";

@@ -130,14 +130,22 @@ static sl_status add_art(sl_dos_variant *v, size_t art) {
   return SL_OK;
 }
 
+/* Whether a magnitude is too far from the clash's to be the same quake's
+ * (an aftershock of 3.8 beside a 6.1 and a 5.9). */
+static bool other_quake(const sl__fact *f, const sl__fact *clash) {
+  double diff = f->value - clash->value;
+  return f->frame == SL__MAGNITUDE && (diff > 1.0 || diff < -1.0);
+}
+
 /* One variant per distinct stated value, from every statement published
  * on the clash's day. */
-static sl_status variants(const sl_dos *d, const group *g, long day,
-                          sl_dos_disagree *out, const sl__fact **firsts) {
+static sl_status variants(const sl_dos *d, const group *g, size_t clash,
+                          long day, sl_dos_disagree *out,
+                          const sl__fact **firsts) {
   sl_status st = SL_OK;
   for (size_t i = 0; st == SL_OK && i < g->n; i++) {
     const sl__fact *f = &g->f[i];
-    if (f->dropped || !in_window(d, f, day))
+    if (f->dropped || !in_window(d, f, day) || other_quake(f, &g->f[clash]))
       continue;
     size_t k = 0;
     while (k < out->n && !(firsts[k]->bound == f->bound &&
@@ -155,14 +163,14 @@ static sl_status variants(const sl_dos *d, const group *g, long day,
   return st;
 }
 
-static sl_status report(const sl_dos *d, const group *g, long day,
-                        sl_vec *out) {
+static sl_status report(const sl_dos *d, const group *g, size_t clash,
+                        long day, sl_vec *out) {
   sl_dos_disagree x = {strdup(g->f[0].about), NULL, 0};
   x.v = calloc(g->n, sizeof *x.v);
   const sl__fact **firsts = calloc(g->n, sizeof *firsts);
   sl_status st = x.about && x.v && firsts ? SL_OK : SL_ENOMEM;
   if (st == SL_OK)
-    st = variants(d, g, day, &x, firsts);
+    st = variants(d, g, clash, day, &x, firsts);
   free(firsts);
   if (st == SL_OK)
     st = sl_vec_push(out, &x);
@@ -192,8 +200,9 @@ sl_status sl_dos_disagreements(const sl_dos *d, sl_vec *out) {
     group g = {f + i, j - i};
     long day = 0;
     drop_self_clashes(&g);
-    if (find_clash(d, &g, &day) != SIZE_MAX)
-      st = report(d, &g, day, out);
+    size_t clash = find_clash(d, &g, &day);
+    if (clash != SIZE_MAX)
+      st = report(d, &g, clash, day, out);
     i = j;
   }
   sl_vec_release(&facts);

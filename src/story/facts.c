@@ -46,6 +46,7 @@ static const char *const toll_gap[] = {
 static const char *const elsewhere[] = {
     "since",   "previous", "worst",   "deadliest", "history", "total",
     "average", "annually", "record",  "past",      "could",   "might",
+    "can",
     "may",     "would",    "if",      "ago",       "aftershock",
     "aftershocks", "last", "earlier", "worldwide", "globally", "alone",
     /* a count that is only partly known is two counts */

@@ -156,13 +156,19 @@ static void test_magnitude(void **state) {
       art(1, "Wire", NULL, "A magnitude 6.1 earthquake hit Kelm on Monday."),
       art(2, "Post", NULL, "The 6.0-magnitude earthquake hit Kelm on Monday."),
       art(3, "Daily", NULL,
-          "A magnitude 4.2 aftershock hit Kelm on Monday after the quake.")};
+          "A magnitude 4.2 aftershock hit Kelm on Monday after the quake."),
+      art(4, "Times", NULL, "A magnitude 6 quake can cause severe damage."),
+      art(5, "Star", NULL, "Kelm felt a quake measuring 3.8 on the Richter "
+                           "scale on Monday.")};
   sl_vec out;
-  disagree(a, 3, &out);
+  disagree(a, 5, &out);
   assert_int_equal(out.len, 1);
   const sl_dos_disagree *x = &SL_VEC_AT(&out, sl_dos_disagree, 0);
   assert_string_equal(x->about, "earthquake magnitude");
-  assert_int_equal(x->n, 2); /* the aftershock is another thing */
+  /* the aftershock, a quake in general, another quake: other things */
+  assert_int_equal(x->n, 2);
+  assert_string_equal(x->v[0].value, "6.1");
+  assert_string_equal(x->v[1].value, "6.0-magnitude");
   sl_dos_disagree_clear(&out);
   sl_vec_release(&out);
 }
