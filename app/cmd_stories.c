@@ -120,9 +120,9 @@ static void print_sources(const json_t *src) {
   printf("sources: %zu article%s, %zu outlet%s", json_array_size(arts),
          json_array_size(arts) == 1 ? "" : "s", json_array_size(outlets),
          json_array_size(outlets) == 1 ? "" : "s");
-  json_array_foreach(outlets, i, o) printf(
-      "%s%s (%lld)", i ? ", " : ": ", str_of(o, "outlet"),
-      (long long)json_integer_value(json_object_get(o, "articles")));
+  json_array_foreach(outlets, i, o)
+      printf("%s%s (%lld)", i ? ", " : ": ", str_of(o, "outlet"),
+             (long long)json_integer_value(json_object_get(o, "articles")));
   json_t *first = json_object_get(src, "first");
   if (json_is_object(first))
     printf("; first: %lld %s %s",
@@ -161,8 +161,8 @@ static void print_entities(const json_t *arr) {
     puts("who:");
   json_array_foreach(arr, i, e) {
     long long m = (long long)json_integer_value(json_object_get(e, "mentions"));
-    printf("  %s (%s, %lld mention%s)", str_of(e, "name"), str_of(e, "type"),
-           m, m == 1 ? "" : "s");
+    printf("  %s (%s, %lld mention%s)", str_of(e, "name"), str_of(e, "type"), m,
+           m == 1 ? "" : "s");
     size_t k;
     json_t *f;
     json_array_foreach(json_object_get(e, "aliases"), k, f)
@@ -207,11 +207,10 @@ static void print_storyline(const json_t *arr) {
   json_t *s;
   if (json_array_size(arr))
     puts("storyline:");
-  json_array_foreach(arr, i, s)
-      printf("  %lld\t%s\t%s\t%s\n",
-             (long long)json_integer_value(json_object_get(s, "id")),
-             str_of(s, "first_date"), str_of(s, "last_date"),
-             str_of(s, "title"));
+  json_array_foreach(arr, i, s) printf(
+      "  %lld\t%s\t%s\t%s\n",
+      (long long)json_integer_value(json_object_get(s, "id")),
+      str_of(s, "first_date"), str_of(s, "last_date"), str_of(s, "title"));
 }
 
 /* The text view of a dossier: headline and dates, sources and articles,
@@ -220,8 +219,7 @@ static void print_dossier(const json_t *d) {
   printf("story %lld: %s\n",
          (long long)json_integer_value(json_object_get(d, "id")),
          str_of(d, "title"));
-  printf("dates: %s .. %s\n", str_of(d, "first_date"),
-         str_of(d, "last_date"));
+  printf("dates: %s .. %s\n", str_of(d, "first_date"), str_of(d, "last_date"));
   print_sources(json_object_get(d, "sources"));
   print_summary(json_object_get(d, "summary"));
   print_entities(json_object_get(d, "entities"));
@@ -307,7 +305,8 @@ const command cmd_story = {
     "which), a summary of 3 to 5 sentences citing their articles, who is\n"
     "named and quoted, where sources disagree on a number, and the\n"
     "storyline (related stories in date order).\n\n"
-    "  --json   the dossier as one JSON object, as docs/dossier.md describes\n"};
+    "  --json   the dossier as one JSON object, as docs/dossier.md "
+    "describes\n"};
 
 const command cmd_eval = {
     "eval", run_eval, "storyline eval clusters --gold FILE [--label KEY]",

@@ -127,9 +127,9 @@ static void bench_library(json_t **recs, size_t n) {
   printf("library  %zu articles, %zu sentences: %.1f ms CPU, %.1f ms wall "
          "(CPU: analysis %.1f, sources and summary %.1f, disagreements %.1f; "
          "summary %zu sentences, %zu disagreements)\n",
-         n, sents, median(t, RUNS) * 1e3, median(w, RUNS) * 1e3, median(parts[0], RUNS) * 1e3,
-         median(parts[1], RUNS) * 1e3, median(parts[2], RUNS) * 1e3, picks_n,
-         dis_n);
+         n, sents, median(t, RUNS) * 1e3, median(w, RUNS) * 1e3,
+         median(parts[0], RUNS) * 1e3, median(parts[1], RUNS) * 1e3,
+         median(parts[2], RUNS) * 1e3, picks_n, dis_n);
   sl_stemmers_free(stem);
   free(a);
 }

@@ -90,12 +90,17 @@ static size_t group_of(json_t *all, const char *key, const char *value,
     const char *text = json_string_value(json_object_get(r, "text"));
     if (!k || !text || strcmp(k, value) != 0)
       continue;
-    a[n] = (sl_dos_article){(int64_t)i + 1,
-                            json_string_value(json_object_get(r, "id")),
-                            json_string_value(json_object_get(r, "source")),
-                            NULL, NULL,
-                            date_of(json_string_value(json_object_get(r, "date"))),
-                            text, strlen(text), 0, NULL};
+    a[n] =
+        (sl_dos_article){(int64_t)i + 1,
+                         json_string_value(json_object_get(r, "id")),
+                         json_string_value(json_object_get(r, "source")),
+                         NULL,
+                         NULL,
+                         date_of(json_string_value(json_object_get(r, "date"))),
+                         text,
+                         strlen(text),
+                         0,
+                         NULL};
     n++;
   }
   return n;

@@ -46,10 +46,10 @@ static json_t *copy_of(const sl__dos_input *x, size_t i) {
 static json_t *sources_json(const sl__dos_input *x, const sl_dos_sources *s) {
   json_t *outlets = json_array(), *arts = json_array();
   for (size_t i = 0; i < s->n_outlets; i++)
-    json_array_append_new(
-        outlets, json_pack("{s:o, s:I}", "outlet",
-                           str_or_null(s->outlets[i].name), "articles",
-                           (json_int_t)s->outlets[i].articles));
+    json_array_append_new(outlets,
+                          json_pack("{s:o, s:I}", "outlet",
+                                    str_or_null(s->outlets[i].name), "articles",
+                                    (json_int_t)s->outlets[i].articles));
   for (size_t i = 0; i < x->n; i++) {
     json_t *o = sl__dos_source(x, i);
     json_object_set_new(o, "date", date_or_null(x->in[i].date));
@@ -109,9 +109,8 @@ static json_t *disagreements_json(const sl__dos_input *x, const sl_vec *dis) {
       json_array_append_new(
           vs, json_pack("{s:s, s:o}", "value", g->v[k].value, "sources",
                         sources_of(x, g->v[k].arts, g->v[k].n_arts)));
-    json_array_append_new(arr,
-                          json_pack("{s:s, s:o}", "about", g->about,
-                                    "variants", vs));
+    json_array_append_new(
+        arr, json_pack("{s:s, s:o}", "about", g->about, "variants", vs));
   }
   return arr;
 }
@@ -120,11 +119,11 @@ static json_t *storyline_json(const sl__dos_input *x) {
   json_t *arr = json_array();
   for (size_t i = 0; i < x->n_line; i++) {
     const sl__dos_story *s = &x->line[i];
-    json_array_append_new(
-        arr, json_pack("{s:I, s:o, s:o, s:o}", "id", (json_int_t)s->id,
-                       "title", str_or_null(s->title), "first_date",
-                       date_or_null(s->first), "last_date",
-                       date_or_null(s->last)));
+    json_array_append_new(arr, json_pack("{s:I, s:o, s:o, s:o}", "id",
+                                         (json_int_t)s->id, "title",
+                                         str_or_null(s->title), "first_date",
+                                         date_or_null(s->first), "last_date",
+                                         date_or_null(s->last)));
   }
   return arr;
 }
@@ -152,7 +151,6 @@ json_t *sl__dos_json(const sl__dos_input *x, const sl_dos *d,
                       x->entities ? json_incref(x->entities) : json_array());
   json_object_set_new(o, "quotes",
                       x->quotes ? json_incref(x->quotes) : json_array());
-  json_object_set_new(o, "disagreements",
-                      disagreements_json(x, disagreements));
+  json_object_set_new(o, "disagreements", disagreements_json(x, disagreements));
   return o;
 }

@@ -55,8 +55,12 @@ static sl_status load_articles(sl_engine *eng, sl__dos_input *x,
                               err);
     if (st != SL_OK)
       break;
-    x->in[i] = (sl_dos_article){a->id,   a->ref,  a->source,
-                                a->title, a->language, a->date,
+    x->in[i] = (sl_dos_article){a->id,
+                                a->ref,
+                                a->source,
+                                a->title,
+                                a->language,
+                                a->date,
                                 a->text ? a->text : "",
                                 a->text ? strlen(a->text) : 0,
                                 a->duplicate_of,
@@ -125,12 +129,12 @@ static void queue_related(walk *w, const char *related, int hop) {
 
 static int cmp_line(const void *a, const void *b) {
   const sl__dos_story *x = a, *y = b;
-  long dx = x->first.year ? x->first.year * 372L + x->first.month * 31 +
-                                x->first.day
-                          : 1L << 30;
-  long dy = y->first.year ? y->first.year * 372L + y->first.month * 31 +
-                                y->first.day
-                          : 1L << 30;
+  long dx = x->first.year
+                ? x->first.year * 372L + x->first.month * 31 + x->first.day
+                : 1L << 30;
+  long dy = y->first.year
+                ? y->first.year * 372L + y->first.month * 31 + y->first.day
+                : 1L << 30;
   if (dx != dy)
     return dx < dy ? -1 : 1;
   return (x->id > y->id) - (x->id < y->id);

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "story/story_int.h"
 #include "story/facts.h"
+#include "story/story_int.h"
 
 typedef struct group {
   sl__fact *f;
@@ -68,8 +68,8 @@ bool sl__fact_compatible(const sl__fact *a, const sl__fact *b) {
   double hi = a->value > b->value ? a->value : b->value;
   double lo = a->value > b->value ? b->value : a->value;
   double tol = a->bound == SL__APPROX || b->bound == SL__APPROX ? 0.1
-               : a->round || b->round                          ? 0.05
-                                                               : 0;
+               : a->round || b->round                           ? 0.05
+                                                                : 0;
   return hi - lo <= tol * hi + 1e-9;
 }
 
@@ -95,14 +95,15 @@ static void drop_self_clashes(group *g) {
 }
 
 /* A clash: two statements from different sources, published the same
- * day, about sentences that share words, that cannot both be true. Returns the earliest such pair's first index, SIZE_MAX if none. */
+ * day, about sentences that share words, that cannot both be true. Returns the
+ * earliest such pair's first index, SIZE_MAX if none. */
 static size_t find_clash(const sl_dos *d, const group *g, long *day) {
   for (size_t i = 0; i < g->n; i++) {
     const sl__fact *a = &g->f[i];
     for (size_t j = i + 1; !a->dropped && j < g->n; j++) {
       const sl__fact *b = &g->f[j];
-      if (b->dropped || same_source(d, a->art, b->art) ||
-          !same_days(d, a, b) || sl__fact_compatible(a, b) ||
+      if (b->dropped || same_source(d, a->art, b->art) || !same_days(d, a, b) ||
+          sl__fact_compatible(a, b) ||
           sl_dos_cosine(d, a->sent, b->sent) < SL__FACT_CONTEXT)
         continue;
       long x = day_of(d, a), y = day_of(d, b);
@@ -148,8 +149,8 @@ static sl_status variants(const sl_dos *d, const group *g, size_t clash,
     if (f->dropped || !in_window(d, f, day) || other_quake(f, &g->f[clash]))
       continue;
     size_t k = 0;
-    while (k < out->n && !(firsts[k]->bound == f->bound &&
-                           firsts[k]->value == f->value))
+    while (k < out->n &&
+           !(firsts[k]->bound == f->bound && firsts[k]->value == f->value))
       k++;
     if (k == out->n) {
       out->v[k] = (sl_dos_variant){strdup(f->text), NULL, 0};
@@ -163,8 +164,8 @@ static sl_status variants(const sl_dos *d, const group *g, size_t clash,
   return st;
 }
 
-static sl_status report(const sl_dos *d, const group *g, size_t clash,
-                        long day, sl_vec *out) {
+static sl_status report(const sl_dos *d, const group *g, size_t clash, long day,
+                        sl_vec *out) {
   sl_dos_disagree x = {strdup(g->f[0].about), NULL, 0};
   x.v = calloc(g->n, sizeof *x.v);
   const sl__fact **firsts = calloc(g->n, sizeof *firsts);

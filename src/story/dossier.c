@@ -20,23 +20,23 @@ uint32_t sl__dos_hash(const char *s, size_t len) {
 
 /* Sorted, so that a binary search finds a word. */
 static const char *const stops[] = {
-    "a",      "about",  "after",   "again",  "against", "all",   "also",
-    "am",     "an",     "and",     "any",    "are",     "as",    "at",
-    "be",     "been",   "before",  "being",  "between", "both",  "but",
-    "by",     "can",    "could",   "did",    "do",      "does",  "doing",
-    "down",   "during", "each",    "few",    "for",     "from",  "further",
-    "had",    "has",    "have",    "having", "he",      "her",   "here",
-    "hers",   "him",    "his",     "how",    "i",       "if",    "in",
-    "into",   "is",     "it",      "its",    "just",    "me",    "more",
-    "most",   "my",     "no",      "nor",    "not",     "now",   "of",
-    "off",    "on",     "once",    "one",    "only",    "or",    "other",
-    "our",    "out",    "over",    "own",    "said",    "same",  "say",
-    "says",   "she",    "should",  "so",     "some",    "such",  "than",
-    "that",   "the",    "their",   "them",   "then",    "there", "these",
-    "they",   "this",   "those",   "through", "to",     "too",   "under",
-    "until",  "up",     "very",    "was",    "we",      "were",  "what",
-    "when",   "where",  "which",   "while",  "who",     "whom",  "why",
-    "will",   "with",   "would",   "you",    "your"};
+    "a",     "about",  "after",  "again",   "against", "all",   "also",
+    "am",    "an",     "and",    "any",     "are",     "as",    "at",
+    "be",    "been",   "before", "being",   "between", "both",  "but",
+    "by",    "can",    "could",  "did",     "do",      "does",  "doing",
+    "down",  "during", "each",   "few",     "for",     "from",  "further",
+    "had",   "has",    "have",   "having",  "he",      "her",   "here",
+    "hers",  "him",    "his",    "how",     "i",       "if",    "in",
+    "into",  "is",     "it",     "its",     "just",    "me",    "more",
+    "most",  "my",     "no",     "nor",     "not",     "now",   "of",
+    "off",   "on",     "once",   "one",     "only",    "or",    "other",
+    "our",   "out",    "over",   "own",     "said",    "same",  "say",
+    "says",  "she",    "should", "so",      "some",    "such",  "than",
+    "that",  "the",    "their",  "them",    "then",    "there", "these",
+    "they",  "this",   "those",  "through", "to",      "too",   "under",
+    "until", "up",     "very",   "was",     "we",      "were",  "what",
+    "when",  "where",  "which",  "while",   "who",     "whom",  "why",
+    "will",  "with",   "would",  "you",     "your"};
 
 static int cmp_word(const void *key, const void *elem) {
   return strcmp(key, *(const char *const *)elem);
@@ -146,8 +146,8 @@ static uint32_t lead_of(const sl_dos *d, size_t art, const sl_dos_sent *s) {
   return s->start;
 }
 
-static sl_status analyse(sl_dos *d, size_t art, sl_stemmers *stem,
-                         sl_buf *word, sl_vec *spans) {
+static sl_status analyse(sl_dos *d, size_t art, sl_stemmers *stem, sl_buf *word,
+                         sl_vec *spans) {
   const sl_dos_article *a = &d->arts[art];
   sl_vec_clear(spans);
   sl_status st = sl_tokenize(a->text, a->len, &d->toks[art]);
@@ -156,8 +156,16 @@ static sl_status analyse(sl_dos *d, size_t art, sl_stemmers *stem,
                       spans);
   for (size_t i = 0; st == SL_OK && i < spans->len; i++) {
     const sl_sentence *x = &SL_VEC_AT(spans, sl_sentence, i);
-    sl_dos_sent s = {(uint32_t)art, x->start, x->end, x->tok_begin,
-                     x->tok_end - x->tok_begin, 0, 0, 0, 0, 0};
+    sl_dos_sent s = {(uint32_t)art,
+                     x->start,
+                     x->end,
+                     x->tok_begin,
+                     x->tok_end - x->tok_begin,
+                     0,
+                     0,
+                     0,
+                     0,
+                     0};
     st = sentence_terms(d, art, &s, stem, word);
     s.lead = lead_of(d, art, &s);
     if (st == SL_OK)
@@ -174,10 +182,10 @@ static sl_status weigh(sl_dos *d) {
   sl_status st = sl_vec_reserve(&all, d->terms.len);
   size_t start = 0;
   for (size_t i = 0; st == SL_OK && i <= d->sents.len; i++) {
-    const sl_dos_sent *s = &SL_VEC_AT(&d->sents, sl_dos_sent,
-                                      i < d->sents.len ? i : 0);
-    if (i == d->sents.len || (i && s->art != SL_VEC_AT(&d->sents, sl_dos_sent,
-                                                        i - 1).art)) {
+    const sl_dos_sent *s =
+        &SL_VEC_AT(&d->sents, sl_dos_sent, i < d->sents.len ? i : 0);
+    if (i == d->sents.len ||
+        (i && s->art != SL_VEC_AT(&d->sents, sl_dos_sent, i - 1).art)) {
       uint32_t *h = (uint32_t *)all.data + start;
       size_t n = all.len - start, u = 0;
       qsort(h, n, sizeof *h, cmp_u32);
@@ -194,8 +202,8 @@ static sl_status weigh(sl_dos *d) {
   qsort(all.data, all.len, sizeof(uint32_t), cmp_u32);
   for (size_t i = 0; st == SL_OK && i < all.len;) {
     size_t j = i;
-    while (j < all.len && SL_VEC_AT(&all, uint32_t, j) ==
-                              SL_VEC_AT(&all, uint32_t, i))
+    while (j < all.len &&
+           SL_VEC_AT(&all, uint32_t, j) == SL_VEC_AT(&all, uint32_t, i))
       j++;
     sl__dos_idf x = {SL_VEC_AT(&all, uint32_t, i),
                      (float)log(1.0 + (double)d->n / (double)(j - i)),

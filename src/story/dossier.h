@@ -44,10 +44,10 @@ typedef struct sl_dos_sent {
 typedef struct sl_dos {
   const sl_dos_article *arts;
   size_t n;
-  sl_vec *toks; /* n vectors of sl_token, owned */
-  sl_vec sents; /* sl_dos_sent */
-  sl_vec terms; /* uint32_t */
-  sl_vec idf;   /* sl__dos_idf, sorted by hash */
+  sl_vec *toks;  /* n vectors of sl_token, owned */
+  sl_vec sents;  /* sl_dos_sent */
+  sl_vec terms;  /* uint32_t */
+  sl_vec idf;    /* sl__dos_idf, sorted by hash */
   size_t *group; /* n: the index of each article's duplicate-group root */
 } sl_dos;
 
@@ -103,7 +103,7 @@ void sl_dos_picks_clear(sl_vec *picks);
 /* One value stated about a thing, and the articles (indices, ascending)
  * that state it. `value` is the words as written ("at least 12"). */
 typedef struct sl_dos_variant {
-  char *value; /* owned */
+  char *value;  /* owned */
   size_t *arts; /* owned */
   size_t n_arts;
 } sl_dos_variant;
@@ -111,7 +111,7 @@ typedef struct sl_dos_variant {
 /* What the variants are about ("people killed") and the variants, two or
  * more, that cannot all be true at once. */
 typedef struct sl_dos_disagree {
-  char *about; /* owned */
+  char *about;       /* owned */
   sl_dos_variant *v; /* owned */
   size_t n;
 } sl_dos_disagree;

@@ -10,65 +10,66 @@
 #include "text/token.h"
 
 /* The words that name what happened to the counted, by frame. */
-static const char *const killed[] = {"killed", "dead", "died", "deaths",
-                                     "perished", NULL};
-static const char *const injured[] = {"injured", "wounded", "hurt",
-                                      "injuries", NULL};
+static const char *const killed[] = {"killed", "dead",     "died",
+                                     "deaths", "perished", NULL};
+static const char *const injured[] = {"injured", "wounded", "hurt", "injuries",
+                                      NULL};
 static const char *const missing[] = {"missing", NULL};
-static const char *const arrested[] = {"arrested", "detained",
-                                       NULL};
+static const char *const arrested[] = {"arrested", "detained", NULL};
 /* The same as verbs before the number: "killing at least 12". */
-static const char *const verbs_killed[] = {"killed", "killing", "kills",
-                                           "kill", NULL};
+static const char *const verbs_killed[] = {"killed", "killing", "kills", "kill",
+                                           NULL};
 static const char *const verbs_injured[] = {"injured", "injuring", "wounded",
                                             "wounding", NULL};
 static const char *const verbs_arrested[] = {"arrested", "arresting",
                                              "detained", "detaining", NULL};
 /* Who is counted. */
 static const char *const persons[] = {
-    "people",   "persons",    "person",   "victims",  "civilians",
-    "soldiers", "troops",     "children", "students", "militants",
-    "officers", "policemen",  "workers",  "miners",   "passengers",
+    "people",    "persons",   "person",   "victims",    "civilians",
+    "soldiers",  "troops",    "children", "students",   "militants",
+    "officers",  "policemen", "workers",  "miners",     "passengers",
     "residents", "tourists",  "pilgrims", "protesters", "men",
-    "women",    "police",     "fighters", "rebels",   "insurgents",
-    "migrants", "crew",       NULL};
+    "women",     "police",    "fighters", "rebels",     "insurgents",
+    "migrants",  "crew",      NULL};
 /* Between the counted and what happened: "12 people have been killed". */
 static const char *const aux[] = {
-    "were",     "was",      "are",     "is",      "have",     "has",
-    "had",      "been",     "be",      "being",   "reported", "reportedly",
+    "were",      "was",      "are",    "is",      "have",     "has",
+    "had",       "been",     "be",     "being",   "reported", "reportedly",
     "confirmed", "believed", "feared", "already", "now",      "still",
-    "also",     "later",    "all",     "left",    "found",    NULL};
+    "also",      "later",    "all",    "left",    "found",    NULL};
 /* Between a death toll and its number: "the death toll rose to 15". */
 static const char *const toll_gap[] = {
-    "to", "of", "at", "rose", "risen", "climbed", "reached", "stood",
-    "stands", "is", "was", "has", "had", "now", "jumped", "increased", NULL};
+    "to",      "of",    "at",     "rose",      "risen", "climbed",
+    "reached", "stood", "stands", "is",        "was",   "has",
+    "had",     "now",   "jumped", "increased", NULL};
 /* A sentence about other times, totals or what might be. */
 static const char *const elsewhere[] = {
-    "since",   "previous", "worst",   "deadliest", "history", "total",
-    "average", "annually", "record",  "past",      "could",   "might",
-    "can",
-    "may",     "would",    "if",      "ago",       "aftershock",
-    "aftershocks", "last", "earlier", "worldwide", "globally", "alone",
+    "since", "previous", "worst", "deadliest", "history", "total", "average",
+    "annually", "record", "past", "could", "might", "can", "may", "would", "if",
+    "ago", "aftershock", "aftershocks", "last", "earlier", "worldwide",
+    "globally", "alone",
     /* a count that is only partly known is two counts */
-    "confirmed", "suspected", "probable", "possible", "possibly",
-    "probably", "likely", "linked", NULL};
+    "confirmed", "suspected", "probable", "possible", "possibly", "probably",
+    "likely", "linked", NULL};
 /* What may follow "12 dead" when the dead are people: "12 dead in". */
 static const char *const after_frame[] = {
-    "in", "on", "at", "and", "or", "after", "when", "by", "as", "from",
-    "during", "including", "since", "while", "with", "so", "but", "were",
-    "was", "are", "have", "has", "had", "is", "yesterday", "today",
-    "overnight", "across", "near", "following", "among", "so", "far", NULL};
+    "in",        "on",    "at",        "and",    "or",     "after",
+    "when",      "by",    "as",        "from",   "during", "including",
+    "since",     "while", "with",      "so",     "but",    "were",
+    "was",       "are",   "have",      "has",    "had",    "is",
+    "yesterday", "today", "overnight", "across", "near",   "following",
+    "among",     "so",    "far",       NULL};
 static const char *const months[] = {
-    "january", "february", "march", "april",  "june",   "july", "august",
-    "september", "october", "november", "december", "jan.", "feb.", "aug.",
-    "sept.", "sep.", "oct.", "nov.", "dec.", NULL};
-static const char *const quakes[] = {"earthquake", "quake", "temblor",
-                                     "tremor", NULL};
+    "january",   "february", "march",    "april",    "june", "july", "august",
+    "september", "october",  "november", "december", "jan.", "feb.", "aug.",
+    "sept.",     "sep.",     "oct.",     "nov.",     "dec.", NULL};
+static const char *const quakes[] = {"earthquake", "quake", "temblor", "tremor",
+                                     NULL};
 static const char *const numbers[] = {
-    "two",     "three",    "four",     "five",     "six",     "seven",
-    "eight",   "nine",     "ten",      "eleven",   "twelve",  "thirteen",
-    "fourteen", "fifteen", "sixteen",  "seventeen", "eighteen", "nineteen",
-    "twenty",  NULL};
+    "two",       "three",    "four",     "five",    "six",
+    "seven",     "eight",    "nine",     "ten",     "eleven",
+    "twelve",    "thirteen", "fourteen", "fifteen", "sixteen",
+    "seventeen", "eighteen", "nineteen", "twenty",  NULL};
 
 typedef struct reader {
   const sl_dos *d;
@@ -172,10 +173,9 @@ static bool not_a_count(const reader *r, size_t t) {
   const sl_token *p = tok(r, t - 1);
   return punct(r, t + 1, '%') || word_is(r, t + 1, "percent") ||
          word_is(r, t + 1, "per") || punct(r, t + 1, ':') ||
-         punct(r, t - 1, '-') || punct(r, t + 1, '/') ||
-         punct(r, t - 1, '/') || (p && p->kind == SL_TOK_SYMBOL) ||
-         punct(r, t - 1, '$') || punct(r, t - 1, '#') ||
-         is(r, t - 1, months) || is(r, t + 1, months) ||
+         punct(r, t - 1, '-') || punct(r, t + 1, '/') || punct(r, t - 1, '/') ||
+         (p && p->kind == SL_TOK_SYMBOL) || punct(r, t - 1, '$') ||
+         punct(r, t - 1, '#') || is(r, t - 1, months) || is(r, t + 1, months) ||
          word_is(r, t - 1, "no.");
 }
 
@@ -199,9 +199,8 @@ static int bound_of(const reader *r, size_t t, size_t *start) {
     return *start = t - 1, SL__LOWER;
   if (word_is(r, t - 1, "nearly") || word_is(r, t - 1, "almost"))
     return *start = t - 1, SL__UPPER;
-  static const char *const approx[] = {"about", "around", "some",
-                                       "approximately", "roughly",
-                                       "estimated", NULL};
+  static const char *const approx[] = {
+      "about", "around", "some", "approximately", "roughly", "estimated", NULL};
   if (is(r, t - 1, approx))
     return *start = t - 1, SL__APPROX;
   return SL__EXACT;
@@ -216,8 +215,8 @@ static bool magnitude_at(const reader *r, size_t t, bool decimal, double v) {
   bool after = word_is(r, t + 1, "magnitude") ||
                (punct(r, t + 1, '-') && word_is(r, t + 2, "magnitude")) ||
                (word_is(r, t + 1, "on") && word_is(r, t + 3, "richter"));
-  bool quake = decimal && (is(r, t + 1, quakes) ||
-                           word_is(r, t - 1, "measuring"));
+  bool quake =
+      decimal && (is(r, t + 1, quakes) || word_is(r, t - 1, "measuring"));
   return before || after || quake;
 }
 
@@ -257,8 +256,8 @@ static int frame_before(const reader *r, size_t start) {
 }
 
 static const char *frame_word(int frame) {
-  static const char *const w[] = {"", "killed", "injured", "missing",
-                                  "arrested", "magnitude"};
+  static const char *const w[] = {"",        "killed",   "injured",
+                                  "missing", "arrested", "magnitude"};
   return w[frame];
 }
 
@@ -304,14 +303,14 @@ static sl_status push(const reader *r, sl__fact *f, size_t start, size_t end,
   const sl_token *e = tok(r, end);
   size_t len = e->start + e->len - a, n = 0;
   for (size_t i = 0; i < len && n + 1 < sizeof f->text; i++)
-    if (!(text[a + i] == ' ' || text[a + i] == '\n') || (n && f->text[n - 1] != ' '))
+    if (!(text[a + i] == ' ' || text[a + i] == '\n') ||
+        (n && f->text[n - 1] != ' '))
       f->text[n++] = text[a + i] == '\n' ? ' ' : text[a + i];
   f->text[n] = '\0';
   if (f->frame == SL__MAGNITUDE)
     snprintf(f->about, sizeof f->about, "earthquake magnitude");
   else
-    snprintf(f->about, sizeof f->about, "%s %s", f->head,
-             frame_word(f->frame));
+    snprintf(f->about, sizeof f->about, "%s %s", f->head, frame_word(f->frame));
   f->art = r->art;
   f->sent = r->sent;
   return sl_vec_push(out, f);

@@ -29,10 +29,10 @@ typedef enum sl__bound {
 } sl__bound;
 
 typedef struct sl__fact {
-  int frame;       /* sl__frame */
-  char head[20];   /* who is counted, lower case ("people", "soldiers") */
-  char about[48];  /* "people killed", "earthquake magnitude" */
-  char text[48];   /* the value as written, "at least 12" */
+  int frame;      /* sl__frame */
+  char head[20];  /* who is counted, lower case ("people", "soldiers") */
+  char about[48]; /* "people killed", "earthquake magnitude" */
+  char text[48];  /* the value as written, "at least 12" */
   double value;
   int bound;  /* sl__bound */
   bool round; /* a round number (1,000): read as rounded */

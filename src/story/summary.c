@@ -21,9 +21,9 @@ typedef struct cand {
 
 /* Words that mark a line as the page's, not the story's. */
 static const char *const boiler[] = {
-    "click",  "subscribe", "newsletter", "copyright", "rights",  "cookies",
-    "follow", "sign",      "download",   "email",     "twitter", "facebook",
-    "photo",  "video",     "comments",   "advertisement", "http", "www"};
+    "click",  "subscribe", "newsletter", "copyright",     "rights",  "cookies",
+    "follow", "sign",      "download",   "email",         "twitter", "facebook",
+    "photo",  "video",     "comments",   "advertisement", "http",    "www"};
 
 static bool has_word(const sl_dos *d, const sl_dos_sent *s, const char *w) {
   for (uint32_t t = s->tok; t < s->tok + s->ntok; t++)
@@ -111,9 +111,8 @@ static size_t candidates(const sl_dos *d, cand *out) {
   size_t n = 0, pos = 0;
   for (size_t i = 0; i < d->sents.len; i++) {
     const sl_dos_sent *s = &SL_VEC_AT(&d->sents, sl_dos_sent, i);
-    pos = i && SL_VEC_AT(&d->sents, sl_dos_sent, i - 1).art == s->art
-              ? pos + 1
-              : 0;
+    pos = i && SL_VEC_AT(&d->sents, sl_dos_sent, i - 1).art == s->art ? pos + 1
+                                                                      : 0;
     if (d->group[s->art] != s->art || !eligible(d, s))
       continue; /* a copy's sentences are its canonical's */
     cand c = {i, centrality(d, s, cn) * (pos < 2 ? 1.1 : 1.0)};
@@ -210,8 +209,8 @@ static size_t select_mmr(const sl_dos *d, cand *c, size_t n, size_t max,
         continue;
       }
       /* coverage: each pick already taken from the same article costs */
-      double mmr = LAMBDA * c[i].score / top - (1 - LAMBDA) * sim -
-                   SAME_ARTICLE * same;
+      double mmr =
+          LAMBDA * c[i].score / top - (1 - LAMBDA) * sim - SAME_ARTICLE * same;
       if (mmr > best)
         best = mmr, at = i;
     }

@@ -21,8 +21,8 @@ static bool sl__schema_check(const json_t *root, const json_t *s,
                              const json_t *v, char *path, size_t plen,
                              sl_schema_err *e);
 
-static bool sl__schema_fail(sl_schema_err *e, const char *path,
-                            const char *msg, const char *what) {
+static bool sl__schema_fail(sl_schema_err *e, const char *path, const char *msg,
+                            const char *what) {
   snprintf(e->path, sizeof e->path, "%s", path[0] ? path : "/");
   snprintf(e->msg, sizeof e->msg, "%s%s", msg, what ? what : "");
   return false;
@@ -51,8 +51,8 @@ static bool sl__schema_type(const json_t *t, const json_t *v) {
     return sl__schema_type_is(v, json_string_value(t));
   size_t i;
   json_t *x;
-  json_array_foreach(t, i, x) if (sl__schema_type_is(v, json_string_value(x)))
-      return true;
+  json_array_foreach(
+      t, i, x) if (sl__schema_type_is(v, json_string_value(x))) return true;
   return false;
 }
 
@@ -72,8 +72,10 @@ static bool sl__schema_object(const json_t *root, const json_t *s,
   size_t i;
   json_t *x;
   json_array_foreach(json_object_get(s, "required"), i, x) if (
-      !json_object_get(v, json_string_value(x))) return sl__schema_fail(
-      e, path, "missing required field ", json_string_value(x));
+      !json_object_get(
+          v, json_string_value(
+                 x))) return sl__schema_fail(e, path, "missing required field ",
+                                             json_string_value(x));
   const json_t *props = json_object_get(s, "properties");
   bool closed = json_is_false(json_object_get(s, "additionalProperties"));
   const char *k;
@@ -128,8 +130,8 @@ static bool sl__schema_scalar(const json_t *s, const json_t *v,
   const char *fmt = json_string_value(json_object_get(s, "format"));
   if (fmt && strcmp(fmt, "date") == 0 && json_is_string(v) &&
       !sl__schema_date(json_string_value(v)))
-    return sl__schema_fail(e, path, "not a YYYY-MM-DD date: ",
-                           json_string_value(v));
+    return sl__schema_fail(e, path,
+                           "not a YYYY-MM-DD date: ", json_string_value(v));
   return true;
 }
 

@@ -24,7 +24,9 @@ static int biggest(void *ud, const sl_story *s) {
   return 0;
 }
 
-static void ignore(void *ud, const sl_diag *d) { (void)ud, (void)d; }
+static void ignore(void *ud, const sl_diag *d) {
+  (void)ud, (void)d;
+}
 
 static int setup(void **state) {
   fixture *f = calloc(1, sizeof *f);
@@ -77,7 +79,8 @@ static void test_valid(void **state) {
  * story's. */
 static void test_cites_own_articles(void **state) {
   fixture *f = *state;
-  json_t *arts = json_object_get(json_object_get(f->doc, "sources"), "articles");
+  json_t *arts =
+      json_object_get(json_object_get(f->doc, "sources"), "articles");
   const char *parts[] = {"summary", "quotes"};
   size_t cited = 0;
   for (size_t p = 0; p < 2; p++) {
@@ -89,8 +92,8 @@ static void test_cites_own_articles(void **state) {
         size_t a;
         json_t *art;
         json_array_foreach(arts, a, art) found =
-            found || json_equal(json_object_get(art, "id"),
-                                json_object_get(src, "id"));
+            found ||
+            json_equal(json_object_get(art, "id"), json_object_get(src, "id"));
         assert_true(found);
         cited++;
       }

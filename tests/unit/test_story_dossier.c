@@ -42,10 +42,12 @@ static size_t count_disagreements(const sl_dos_article *a, size_t n) {
 
 static void test_sources(void **state) {
   (void)state;
-  sl_dos_article a[] = {
-      art(7, "Wire", "2024-05-02", "One."), art(3, "Post", NULL, "Two."),
-      art(9, "Post", "2024-05-01", "Three."), art(4, "Wire", "2024-05-01", "Four."),
-      art(5, "Post", "2024-05-03", "Five."), art(6, NULL, NULL, "Six.")};
+  sl_dos_article a[] = {art(7, "Wire", "2024-05-02", "One."),
+                        art(3, "Post", NULL, "Two."),
+                        art(9, "Post", "2024-05-01", "Three."),
+                        art(4, "Wire", "2024-05-01", "Four."),
+                        art(5, "Post", "2024-05-03", "Five."),
+                        art(6, NULL, NULL, "Six.")};
   sl_dos_sources s;
   assert_int_equal(sl_dos_sources_find(a, 6, &s), SL_OK);
   assert_int_equal(s.n_outlets, 3);
@@ -158,8 +160,9 @@ static void test_magnitude(void **state) {
       art(3, "Daily", NULL,
           "A magnitude 4.2 aftershock hit Kelm on Monday after the quake."),
       art(4, "Times", NULL, "A magnitude 6 quake can cause severe damage."),
-      art(5, "Star", NULL, "Kelm felt a quake measuring 3.8 on the Richter "
-                           "scale on Monday.")};
+      art(5, "Star", NULL,
+          "Kelm felt a quake measuring 3.8 on the Richter "
+          "scale on Monday.")};
   sl_vec out;
   disagree(a, 5, &out);
   assert_int_equal(out.len, 1);
@@ -182,8 +185,9 @@ static void test_no_disagreement(void **state) {
       art(2, "Post", d1, "The Kelm fire killed 12 people on Monday.")};
   assert_int_equal(count_disagreements(bound, 2), 0);
   sl_dos_article round[] = {
-      art(1, "Wire", d1, "About 1,000 people were evacuated and 300 were "
-                         "injured in the Kelm fire."),
+      art(1, "Wire", d1,
+          "About 1,000 people were evacuated and 300 were "
+          "injured in the Kelm fire."),
       art(2, "Post", d1, "The Kelm fire left 310 people injured.")};
   assert_int_equal(count_disagreements(round, 2), 0);
   /* a toll two days later is an update */
@@ -215,25 +219,30 @@ static void test_misreadings(void **state) {
   /* a toll the next day is an update (swine flu, 60 then 80 dead) */
   sl_dos_article next[] = {
       art(1, "Wire", d1, "The virus has killed 60 people in Mexico."),
-      art(2, "Post", "2024-05-02", "The virus has killed 80 people in Mexico.")};
+      art(2, "Post", "2024-05-02",
+          "The virus has killed 80 people in Mexico.")};
   assert_int_equal(count_disagreements(next, 2), 0);
   /* a part of the count: "families of two missing workers" */
   sl_dos_article part[] = {
-      art(1, "Wire", d1, "Eleven workers were missing after the rig explosion."),
-      art(2, "Post", d1, "Families of two missing workers sued after the rig "
-                         "explosion.")};
+      art(1, "Wire", d1,
+          "Eleven workers were missing after the rig explosion."),
+      art(2, "Post", d1,
+          "Families of two missing workers sued after the rig "
+          "explosion.")};
   assert_int_equal(count_disagreements(part, 2), 0);
   /* "killed two U.S. troops" counts troops, not everyone */
   sl_dos_article troops[] = {
       art(1, "Wire", d1, "The bomb in Manbij killed 19 people on Wednesday."),
-      art(2, "Post", d1, "The bomb in Manbij killed two U.S. troops on "
-                         "Wednesday.")};
+      art(2, "Post", d1,
+          "The bomb in Manbij killed two U.S. troops on "
+          "Wednesday.")};
   assert_int_equal(count_disagreements(troops, 2), 0);
   /* "316 dead birds" are not people killed */
   sl_dos_article birds[] = {
       art(1, "Wire", d1, "The oil spill killed 11 people on the rig."),
-      art(2, "Post", d1, "The oil spill left 316 dead birds on the rig "
-                         "shore.")};
+      art(2, "Post", d1,
+          "The oil spill left 316 dead birds on the rig "
+          "shore.")};
   assert_int_equal(count_disagreements(birds, 2), 0);
   /* another month is another quake */
   sl_dos_article month[] = {
