@@ -10,7 +10,7 @@
 
 enum { CANDIDATES = 40 };
 #define SAME_SENTENCE 0.6 /* cosine at which two sentences say the same */
-#define REDUNDANT 0.35    /* a pick this close to an earlier one adds nothing */
+#define REDUNDANT 0.3     /* a pick this close to an earlier one adds nothing */
 #define LAMBDA 0.7        /* MMR: centrality against novelty */
 #define SAME_ARTICLE 0.15 /* MMR: a second pick from one article */
 
@@ -116,14 +116,12 @@ static size_t candidates(const sl_dos *d, cand *out) {
     if (d->group[s->art] != s->art || !eligible(d, s))
       continue; /* a copy's sentences are its canonical's */
     cand c = {i, centrality(d, s, cn) * (pos < 2 ? 1.1 : 1.0)};
-    if (n < CANDIDATES) {
-      out[n++] = c;
-    } else if (cmp_cand(&c, &out[n - 1]) < 0) {
-      out[n - 1] = c;
-    } else {
+    if (n == CANDIDATES && cmp_cand(&c, &out[n - 1]) >= 0)
       continue;
-    }
-    qsort(out, n, sizeof *out, cmp_cand);
+    size_t k = n < CANDIDATES ? n++ : n - 1; /* insert in order */
+    for (; k > 0 && cmp_cand(&c, &out[k - 1]) < 0; k--)
+      out[k] = out[k - 1];
+    out[k] = c;
   }
   return n;
 }
@@ -183,6 +181,28 @@ static void sort_picks(const sl_dos *d, sl_vec *picks, size_t from) {
     }
 }
 
+/* The plain cosine of two sentences' word sets: within one story the words
+ * of its main event weigh little by idf, yet two sentences made of them
+ * say the same thing. */
+static double overlap(const sl_dos *d, size_t a, size_t b) {
+  const sl_dos_sent *x = &SL_VEC_AT(&d->sents, sl_dos_sent, a);
+  const sl_dos_sent *y = &SL_VEC_AT(&d->sents, sl_dos_sent, b);
+  if (!x->nterm || !y->nterm)
+    return 0;
+  const uint32_t *p = (const uint32_t *)d->terms.data + x->term;
+  const uint32_t *q = (const uint32_t *)d->terms.data + y->term;
+  size_t i = 0, j = 0, both = 0;
+  while (i < x->nterm && j < y->nterm) {
+    if (p[i] == q[j])
+      both++, i++, j++;
+    else if (p[i] < q[j])
+      i++;
+    else
+      j++;
+  }
+  return (double)both / sqrt((double)x->nterm * y->nterm);
+}
+
 static size_t sent_group(const sl_dos *d, size_t sent) {
   return d->group[SL_VEC_AT(&d->sents, sl_dos_sent, sent).art];
 }
@@ -201,7 +221,8 @@ static size_t select_mmr(const sl_dos *d, cand *c, size_t n, size_t max,
         continue; /* taken or redundant */
       double sim = 0, same = 0;
       for (size_t j = 0; j < k; j++) {
-        sim = fmax(sim, sl_dos_cosine(d, c[i].sent, chosen[j]));
+        sim = fmax(sim, fmax(sl_dos_cosine(d, c[i].sent, chosen[j]),
+                             overlap(d, c[i].sent, chosen[j])));
         same += sent_group(d, c[i].sent) == sent_group(d, chosen[j]);
       }
       if (sim >= REDUNDANT) {
