@@ -129,6 +129,61 @@ static void test_validator_rejects(void **state) {
   expect_invalid(f, d, "/");
 }
 
+typedef struct each_story {
+  sl_engine *eng;
+  const json_t *schema;
+  size_t checked, disagreements;
+} each_story;
+
+static int check_story(void *ud, const sl_story *s) {
+  each_story *e = ud;
+  if (s->size < 5)
+    return 0;
+  char *json = NULL;
+  sl_error err;
+  assert_int_equal(sl_engine_dossier(e->eng, s->id, &json, &err), SL_OK);
+  json_t *doc = json_loads(json, 0, NULL);
+  free(json);
+  sl_schema_err se;
+  if (!sl_schema_valid(e->schema, doc, &se))
+    fail_msg("story %lld: dossier invalid at %s: %s", (long long)s->id, se.path,
+             se.msg);
+  e->disagreements += json_array_size(json_object_get(doc, "disagreements"));
+  json_decref(doc);
+  e->checked++;
+  return 0;
+}
+
+/* The dossiers of ECB+'s stories (several outlets on one event), when
+ * ../shared/data is there. */
+static void test_real_stories(void **state) {
+  fixture *f = *state;
+  const char *data = sl_test_shared_data();
+  char path[512], dir[64], db[128];
+  snprintf(path, sizeof path, "%s/stories/ecbplus-dev.jsonl.gz",
+           data ? data : "");
+  FILE *fp = data ? fopen(path, "rb") : NULL;
+  if (!fp) {
+    print_message("skipped: %s not found\n", data ? path : "../shared/data");
+    skip();
+  }
+  fclose(fp);
+  sl_test_mkdtemp(dir, "dossier-real");
+  snprintf(db, sizeof db, "%s/t.db", dir);
+  sl_engine *eng;
+  sl_error err;
+  assert_int_equal(sl_engine_open(db, NULL, &eng, &err), SL_OK);
+  const char *paths[] = {path};
+  sl_ingest_opts o = {0};
+  o.on_diag = ignore;
+  assert_int_equal(sl_engine_ingest(eng, paths, 1, &o, NULL, &err), SL_OK);
+  each_story e = {eng, f->schema, 0, 0};
+  assert_int_equal(sl_engine_stories(eng, check_story, &e, &err), SL_OK);
+  assert_true(e.checked >= 10);
+  sl_engine_close(eng);
+  sl_test_rmrf(dir);
+}
+
 static void test_missing_story(void **state) {
   fixture *f = *state;
   char *json = (char *)"x";
@@ -143,6 +198,7 @@ int main(void) {
       cmocka_unit_test(test_cites_own_articles),
       cmocka_unit_test(test_validator_rejects),
       cmocka_unit_test(test_missing_story),
+      cmocka_unit_test(test_real_stories),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
