@@ -127,14 +127,14 @@ static void queue_related(walk *w, const char *related, int hop) {
   json_decref(arr);
 }
 
+/* A date as a sortable number; undated last. */
+static long day_key(sl_date d) {
+  return d.year ? d.year * 372L + d.month * 31L + d.day : 1L << 30;
+}
+
 static int cmp_line(const void *a, const void *b) {
   const sl__dos_story *x = a, *y = b;
-  long dx = x->first.year
-                ? x->first.year * 372L + x->first.month * 31 + x->first.day
-                : 1L << 30;
-  long dy = y->first.year
-                ? y->first.year * 372L + y->first.month * 31 + y->first.day
-                : 1L << 30;
+  long dx = day_key(x->first), dy = day_key(y->first);
   if (dx != dy)
     return dx < dy ? -1 : 1;
   return (x->id > y->id) - (x->id < y->id);

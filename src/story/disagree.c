@@ -141,20 +141,19 @@ static bool other_quake(const sl__fact *f, const sl__fact *clash) {
 /* One variant per distinct stated value, from every statement published
  * on the clash's day. */
 static sl_status variants(const sl_dos *d, const group *g, size_t clash,
-                          long day, sl_dos_disagree *out,
-                          const sl__fact **firsts) {
+                          long day, sl_dos_disagree *out, size_t *firsts) {
   sl_status st = SL_OK;
   for (size_t i = 0; st == SL_OK && i < g->n; i++) {
     const sl__fact *f = &g->f[i];
     if (f->dropped || !in_window(d, f, day) || other_quake(f, &g->f[clash]))
       continue;
     size_t k = 0;
-    while (k < out->n &&
-           !(firsts[k]->bound == f->bound && firsts[k]->value == f->value))
+    while (k < out->n && !(g->f[firsts[k]].bound == f->bound &&
+                           g->f[firsts[k]].value == f->value))
       k++;
     if (k == out->n) {
       out->v[k] = (sl_dos_variant){strdup(f->text), NULL, 0};
-      firsts[k] = f;
+      firsts[k] = i;
       out->n++;
       if (!out->v[k].value)
         return SL_ENOMEM;
@@ -168,7 +167,7 @@ static sl_status report(const sl_dos *d, const group *g, size_t clash, long day,
                         sl_vec *out) {
   sl_dos_disagree x = {strdup(g->f[0].about), NULL, 0};
   x.v = calloc(g->n, sizeof *x.v);
-  const sl__fact **firsts = calloc(g->n, sizeof *firsts);
+  size_t *firsts = calloc(g->n, sizeof *firsts); /* each variant's first */
   sl_status st = x.about && x.v && firsts ? SL_OK : SL_ENOMEM;
   if (st == SL_OK)
     st = variants(d, g, clash, day, &x, firsts);
