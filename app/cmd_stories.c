@@ -7,6 +7,7 @@
 #include <jansson.h>
 
 #include "cli.h"
+#include "storyline/dossier.h"
 
 static int story_json(const sl_story *s) {
   char first[11], last[11];
@@ -131,74 +132,138 @@ static int run_stories(const cli *c, int argc, char **argv) {
       &err);
 }
 
-/* The text view of the story's entities: "  Name (TYPE, N mentions): form,
- * form". */
-static void print_entities(const char *json) {
-  json_t *arr = json ? json_loads(json, 0, NULL) : NULL;
+static const char *str_of(const json_t *o, const char *key) {
+  const char *v = json_string_value(json_object_get(o, key));
+  return v ? cli_esc(v) : "-";
+}
+
+/* " [id id ...]": the articles an item cites. */
+static void print_cites(const json_t *sources) {
+  size_t k;
+  json_t *src;
+  printf(" [");
+  json_array_foreach(sources, k, src)
+      printf("%s%lld", k ? " " : "",
+             (long long)json_integer_value(json_object_get(src, "id")));
+  puts("]");
+}
+
+/* "sources: N articles, M outlets: a (2), b (1); first: ID OUTLET DATE",
+ * then one line per article, a copy saying of which. */
+static void print_sources(const json_t *src) {
+  json_t *outlets = json_object_get(src, "outlets");
+  json_t *arts = json_object_get(src, "articles");
+  size_t i;
+  json_t *o;
+  printf("sources: %zu article%s, %zu outlet%s", json_array_size(arts),
+         json_array_size(arts) == 1 ? "" : "s", json_array_size(outlets),
+         json_array_size(outlets) == 1 ? "" : "s");
+  json_array_foreach(outlets, i, o)
+      printf("%s%s (%lld)", i ? ", " : ": ", str_of(o, "outlet"),
+             (long long)json_integer_value(json_object_get(o, "articles")));
+  json_t *first = json_object_get(src, "first");
+  if (json_is_object(first))
+    printf("; first: %lld %s %s",
+           (long long)json_integer_value(json_object_get(first, "id")),
+           str_of(first, "outlet"), str_of(first, "date"));
+  putchar('\n');
+  json_array_foreach(arts, i, o) {
+    printf("  %lld\t%s\t%s\t%s\t%s",
+           (long long)json_integer_value(json_object_get(o, "id")),
+           str_of(o, "date"), str_of(o, "outlet"), str_of(o, "ref"),
+           str_of(o, "title"));
+    json_t *copy = json_object_get(o, "copy_of");
+    if (json_is_object(copy))
+      printf("\t(%s copy of %lld)", str_of(copy, "relation"),
+             (long long)json_integer_value(json_object_get(copy, "id")));
+    putchar('\n');
+  }
+}
+
+static void print_summary(const json_t *summary) {
+  size_t i;
+  json_t *s;
+  if (json_array_size(summary))
+    puts("summary:");
+  json_array_foreach(summary, i, s) {
+    printf("  %s", str_of(s, "text"));
+    print_cites(json_object_get(s, "sources"));
+  }
+}
+
+/* "  Name (TYPE, N mentions): form, form". */
+static void print_entities(const json_t *arr) {
   size_t i;
   json_t *e;
   if (json_array_size(arr))
     puts("who:");
   json_array_foreach(arr, i, e) {
     long long m = (long long)json_integer_value(json_object_get(e, "mentions"));
-    printf("  %s (%s, %lld mention%s)",
-           cli_esc(json_string_value(json_object_get(e, "name"))),
-           cli_esc(json_string_value(json_object_get(e, "type"))), m,
+    printf("  %s (%s, %lld mention%s)", str_of(e, "name"), str_of(e, "type"), m,
            m == 1 ? "" : "s");
     size_t k;
     json_t *f;
     json_array_foreach(json_object_get(e, "aliases"), k, f)
-        printf("%s%s", k ? ", " : ": ",
-               cli_esc(json_string_value(json_object_get(f, "form"))));
+        printf("%s%s", k ? ", " : ": ", str_of(f, "form"));
     putchar('\n');
   }
-  json_decref(arr);
 }
 
-/* The text view of the story's quotes: "  speaker: "text" [ids]". */
-static void print_quotes(const char *json) {
-  json_t *arr = json ? json_loads(json, 0, NULL) : NULL;
+/* "  speaker: "text" [ids]". */
+static void print_quotes(const json_t *arr) {
   size_t i;
   json_t *q;
   if (json_array_size(arr))
     puts("quotes:");
   json_array_foreach(arr, i, q) {
     json_t *who = json_object_get(q, "speaker");
-    printf("  %s: \"%s\" [",
-           json_is_string(who) ? cli_esc(json_string_value(who)) : "?",
-           cli_esc(json_string_value(json_object_get(q, "text"))));
-    size_t k;
-    json_t *src;
-    json_array_foreach(json_object_get(q, "sources"), k, src)
-        printf("%s%lld", k ? " " : "",
-               (long long)json_integer_value(json_object_get(src, "id")));
-    puts("]");
+    printf("  %s: \"%s\"", json_is_string(who) ? cli_esc(json_string_value(who)) : "?",
+           str_of(q, "text"));
+    print_cites(json_object_get(q, "sources"));
   }
-  json_decref(arr);
 }
 
-/* The text view of one story: its line, then its articles, who and
- * quotes. */
-static int print_members(void *ud, const sl_story *s) {
-  sl_engine *eng = ud;
-  print_story(&(bool){false}, s);
-  for (size_t i = 0; i < s->n_articles; i++) {
-    char id[24];
-    snprintf(id, sizeof id, "%" PRId64, s->articles[i]);
-    sl_article a;
-    sl_article_init(&a);
-    if (sl_engine_article(eng, id, &a, NULL) == SL_OK) {
-      char date[11];
-      sl_date_format(a.date, date);
-      printf("  %" PRId64 "\t%s\t%s\t%s\t%s\n", a.id, date[0] ? date : "-",
-             a.source ? cli_esc(a.source) : "-", cli_esc(a.ref),
-             a.title ? cli_esc(a.title) : "-");
+/* "  about: value [ids] / value [ids]". */
+static void print_disagreements(const json_t *arr) {
+  size_t i;
+  json_t *g;
+  if (json_array_size(arr))
+    puts("disagreements:");
+  json_array_foreach(arr, i, g) {
+    printf("  %s:\n", str_of(g, "about"));
+    size_t k;
+    json_t *v;
+    json_array_foreach(json_object_get(g, "variants"), k, v) {
+      printf("    %s", str_of(v, "value"));
+      print_cites(json_object_get(v, "sources"));
     }
-    sl_article_release(&a);
   }
-  print_entities(s->entities);
-  print_quotes(s->quotes);
-  return 0;
+}
+
+static void print_storyline(const json_t *arr) {
+  size_t i;
+  json_t *s;
+  if (json_array_size(arr))
+    puts("storyline:");
+  json_array_foreach(arr, i, s) printf(
+      "  %lld\t%s\t%s\t%s\n",
+      (long long)json_integer_value(json_object_get(s, "id")),
+      str_of(s, "first_date"), str_of(s, "last_date"), str_of(s, "title"));
+}
+
+/* The text view of a dossier: headline and dates, sources and articles,
+ * summary, who, quotes, disagreements, storyline. */
+static void print_dossier(const json_t *d) {
+  printf("story %lld: %s\n",
+         (long long)json_integer_value(json_object_get(d, "id")),
+         str_of(d, "title"));
+  printf("dates: %s .. %s\n", str_of(d, "first_date"), str_of(d, "last_date"));
+  print_sources(json_object_get(d, "sources"));
+  print_summary(json_object_get(d, "summary"));
+  print_entities(json_object_get(d, "entities"));
+  print_quotes(json_object_get(d, "quotes"));
+  print_disagreements(json_object_get(d, "disagreements"));
+  print_storyline(json_object_get(d, "storyline"));
 }
 
 static int run_story(const cli *c, int argc, char **argv) {
@@ -217,9 +282,15 @@ static int run_story(const cli *c, int argc, char **argv) {
     return EXIT_SOME_FAILED;
   sl_error err;
   sl_error_clear(&err);
-  sl_status st =
-      json ? sl_engine_story(eng, (int64_t)id, print_story, &json, &err)
-           : sl_engine_story(eng, (int64_t)id, print_members, eng, &err);
+  char *out = NULL;
+  sl_status st = sl_engine_dossier(eng, id, &out, &err);
+  json_t *d = st == SL_OK && !json ? json_loads(out, 0, NULL) : NULL;
+  if (st == SL_OK && json)
+    puts(out);
+  else if (d)
+    print_dossier(d);
+  json_decref(d);
+  free(out);
   return cli_finish(eng, st, &err);
 }
 
@@ -278,8 +349,13 @@ const command cmd_stories = {
 
 const command cmd_story = {
     "story", run_story, "storyline story ID [--json]",
-    "Shows one story and its articles (id, date, source, ref, title).\n\n"
-    "  --json   the story as one JSON object (as `stories --json`)\n"};
+    "Shows the dossier of one story: headline and dates, sources (outlets\n"
+    "with article counts, the first to report, the articles and which copy\n"
+    "which), a summary of 3 to 5 sentences citing their articles, who is\n"
+    "named and quoted, where sources disagree on a number, and the\n"
+    "storyline (related stories in date order).\n\n"
+    "  --json   the dossier as one JSON object, as docs/dossier.md "
+    "describes\n"};
 
 const command cmd_eval = {
     "eval", run_eval, "storyline eval clusters --gold FILE [--label KEY]",

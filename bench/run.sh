@@ -106,3 +106,10 @@ if [ -f "$data/timelines/t17-dev-articles.jsonl.gz" ]; then
 else
   echo "bench: search skipped: $data/timelines/t17-dev-articles.jsonl.gz not found"
 fi
+echo "== dossier of a story (200 Timeline17 swine-flu articles as one story; the largest story the clusterer made of them; one core)"
+echo "   (target: under 50 ms for a 200-article story)"
+if [ -f "$data/timelines/t17-dev-articles.jsonl.gz" ]; then
+  $pin "$build/bench_dossier" "$data/timelines/t17-dev-articles.jsonl.gz"
+else
+  echo "bench: dossier skipped: $data/timelines/t17-dev-articles.jsonl.gz not found"
+fi
