@@ -347,6 +347,17 @@ static sl_status read_warc(reader *r, sl_gzin *gz, const char *origin,
   return st;
 }
 
+typedef struct damage_ctx {
+  reader *r;
+  const char *origin;
+} damage_ctx;
+
+/* Corrupt gzip data the stream skipped (to the next member). */
+static void on_damage(void *ud, const sl_error *err) {
+  damage_ctx *x = ud;
+  reject(x->r, x->origin, 0, err->code, err->msg);
+}
+
 /* Refuses the file when its stream ended on an error; returns whether it
  * did. */
 static bool report_gz_error(reader *r, sl_gzin *gz, const char *origin) {
@@ -370,6 +381,11 @@ static sl_status read_fd(reader *r, int fd, const char *origin,
     f = sniff(r, gz, &skipped);
   size_t records = 0; /* records delivered or refused */
   sl_status st;
+  damage_ctx damage = {r, origin};
+  if (f == SL_FORMAT_JSONL || f == SL_FORMAT_WARC) {
+    gz->on_damage = on_damage; /* records after the damage can be read */
+    gz->damage_ud = &damage;
+  }
   if (f == SL_FORMAT_JSONL && json_document(gz))
     st = read_json_doc(r, gz, origin, 1 + skipped, &records);
   else if (f == SL_FORMAT_JSONL)
