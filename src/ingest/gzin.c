@@ -98,10 +98,54 @@ static void next_member(sl_gzin *in) {
   if (avail < 2)
     avail = read_raw(in);
   const unsigned char *p = in->raw + in->raw_pos;
-  if (avail >= 2 && p[0] == 0x1f && p[1] == 0x8b)
+  if (avail >= 2 && p[0] == 0x1f && p[1] == 0x8b) {
     inflateReset(&in->zs);
-  else
+    in->member_from = in->offset + (in->len - in->pos);
+  } else
     in->end = true;
+}
+
+/* Skips the file to the next gzip member header (1f 8b 08); returns
+ * whether there is one. */
+static bool find_member(sl_gzin *in) {
+  for (;;) {
+    const unsigned char *p = in->raw + in->raw_pos;
+    size_t avail = in->raw_len - in->raw_pos, i = 0;
+    for (; i + 3 <= avail; i++)
+      if (p[i] == 0x1f && p[i + 1] == 0x8b && p[i + 2] == 8)
+        break;
+    if (i + 3 > avail && !in->raw_end)
+      i = avail < 2 ? 0 : avail - 2; /* a header may start in them */
+    in->raw_pos += i;
+    in->raw_offset += i;
+    if (i + 3 <= avail)
+      return true;
+    if (in->raw_end || !read_raw(in) || in->raw_len - in->raw_pos == avail - i)
+      return false; /* no more bytes came */
+  }
+}
+
+/* Corrupt data at in->raw_offset: skipped to the next member and reported
+ * when the reader asked for that, else the end of the stream. */
+static void corrupt(sl_gzin *in) {
+  char msg[200], why[64];
+  uint64_t at = in->raw_offset;
+  snprintf(why, sizeof why, "%s", in->zs.msg ? in->zs.msg : "invalid data");
+  snprintf(msg, sizeof msg, "corrupt gzip data at byte %llu (%s)",
+           (unsigned long long)at, why);
+  if (!in->on_damage || !find_member(in)) {
+    fail(in, SL_EPARSE, msg);
+    return;
+  }
+  inflateReset(&in->zs);
+  in->damaged_from = in->member_from;
+  in->resumed_at = in->member_from = in->offset + (in->len - in->pos);
+  sl_error e;
+  sl_error_clear(&e);
+  sl_error_set(&e, SL_EPARSE, "%s; skipped %llu bytes to the next gzip member",
+               msg, (unsigned long long)(in->raw_offset - at));
+  e.offset = (size_t)at;
+  in->on_damage(in->damage_ud, &e);
 }
 
 /* Inflates into buf[len, SL_GZIN_BUF) until some output or the end. */
@@ -128,11 +172,7 @@ static void inflate_some(sl_gzin *in) {
     } else if (rc == Z_MEM_ERROR) {
       fail(in, SL_ENOMEM, "out of memory");
     } else if (rc == Z_DATA_ERROR || rc == Z_NEED_DICT) {
-      char msg[200];
-      snprintf(msg, sizeof msg, "corrupt gzip data at byte %llu (%s)",
-               (unsigned long long)in->raw_offset,
-               zs->msg ? zs->msg : "invalid data");
-      fail(in, SL_EPARSE, msg);
+      corrupt(in);
     }
   }
 }

@@ -46,6 +46,15 @@ typedef struct sl_gzin {
   uint64_t win_out, win_in; /* total and raw_offset at the window start */
   bool end;                 /* nothing more will come */
   sl_error err;             /* why it ended early; code SL_OK otherwise */
+  /* When set, corrupt gzip data does not end the stream: the bytes up to
+   * the next gzip member are skipped and reported here (the readers of
+   * records set it: a .warc.gz holds a member per record). */
+  void (*on_damage)(void *ud, const sl_error *err);
+  void *damage_ud;
+  /* Decompressed offsets: where the current member's output began, and
+   * the bytes [damaged_from, resumed_at) of the last corrupt member (its
+   * data may be garbled: gzip checks it at the member's end). */
+  uint64_t member_from, damaged_from, resumed_at;
 } sl_gzin;
 
 /* Opens a stream on `fd`, which it takes over (closed on failure too).

@@ -204,10 +204,24 @@ static void doc_error(void *ud, uint64_t line, sl_status code,
 }
 
 /* Whether a JSON input is a document (an array, a pretty-printed object)
- * rather than JSON Lines. */
+ * rather than JSON Lines. Reads only as far as the first line of an
+ * object, so a pipe's first records are not held back. */
 static bool json_document(sl_gzin *gz) {
-  size_t n = sl__gzin_fill(gz, SL_GZIN_BUF);
-  return sl__json_doc_ahead((const char *)gz->buf + gz->pos, n);
+  size_t n, want = 1;
+  const char *p;
+  for (;;) {
+    n = sl__gzin_fill(gz, want);
+    p = (const char *)gz->buf + gz->pos;
+    size_t i = 0;
+    while (i < n && p[i] && strchr(" \t\r\n", p[i]))
+      i++;
+    if (i < n && (p[i] != '{' || memchr(p + i, '\n', n - i)))
+      break;
+    if (n < want || n >= SL_GZIN_BUF)
+      break; /* the end of the input, or a full buffer */
+    want = n + 1;
+  }
+  return sl__json_doc_ahead(p, n);
 }
 
 /* A JSON document, streamed: each object of the array, or each object of
@@ -237,7 +251,7 @@ static bool json_array_ahead(sl_gzin *gz) {
   size_t avail = sl__gzin_fill(gz, 4096);
   for (size_t i = 1; i < avail; i++) {
     char c = (char)gz->buf[gz->pos + i];
-    if (!strchr(" \t\r\n", c))
+    if (!c || !strchr(" \t\r\n", c))
       return c == '{' || c == ']';
   }
   return false;
@@ -335,6 +349,17 @@ static sl_status read_warc(reader *r, sl_gzin *gz, const char *origin,
   return st;
 }
 
+typedef struct damage_ctx {
+  reader *r;
+  const char *origin;
+} damage_ctx;
+
+/* Corrupt gzip data the stream skipped (to the next member). */
+static void on_damage(void *ud, const sl_error *err) {
+  damage_ctx *x = ud;
+  reject(x->r, x->origin, 0, err->code, err->msg);
+}
+
 /* Refuses the file when its stream ended on an error; returns whether it
  * did. */
 static bool report_gz_error(reader *r, sl_gzin *gz, const char *origin) {
@@ -358,6 +383,11 @@ static sl_status read_fd(reader *r, int fd, const char *origin,
     f = sniff(r, gz, &skipped);
   size_t records = 0; /* records delivered or refused */
   sl_status st;
+  damage_ctx damage = {r, origin};
+  if (f == SL_FORMAT_JSONL || f == SL_FORMAT_WARC) {
+    gz->on_damage = on_damage; /* records after the damage can be read */
+    gz->damage_ud = &damage;
+  }
   if (f == SL_FORMAT_JSONL && json_document(gz))
     st = read_json_doc(r, gz, origin, 1 + skipped, &records);
   else if (f == SL_FORMAT_JSONL)

@@ -164,9 +164,16 @@ static sl_status read_block(sl_gzin *in, sl_warc_head *head, sl_buf *block,
     /* Grown as the bytes come, not to the length the header claims. */
     got = 0;
     for (size_t avail; got < head->length && (avail = sl__gzin_fill(in, 1));) {
+      if (in->resumed_at == in->offset && in->resumed_at > head->offset)
+        return sl_error_set(err, SL_EPARSE,
+                            "WARC record at byte %llu: cut short by corrupt "
+                            "gzip data; read on from the next gzip member",
+                            (unsigned long long)head->offset);
       size_t take = (size_t)(head->length - got) < avail
                         ? (size_t)(head->length - got)
                         : avail;
+      if (in->resumed_at > in->offset && in->resumed_at - in->offset < take)
+        take = (size_t)(in->resumed_at - in->offset); /* stop at the skip */
       if (sl_buf_append(block, in->buf + in->pos, take) != SL_OK)
         return sl_error_set(err, SL_ENOMEM, "out of memory");
       sl__gzin_consume(in, take);
@@ -209,6 +216,14 @@ sl_status sl__warc_next(sl_gzin *in, sl_warc_head *head, sl_buf *block,
   sl_status st = read_header(in, head, &line, err);
   if (st == SL_OK)
     st = read_block(in, head, block, err);
+  /* gzip checks a member's data at its end: a record in a corrupt member
+   * may have come out garbled before the check failed. */
+  if (st == SL_OK && in->resumed_at > head->offset &&
+      in->damaged_from < in->offset)
+    st = sl_error_set(err, SL_EPARSE,
+                      "WARC record at byte %llu: in corrupt gzip data; read "
+                      "on from the next gzip member",
+                      (unsigned long long)head->offset);
   sl_buf_release(&line);
   return st;
 }
