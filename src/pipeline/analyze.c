@@ -307,6 +307,10 @@ sl_status sl_analyze(sl_analyzer *an, sl_article *a, sl_buf *terms) {
   return st;
 }
 
+size_t sl_analysed_len(const char *text, size_t len) {
+  return cut(text, len, 0, SL_ANALYSIS_MAX_BYTES);
+}
+
 bool sl_terms_next(const unsigned char *blob, size_t len, size_t *pos,
                    sl_term *out) {
   if (*pos >= len)

@@ -239,6 +239,30 @@ static void test_analyze_long_text(void **state) {
   sl_stemmers_free(stem);
 }
 
+/* The analysed part of a long text ends at a line break, else a space,
+ * else a character boundary, within SL_ANALYSIS_MAX_BYTES. */
+static void test_analysed_len(void **state) {
+  (void)state;
+  size_t max = SL_ANALYSIS_MAX_BYTES, len = max + 1000;
+  char *t = malloc(len + 1);
+  assert_non_null(t);
+  memset(t, 'a', len);
+  t[len] = '\0';
+  assert_int_equal(sl_analysed_len(t, max), max); /* short enough: all */
+  t[max - 5000] = ' ';
+  t[max - 9000] = '\n';
+  assert_int_equal(sl_analysed_len(t, len), max - 9000 + 1);
+  t[max - 9000] = 'a';
+  assert_int_equal(sl_analysed_len(t, len), max - 5000 + 1);
+  t[max - 5000] = 'a';
+  for (size_t i = 0; i + 1 < len; i += 2) /* "é" after "é": no break */
+    memcpy(t + i, "\xc3\xa9", 2);
+  size_t n = sl_analysed_len(t, len);
+  assert_true(n <= max && n + 4 > max);
+  assert_int_equal((unsigned char)t[n], 0xc3); /* a character starts there */
+  free(t);
+}
+
 /* A wire story and the texts that copy it, over two ingests: the second
  * run restores the duplicate index from the store. */
 static const char wire[] =
@@ -339,6 +363,7 @@ int main(void) {
                                       teardown),
       cmocka_unit_test(test_analyze_terms),
       cmocka_unit_test(test_analyze_long_text),
+      cmocka_unit_test(test_analysed_len),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
