@@ -2,10 +2,26 @@
 # CLI golden cases and the real-data checks. ctest prints the summary line.
 pkg_check_modules(CMOCKA REQUIRED IMPORTED_TARGET cmocka)
 
+# A plain release build of the binary, without sanitizers, for the checks
+# that cap memory with `ulimit -v` (ASan reserves terabytes of address
+# space): the same sources built once more in plain/.
+include(ExternalProject)
+ExternalProject_Add(storyline_plain
+  SOURCE_DIR ${CMAKE_SOURCE_DIR}
+  BINARY_DIR ${CMAKE_BINARY_DIR}/plain
+  CMAKE_ARGS -DCMAKE_BUILD_TYPE=Release -DSL_TESTS=OFF -DSL_SANITIZE=OFF
+             -DCMAKE_C_COMPILER=${CMAKE_C_COMPILER}
+  BUILD_COMMAND ${CMAKE_COMMAND} -E env MAKEFLAGS=--no-print-directory
+                ${CMAKE_COMMAND} --build <BINARY_DIR> --target storyline
+                --parallel 2
+  INSTALL_COMMAND ""
+  BUILD_ALWAYS ON)
+
 set(SL_SHARED_DATA ${CMAKE_SOURCE_DIR}/../shared/data)
 set(SL_TEST_ENV "SL_SOURCE_DIR=${CMAKE_SOURCE_DIR}"
                 "SL_SHARED_DATA=${SL_SHARED_DATA}"
                 "SL_BIN=$<TARGET_FILE:storyline>"
+                "SL_PLAIN_BIN=${CMAKE_BINARY_DIR}/plain/storyline"
                 "ASAN_OPTIONS=detect_leaks=1:abort_on_error=1"
                 "UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1")
 
@@ -49,3 +65,6 @@ endforeach()
 
 # Pathological pages must fail fast, not hang (a quadratic pass on 50 MB).
 set_tests_properties(unit/test_clean_pathological PROPERTIES TIMEOUT 120)
+# Endless standard input must be refused, not read for ever.
+set_tests_properties(unit/test_ingest_reader cli/stdin-endless
+                     PROPERTIES TIMEOUT 600)

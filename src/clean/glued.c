@@ -89,15 +89,14 @@ static bool is_stop(const char *w, size_t len) {
   return false;
 }
 
-/* Appends the keys of the content words of [s, s+len) to `keys`: words of
- * four letters or more, not in the stop list, known by their first PREFIX
- * bytes. */
-static sl_status word_keys(const char *s, size_t len, sl_vec *keys) {
+/* Reads the next content word of [s, s + len) from `*i` on: a word of
+ * four letters or more, not in the stop list, known by its first PREFIX
+ * bytes, whose key goes to `*key`. False when there is none left. */
+static bool next_key(const char *s, size_t len, size_t *i, uint64_t *key) {
   char w[WORD_MAX];
   size_t n = 0;
-  sl_status st = SL_OK;
-  for (size_t i = 0; st == SL_OK && i <= len; i++) {
-    unsigned char c = i < len ? (unsigned char)s[i] : ' ';
+  for (; *i <= len; (*i)++) {
+    unsigned char c = *i < len ? (unsigned char)s[*i] : ' ';
     bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
     if (letter) {
       if (n < WORD_MAX)
@@ -109,11 +108,13 @@ static sl_status word_keys(const char *s, size_t len, sl_vec *keys) {
       uint64_t k = 0xcbf29ce484222325ull;
       for (size_t j = 0; j < n && j < PREFIX; j++)
         k = (k ^ (unsigned char)w[j]) * 0x100000001b3ull;
-      st = sl_vec_push(keys, &k);
+      *key = k;
+      (*i)++;
+      return true;
     }
     n = 0;
   }
-  return st;
+  return false;
 }
 
 static int cmp_u64(const void *a, const void *b) {
@@ -131,108 +132,171 @@ static size_t distinct(uint64_t *k, size_t n) {
   return m;
 }
 
-static size_t shared(const uint64_t *a, size_t na, const uint64_t *b,
-                     size_t nb) {
-  size_t i = 0, j = 0, n = 0;
-  while (i < na && j < nb) {
-    if (a[i] == b[j]) {
-      n++;
-      i++;
-      j++;
-    } else if (a[i] < b[j]) {
-      i++;
-    } else {
-      j++;
-    }
+/* The two sides of a candidate cut, kept as the cut moves down the text.
+ * Words are known by their id, the rank of their key among the text's
+ * distinct keys; each line is read once to count its words after the cut
+ * and once when the cut passes it. So finding every cut of a text is
+ * linear in its words whatever the number of candidates, and the memory is
+ * per distinct word, whatever the number of lines. */
+typedef struct sides {
+  sl_vec vocab;    /* uint64_t: the text's distinct keys, sorted */
+  uint32_t *after; /* per id: occurrences in the lines after the cut */
+  uint8_t *before; /* per id: whether the part before the cut holds it */
+  sl_vec held;     /* uint32_t: the ids set in `before`, to clear them */
+  size_t na, nb;   /* distinct ids before and after the cut */
+  size_t both;     /* ids on both sides */
+  size_t pos;      /* where the cut is: the first byte after it */
+} sides;
+
+/* Merges the sorted distinct keys `k[0..n)` into s->vocab. */
+static sl_status merge_vocab(sides *s, const uint64_t *k, size_t n) {
+  const uint64_t *v = s->vocab.data;
+  size_t nv = s->vocab.len, i = 0, j = 0, m = 0;
+  sl_vec out = SL_VEC_INIT(uint64_t);
+  sl_status st = sl_vec_reserve(&out, nv + n);
+  if (st != SL_OK)
+    return st;
+  uint64_t *o = out.data;
+  while (i < nv || j < n) {
+    if (j == n || (i < nv && v[i] < k[j]))
+      o[m++] = v[i++];
+    else if (i == nv || k[j] < v[i])
+      o[m++] = k[j++];
+    else
+      o[m++] = v[i++], j++;
   }
-  return n;
+  out.len = m;
+  sl_vec_release(&s->vocab);
+  s->vocab = out;
+  return SL_OK;
+}
+
+/* The sorted distinct keys of the text, gathered a block at a time (a
+ * block as large as the keys so far: the merges cost n log n in all). */
+static sl_status gather_vocab(sides *s, const char *text, size_t len) {
+  enum { BLOCK = 1 << 16 };
+  sl_vec block = SL_VEC_INIT(uint64_t);
+  sl_status st = SL_OK;
+  uint64_t k;
+  for (size_t i = 0; st == SL_OK;) {
+    bool more = next_key(text, len, &i, &k);
+    if (more)
+      st = sl_vec_push(&block, &k);
+    if (st != SL_OK ||
+        (more && (block.len < BLOCK || block.len < s->vocab.len)))
+      continue;
+    st = merge_vocab(s, block.data, distinct(block.data, block.len));
+    sl_vec_clear(&block);
+    if (!more)
+      break;
+  }
+  sl_vec_release(&block);
+  return st;
+}
+
+/* The id of a key of the text: its index in the vocabulary. */
+static uint32_t id_of(const sides *s, uint64_t key) {
+  const uint64_t *v = s->vocab.data;
+  size_t lo = 0, hi = s->vocab.len;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (v[mid] < key)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return (uint32_t)lo;
+}
+
+/* Starts with the cut before the text: every word after it. */
+static sl_status sides_init(sides *s, const char *text, size_t len) {
+  sl_status st = gather_vocab(s, text, len);
+  size_t n = s->vocab.len ? s->vocab.len : 1;
+  if (st == SL_OK) {
+    s->after = calloc(n, sizeof *s->after);
+    s->before = calloc(n, 1);
+  }
+  if (st != SL_OK || !s->after || !s->before)
+    return SL_ENOMEM;
+  uint64_t k;
+  for (size_t i = 0; next_key(text, len, &i, &k);)
+    s->nb += s->after[id_of(s, k)]++ == 0;
+  return SL_OK;
+}
+
+static void sides_release(sides *s) {
+  sl_vec_release(&s->vocab);
+  free(s->after);
+  free(s->before);
+  sl_vec_release(&s->held);
+}
+
+/* Moves the cut down to `to` (a line start), across the words between. */
+static sl_status sides_move(sides *s, const char *text, size_t to) {
+  sl_status st = SL_OK;
+  uint64_t k;
+  for (size_t i = s->pos; st == SL_OK && next_key(text, to, &i, &k);) {
+    uint32_t id = id_of(s, k);
+    if (--s->after[id] == 0) {
+      s->nb--;
+      s->both -= s->before[id];
+    }
+    if (s->before[id])
+      continue;
+    s->before[id] = 1;
+    s->na++;
+    s->both += s->after[id] > 0;
+    st = sl_vec_push(&s->held, &id);
+  }
+  s->pos = to;
+  return st;
+}
+
+/* A cut was made where the cut is: the part before it starts empty. */
+static void sides_cut(sides *s) {
+  for (size_t k = 0; k < s->held.len; k++)
+    s->before[SL_VEC_AT(&s->held, uint32_t, k)] = 0;
+  sl_vec_clear(&s->held);
+  s->na = s->both = 0;
 }
 
 /* A new article's headline names things the text before it never does; a
  * section heading of the same article names what the article is about.
- * Clears *out when more than a fifth of the content words of the headline
- * at `at` (a line ending before `end`) occur among the sorted keys `ka` of
- * the text before. */
-static sl_status headline_new(const char *text, size_t at, size_t end,
-                              const uint64_t *ka, size_t na, sl_vec *scratch,
-                              bool *out) {
-  const char *nl = memchr(text + at, '\n', end - at);
-  size_t len = nl ? (size_t)(nl - text) - at : end - at;
-  sl_vec_clear(scratch);
-  sl_status st = word_keys(text + at, len, scratch);
-  size_t n = st == SL_OK ? distinct(scratch->data, scratch->len) : 0, old = 0;
-  const uint64_t *k = scratch->data;
-  for (size_t i = 0; i < n; i++)
-    old += bsearch(&k[i], ka, na, sizeof *ka, cmp_u64) != NULL;
-  if ((double)old > MAX_HEADLINE_OLD * (double)n)
-    *out = false;
-  return st;
-}
-
-/* The content-word keys of every line, computed once per text when the
- * first headline candidate shows up: line i's keys are keys[at[i] ..
- * at[i + 1]). */
-typedef struct line_keys {
-  sl_vec keys; /* uint64_t */
-  sl_vec at;   /* size_t, one per line plus the end */
-} line_keys;
-
-static sl_status index_lines(const char *text, const span *l, size_t n,
-                             line_keys *lk) {
-  sl_status st = SL_OK;
-  for (size_t i = 0; st == SL_OK && i <= n; i++) {
-    size_t at = lk->keys.len;
-    st = sl_vec_push(&lk->at, &at);
-    if (st == SL_OK && i < n)
-      st = word_keys(text + l[i].start, l[i].end - l[i].start, &lk->keys);
+ * Whether more than a fifth of the distinct content words of the headline
+ * [at, end) (the first line after the cut) occur in the part before it. */
+static bool headline_old(const sides *s, const char *text, size_t at,
+                         size_t end) {
+  uint32_t ids[HEAD_MAX_BYTES / 4 + 1]; /* a key takes 5 bytes at least */
+  size_t n = 0, old = 0;
+  uint64_t k;
+  for (size_t i = at;
+       n < sizeof ids / sizeof ids[0] && next_key(text, end, &i, &k);) {
+    uint32_t id = id_of(s, k);
+    size_t j = 0;
+    while (j < n && ids[j] != id)
+      j++;
+    if (j < n)
+      continue; /* a repeat */
+    ids[n++] = id;
+    old += s->before[id];
   }
-  return st;
+  return (double)old > MAX_HEADLINE_OLD * (double)n;
 }
 
-/* Copies the keys of lines [from, to) into `out`. */
-static sl_status keys_of(const line_keys *lk, size_t from, size_t to,
-                         sl_vec *out) {
-  const size_t *at = lk->at.data;
-  sl_vec_clear(out);
-  sl_status st = sl_vec_reserve(out, at[to] - at[from]);
-  if (st == SL_OK) {
-    memcpy(out->data, (const uint64_t *)lk->keys.data + at[from],
-           (at[to] - at[from]) * sizeof(uint64_t));
-    out->len = at[to] - at[from];
-  }
-  return st;
+/* Whether the parts before and after the cut, the headline [at, end) first
+ * after it, tell different things. */
+static bool unrelated(const sides *s, const char *text, size_t at, size_t end) {
+  if (s->na < PART_MIN_WORDS || s->nb < PART_MIN_WORDS)
+    return false;
+  size_t least = s->na < s->nb ? s->na : s->nb;
+  return (double)s->both < MAX_OVERLAP * (double)least &&
+         !headline_old(s, text, at, end);
 }
 
-/* Whether lines [a0, a1) and [a1, n) tell different things. */
-static sl_status unrelated(const char *text, size_t len, const span *l,
-                           size_t n, size_t a0, size_t a1, const line_keys *lk,
-                           sl_vec *ka, sl_vec *kb, bool *out) {
-  *out = false;
-  sl_status st = keys_of(lk, a0, a1, ka);
-  if (st == SL_OK)
-    st = keys_of(lk, a1, n, kb);
-  if (st != SL_OK)
-    return st;
-  size_t na = distinct(ka->data, ka->len), nb = distinct(kb->data, kb->len);
-  if (na < PART_MIN_WORDS || nb < PART_MIN_WORDS)
-    return SL_OK;
-  size_t both = shared(ka->data, na, kb->data, nb);
-  *out = (double)both < MAX_OVERLAP * (double)(na < nb ? na : nb);
-  return *out ? headline_new(text, l[a1].start, len, ka->data, na, kb, out)
-              : SL_OK;
-}
-
-/* The lines of the text, blank ones included. */
-static sl_status lines_of(const char *text, size_t len, sl_vec *lines) {
-  sl_status st = SL_OK;
-  for (size_t at = 0; st == SL_OK && at < len;) {
-    const char *nl = memchr(text + at, '\n', len - at);
-    size_t end = nl ? (size_t)(nl - text) : len;
-    span l = {at, end};
-    st = sl_vec_push(lines, &l);
-    at = end + 1;
-  }
-  return st;
+/* The end of the line that starts at `at`: its line break, or the end. */
+static size_t line_end(const char *text, size_t len, size_t at) {
+  const char *nl = memchr(text + at, '\n', len - at);
+  return nl ? (size_t)(nl - text) : len;
 }
 
 /* A short line between a headline and its lede: a date or time line
@@ -248,70 +312,68 @@ static bool is_meta(const char *s, size_t len) {
   return false;
 }
 
-/* The next non-blank line after line i, n when none. */
-static size_t next_line(const span *l, size_t n, size_t i) {
-  for (i++; i < n && l[i].end == l[i].start;)
-    i++;
-  return i;
+/* The next non-blank line after the one that ends at `end`; its start is
+ * `len` when there is none. */
+static span next_line(const char *text, size_t len, size_t end) {
+  size_t at = end + 1;
+  while (at < len && text[at] == '\n')
+    at++;
+  return at < len ? (span){at, line_end(text, len, at)} : (span){len, len};
 }
 
-/* Whether line i can open a new article: a finished paragraph before it, a
- * prose lede after it (past a date line or byline or two). */
-static bool can_open(const char *text, const span *l, size_t n, size_t i) {
-  if (!is_headline(text + l[i].start, l[i].end - l[i].start))
+/* The last non-blank line before the line that starts at `at` (> 0);
+ * empty when there is none. */
+static span prev_line(const char *text, size_t at) {
+  size_t end = at - 1; /* the line break that ends the line before */
+  while (end > 0 && text[end - 1] == '\n')
+    end--;
+  size_t start = end;
+  while (start > 0 && text[start - 1] != '\n')
+    start--;
+  return (span){start, end};
+}
+
+/* Whether the line l can open a new article: a finished paragraph before
+ * it, a prose lede after it (past a date line or byline or two). */
+static bool can_open(const char *text, size_t len, span l) {
+  if (!is_headline(text + l.start, l.end - l.start))
     return false;
-  size_t p = i;
-  while (p > 0 && l[p - 1].end == l[p - 1].start)
-    p--;
-  if (p == 0)
+  span prev = prev_line(text, l.start);
+  if (prev.end == 0 || !ends_sentence(text + prev.start, prev.end - prev.start))
     return false;
-  const span *prev = &l[p - 1];
-  if (!ends_sentence(text + prev->start, prev->end - prev->start))
-    return false;
-  size_t q = next_line(l, n, i);
-  for (int meta = 0; q < n && meta < MAX_META; meta++) {
-    if (!is_meta(text + l[q].start, l[q].end - l[q].start))
+  span q = next_line(text, len, l.end);
+  for (int meta = 0; q.start < len && meta < MAX_META; meta++) {
+    if (!is_meta(text + q.start, q.end - q.start))
       break;
-    q = next_line(l, n, q);
+    q = next_line(text, len, q.end);
   }
-  return q < n && l[q].end - l[q].start >= LEDE_MIN_BYTES &&
-         ends_sentence(text + l[q].start, l[q].end - l[q].start);
+  return q.start < len && q.end - q.start >= LEDE_MIN_BYTES &&
+         ends_sentence(text + q.start, q.end - q.start);
 }
 
 sl_status sl_split_glued(const char *text, size_t len, sl_vec *starts) {
   sl_vec_clear(starts);
-  size_t zero = 0;
-  sl_vec lines, ka, kb;
-  line_keys lk;
-  sl_vec_init(&lines, sizeof(span));
-  sl_vec_init(&ka, sizeof(uint64_t));
-  sl_vec_init(&kb, sizeof(uint64_t));
-  sl_vec_init(&lk.keys, sizeof(uint64_t));
-  sl_vec_init(&lk.at, sizeof(size_t));
+  size_t zero = 0, from = 0; /* where the current part starts */
+  sides s = {
+      SL_VEC_INIT(uint64_t), NULL, NULL, SL_VEC_INIT(uint32_t), 0, 0, 0, 0};
+  bool ready = false; /* s is set up when the first candidate shows */
   sl_status st = sl_vec_push(starts, &zero);
-  if (st == SL_OK)
-    st = lines_of(text, len, &lines);
-  const span *l = lines.data;
-  size_t from = 0, n = lines.len;
-  for (size_t i = 1; st == SL_OK && i < n; i++) {
-    size_t at = l[i].start;
-    if (at - l[from].start < PART_MIN_BYTES || len - at < PART_MIN_BYTES ||
-        !can_open(text, l, n, i))
+  for (size_t at = line_end(text, len, 0) + 1; st == SL_OK && at < len;) {
+    span l = {at, line_end(text, len, at)};
+    at = l.end + 1;
+    if (l.start - from < PART_MIN_BYTES || len - l.start < PART_MIN_BYTES ||
+        !can_open(text, len, l))
       continue;
-    if (lk.at.len == 0)
-      st = index_lines(text, l, n, &lk);
-    bool cut = false;
+    if (!ready && (st = sides_init(&s, text, len)) == SL_OK)
+      ready = true;
     if (st == SL_OK)
-      st = unrelated(text, len, l, n, from, i, &lk, &ka, &kb, &cut);
-    if (st == SL_OK && cut) {
-      st = sl_vec_push(starts, &at);
-      from = i;
+      st = sides_move(&s, text, l.start);
+    if (st == SL_OK && unrelated(&s, text, l.start, l.end)) {
+      st = sl_vec_push(starts, &l.start);
+      sides_cut(&s);
+      from = l.start;
     }
   }
-  sl_vec_release(&lines);
-  sl_vec_release(&ka);
-  sl_vec_release(&kb);
-  sl_vec_release(&lk.keys);
-  sl_vec_release(&lk.at);
+  sides_release(&s);
   return st;
 }

@@ -30,6 +30,7 @@ typedef struct reader {
   unsigned char *chunk;
   uint64_t nbytes, reported;
   sl_status stop; /* status an on_input callback stopped with */
+  bool stream;    /* a pipe or a terminal, not a file: it may never end */
 } reader;
 
 struct dir_id {
@@ -96,7 +97,7 @@ static sl_status deliver(reader *r, const char *origin, uint64_t line,
 
 static bool blank(const sl_buf *b) {
   for (size_t i = 0; i < b->len; i++)
-    if (!strchr(" \t\r\n\f\v", b->ptr[i]))
+    if (!b->ptr[i] || !strchr(" \t\r\n\f\v", b->ptr[i]))
       return false;
   return true;
 }
@@ -131,9 +132,29 @@ static void add_to_line(reader *r, const unsigned char *p, size_t n,
   }
 }
 
+/* Refuses the rest of a stream whose over-long line has run on for
+ * another SL_INGEST_MAX_LINE bytes: it may never end (/dev/zero), and
+ * reading on would only look for a next line that may never come. A file
+ * is read to its end. */
+static bool endless(reader *r, const char *origin, uint64_t line,
+                    uint64_t skipped, size_t *records) {
+  if (!r->stream || skipped <= SL_INGEST_MAX_LINE)
+    return false;
+  char msg[160];
+  snprintf(msg, sizeof msg,
+           "line longer than %zu MiB and no line end in the %zu MiB after "
+           "it: the rest of %s is not read",
+           SL_INGEST_MAX_LINE >> 20, SL_INGEST_MAX_LINE >> 20,
+           strcmp(origin, "-") == 0 ? "standard input" : "the stream");
+  reject(r, origin, line, SL_ETOOBIG, msg);
+  (*records)++;
+  return true;
+}
+
 static sl_status read_jsonl(reader *r, sl_gzin *gz, const char *origin,
                             uint64_t line, size_t *records) {
   bool too_long = false;
+  uint64_t skipped = 0; /* bytes of an over-long line past the cap */
   int n;
   sl_buf_clear(&r->line);
   r->line.max = SL_INGEST_MAX_LINE;
@@ -142,13 +163,17 @@ static sl_status read_jsonl(reader *r, sl_gzin *gz, const char *origin,
     const unsigned char *p = r->chunk, *end = p + n;
     while (p < end) {
       const unsigned char *nl = memchr(p, '\n', (size_t)(end - p));
+      skipped += too_long ? (size_t)((nl ? nl : end) - p) : 0;
       add_to_line(r, p, (size_t)((nl ? nl : end) - p), &too_long);
       if (!nl)
         break;
       if (end_line(r, origin, line++, &too_long, records) != SL_OK)
         return r->stop;
+      skipped = 0;
       p = nl + 1;
     }
+    if (endless(r, origin, line, skipped, records))
+      return SL_OK;
   }
   if (n == 0 && (r->line.len || too_long))
     return end_line(r, origin, line, &too_long, records);
@@ -158,18 +183,21 @@ static sl_status read_jsonl(reader *r, sl_gzin *gz, const char *origin,
 /* Reads the rest of the file after what r->line already holds. */
 static sl_status read_whole(reader *r, sl_gzin *gz, const char *origin,
                             size_t *records, sl_format f) {
-  int n;
+  int n = 0;
   bool too_long = false;
   r->line.max = SL_INGEST_MAX_FILE;
-  while ((n = sl__gzin_read(gz, r->chunk, CHUNK)) > 0) {
+  /* Past the cap the record is refused: reading stops there, so an endless
+   * stream (/dev/zero on standard input) is refused as soon as a long one. */
+  while (!too_long && (n = sl__gzin_read(gz, r->chunk, CHUNK)) > 0) {
     count_bytes(r, (size_t)n, false);
     add_to_line(r, r->chunk, (size_t)n, &too_long);
   }
-  if (n < 0)
+  if (!too_long && n < 0)
     return SL_OK; /* reported by the caller */
   if (too_long) {
     char msg[64];
-    snprintf(msg, sizeof msg, "file larger than %zu MiB",
+    snprintf(msg, sizeof msg, "%s larger than %zu MiB",
+             strcmp(origin, "-") == 0 ? "standard input" : "file",
              SL_INGEST_MAX_FILE >> 20);
     reject(r, origin, 0, SL_ETOOBIG, msg);
     *records = 1; /* refused already: not empty */
@@ -376,6 +404,8 @@ static sl_status read_fd(reader *r, int fd, const char *origin,
     reject(r, origin, 0, SL_ENOMEM, "out of memory");
     return SL_OK;
   }
+  struct stat sb;
+  r->stream = fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode);
   sl_format f = r->format != SL_FORMAT_AUTO ? r->format : by_name;
   uint64_t skipped = 0;
   sl_buf_clear(&r->line);

@@ -1,5 +1,7 @@
 /* storyline pipeline: language, content hash and stemmed term vector of one
- * article. Keys live in one arena per article; counting is a sort. */
+ * article. Keys live in one arena per article; the text is read a slice at
+ * a time, so the memory it takes grows with its distinct words, not its
+ * length. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,10 +24,16 @@ struct sl_analyzer {
   uint32_t *slots;   /* hash table over keys: index + 1, 0 when empty */
   uint32_t *tslots;  /* the same over terms */
   size_t nslots;     /* a power of two, for both */
-  sl_vec toks;       /* sl_token */
+  sl_vec toks;       /* sl_token of the current slice of the text */
 
-  sl_buf norm; /* the article's normalised words, space-separated */
+  sl_buf norm;        /* normalised words not yet hashed, space-separated */
+  XXH3_state_t *hash; /* the content hash of the words hashed so far */
 };
+
+/* Bytes of text tokenised at a time, and of normalised words hashed at a
+ * time: large enough that the calls cost nothing, small enough that a long
+ * text costs no memory in proportion. */
+enum { SLICE = 64 * 1024, HASH_EVERY = 64 * 1024 };
 
 struct term {
   sl_str s; /* in the arena */
@@ -43,6 +51,10 @@ sl_analyzer *sl_analyzer_new(sl_stemmers *stem) {
   sl_vec_init(&an->keys, sizeof(struct term));
   sl_vec_init(&an->terms, sizeof(struct term));
   sl_buf_init(&an->norm, 0);
+  if (!(an->hash = XXH3_createState())) {
+    sl_analyzer_free(an);
+    return NULL;
+  }
   return an;
 }
 
@@ -56,6 +68,7 @@ void sl_analyzer_free(sl_analyzer *an) {
   free(an->slots);
   free(an->tslots);
   sl_buf_release(&an->norm);
+  XXH3_freeState(an->hash);
   free(an);
 }
 
@@ -154,14 +167,24 @@ static sl_status count_key(sl_analyzer *an, sl_str s, unsigned in_title) {
   return add_to(an, t, s, !in_title, in_title);
 }
 
+/* Feeds the normalised words gathered so far to the content hash (the
+ * same hash as over all of them at once) and forgets them. */
+static void hash_words(sl_analyzer *an) {
+  XXH3_64bits_update(an->hash, an->norm.ptr, an->norm.len);
+  sl_buf_clear(&an->norm);
+}
+
 /* Normalises one token and counts it. */
 static sl_status add_key(sl_analyzer *an, const char *s, size_t len,
                          unsigned in_title) {
   sl_str key;
   sl_status st = token_key(an, s, len, &key);
-  if (st != SL_OK || key.len == 0)
-    return st;
-  return count_key(an, key, in_title);
+  if (st == SL_OK && key.len)
+    st = count_key(an, key, in_title); /* a new key is copied: no slice of
+                                          an->norm outlives this call */
+  if (an->norm.len >= HASH_EVERY)
+    hash_words(an);
+  return st;
 }
 
 /* Stems each distinct word once and sums the counts of words that share a
@@ -186,17 +209,38 @@ static sl_status stem_keys(sl_analyzer *an, const char *lang) {
   return st;
 }
 
+/* Where a piece of `text` (`len` bytes of valid UTF-8) that starts at `at`
+ * and holds at most `max` bytes ends: after the last line break of its
+ * second half, else after its last space there (no token spans either),
+ * else at a character boundary. */
+static size_t cut(const char *text, size_t len, size_t at, size_t max) {
+  if (len - at <= max)
+    return len;
+  size_t end = at + max;
+  for (size_t i = end; i > at + max / 2; i--)
+    if (text[i - 1] == '\n')
+      return i;
+  for (size_t i = end; i > at + max / 2; i--)
+    if (text[i - 1] == ' ')
+      return i;
+  while (end > at + 1 && ((unsigned char)text[end] & 0xC0) == 0x80)
+    end--; /* a continuation byte: its character starts before */
+  return end;
+}
+
 static sl_status collect(sl_analyzer *an, const char *text, unsigned in_title) {
-  if (!text)
-    return SL_OK;
-  size_t len = strlen(text);
-  sl_vec_clear(&an->toks);
-  sl_status st = sl_tokenize(text, len, &an->toks);
-  for (size_t i = 0; st == SL_OK && i < an->toks.len; i++) {
-    const sl_token *t = &SL_VEC_AT(&an->toks, sl_token, i);
-    if (t->kind == SL_TOK_WORD || t->kind == SL_TOK_NUMBER ||
-        t->kind == SL_TOK_ABBREV)
-      st = add_key(an, text + t->start, t->len, in_title);
+  size_t len = text ? strlen(text) : 0;
+  sl_status st = SL_OK;
+  for (size_t at = 0, end; st == SL_OK && at < len; at = end) {
+    end = cut(text, len, at, SLICE);
+    sl_vec_clear(&an->toks);
+    st = sl_tokenize(text + at, end - at, &an->toks);
+    for (size_t i = 0; st == SL_OK && i < an->toks.len; i++) {
+      const sl_token *t = &SL_VEC_AT(&an->toks, sl_token, i);
+      if (t->kind == SL_TOK_WORD || t->kind == SL_TOK_NUMBER ||
+          t->kind == SL_TOK_ABBREV)
+        st = add_key(an, text + at + t->start, t->len, in_title);
+    }
   }
   return st;
 }
@@ -243,6 +287,8 @@ sl_status sl_analyze(sl_analyzer *an, sl_article *a, sl_buf *terms) {
   }
   sl_buf_clear(terms);
   sl_buf_clear(&an->norm);
+  if (XXH3_64bits_reset(an->hash) != XXH_OK)
+    return SL_EINVAL;
   sl_status st = set_language(a);
   if (st == SL_OK)
     st = collect(an, a->title, 1);
@@ -252,11 +298,17 @@ sl_status sl_analyze(sl_analyzer *an, sl_article *a, sl_buf *terms) {
     st = collect(an, a->text, 0);
   if (st == SL_OK)
     st = stem_keys(an, a->language);
-  if (st == SL_OK)
-    a->content_hash = XXH3_64bits(an->norm.ptr, an->norm.len);
+  if (st == SL_OK) {
+    hash_words(an);
+    a->content_hash = XXH3_64bits_digest(an->hash);
+  }
   if (st == SL_OK)
     st = encode_terms(an, terms);
   return st;
+}
+
+size_t sl_analysed_len(const char *text, size_t len) {
+  return cut(text, len, 0, SL_ANALYSIS_MAX_BYTES);
 }
 
 bool sl_terms_next(const unsigned char *blob, size_t len, size_t *pos,

@@ -7,6 +7,25 @@
 #include "storyline/article.h"
 #include "text/stem.h"
 
+/* How much of a long article the stages that keep something per word or
+ * per sentence read: entities and quotes, sentence anchor dates, the date
+ * inferred from the text, the story clusterer's features. Their memory grows
+ * with what they read (the named-entity tagger's by some 130 bytes per byte
+ * of text: 8 GB for a 60 MB text), so past this bound they read the text's
+ * first part only. The whole text is still stored, cleaned, split into
+ * glued articles, hashed, given its term vector and fingerprinted for
+ * duplicates. 1 MiB leaves every real article whole: the longest text of
+ * the evaluation corpora is 671 KB (a Timeline17 blog page with its
+ * comments), the longest body extracted from trafilatura's 989 pages
+ * 103 KB. */
+#define SL_ANALYSIS_MAX_BYTES ((size_t)1 << 20)
+
+/* The length of the part of `text` (`len` bytes of valid UTF-8) that those
+ * stages read: all of it up to SL_ANALYSIS_MAX_BYTES, else the bytes before
+ * the last line break (else space, else character boundary) of the first
+ * SL_ANALYSIS_MAX_BYTES, so that no sentence or word is cut. */
+size_t sl_analysed_len(const char *text, size_t len);
+
 /* Reusable scratch memory for sl_analyze; one per thread. */
 typedef struct sl_analyzer sl_analyzer;
 

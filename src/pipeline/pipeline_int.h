@@ -21,11 +21,13 @@ sl_status sl__extract_page(const char *bytes, size_t len, const char *charset,
                            sl_article *out, sl_error *err) SL_MUST_USE;
 
 /* Gives an article without a metadata date the publication date its text
- * states (dateline, caption, the latest date stated), with its confidence
- * and origin; a metadata date gets confidence 1. */
+ * states (dateline, caption, the latest date stated in its analysed part,
+ * sl_analysed_len), with its confidence and origin; a metadata date gets
+ * confidence 1. */
 void sl__when_pubdate(sl_article *a);
 
-/* Stores the anchor date of every sentence of the stored article `a`. */
+/* Stores the anchor date of every sentence of the analysed part
+ * (sl_analysed_len) of the stored article `a`. */
 sl_status sl__when_anchors(sl_store *store, const sl_article *a,
                            sl_error *err) SL_MUST_USE;
 
@@ -34,8 +36,9 @@ sl_status sl__when_anchors(sl_store *store, const sl_article *a,
  * found; `*why` says why, with the path). */
 const sl_ner_model *sl__who_model(sl_engine *eng, const char **why);
 
-/* Finds and stores the entity mentions and quotes of the stored article
- * `a` (nothing when there is no model). */
+/* Finds and stores the entity mentions and quotes of the analysed part
+ * (sl_analysed_len) of the stored article `a` (nothing when there is no
+ * model). */
 sl_status sl__who_article(sl_engine *eng, const sl_article *a,
                           sl_error *err) SL_MUST_USE;
 

@@ -4,6 +4,7 @@
 
 #include <jansson.h>
 
+#include "pipeline/analyze.h"
 #include "pipeline/stories.h"
 
 enum { SEED = 0x5107 };
@@ -158,8 +159,10 @@ static sl_status add_doc(sl_stories *s, const sl_article *a, sl_error *err) {
   /* A date inferred from the text is the clusterer's to find: it reads
    * datelines as evidence, not as the clock. */
   sl_date date = a->date_confidence >= 1 ? a->date : (sl_date){0, 0, 0};
-  sl_cluster_input in = {a->id,           (uint64_t)a->id, a->title, a->text,
-                         strlen(a->text), a->language,     date};
+  /* Of a long text, its first part (see SL_ANALYSIS_MAX_BYTES). */
+  size_t len = sl_analysed_len(a->text, strlen(a->text));
+  sl_cluster_input in = {a->id, (uint64_t)a->id, a->title, a->text,
+                         len,   a->language,     date};
   sl_cluster_doc *doc = NULL;
   sl_status st = sl_cluster_featurize(s->fz, &in, &doc);
   sl_buf_clear(&s->blob);

@@ -1,9 +1,11 @@
 /* storyline pipeline: when. An undated article gets the publication date
  * its text states (with a confidence; metadata is never overridden), and
- * every sentence of every stored article gets its anchor date. */
+ * every sentence of every stored article (of its analysed part, see
+ * SL_ANALYSIS_MAX_BYTES) its anchor date. */
 #include <string.h>
 
 #include "base/vec.h"
+#include "pipeline/analyze.h"
 #include "pipeline/pipeline_int.h"
 #include "storyline/when.h"
 
@@ -16,7 +18,8 @@ void sl__when_pubdate(sl_article *a) {
   }
   sl_when_pubdate p;
   sl_date none = {0, 0, 0};
-  if (a->text && sl_when_pubdate_infer(a->text, strlen(a->text), none, &p)) {
+  size_t len = a->text ? sl_analysed_len(a->text, strlen(a->text)) : 0;
+  if (a->text && sl_when_pubdate_infer(a->text, len, none, &p)) {
     a->date = p.date;
     a->date_confidence = p.confidence;
     memcpy(a->date_origin, p.origin, sizeof a->date_origin);
@@ -30,7 +33,7 @@ void sl__when_pubdate(sl_article *a) {
 
 sl_status sl__when_anchors(sl_store *store, const sl_article *a,
                            sl_error *err) {
-  size_t len = strlen(a->text);
+  size_t len = sl_analysed_len(a->text, strlen(a->text));
   sl_timex_list found = {NULL, 0};
   sl_when_anchor_list anchors = {NULL, 0};
   sl_status st = sl_when_find(a->text, len, a->date, &found);

@@ -8,6 +8,7 @@
 #include <jansson.h>
 
 #include "base/vec.h"
+#include "pipeline/analyze.h"
 #include "pipeline/pipeline_int.h"
 
 #ifndef SL_MODEL_DIR
@@ -63,7 +64,7 @@ sl_status sl__who_article(sl_engine *eng, const sl_article *a, sl_error *err) {
   const sl_ner_model *m = sl__who_model(eng, &why);
   if (!m)
     return SL_OK;
-  size_t len = strlen(a->text), nm = 0, nq = 0;
+  size_t len = sl_analysed_len(a->text, strlen(a->text)), nm = 0, nq = 0;
   sl_mention *men = NULL;
   sl_quote *quo = NULL;
   sl_status st = sl_ner_tag_text(m, a->text, len, &men, &nm);

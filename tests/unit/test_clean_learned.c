@@ -180,6 +180,53 @@ static void test_glued_negatives(void **state) {
   assert_int_equal(split("", &second), 1);
 }
 
+/* A word of six letters that only part `part` uses ("qxbaaf"): glued
+ * parts share none, and their keys (first six bytes) differ. */
+static void part_word(char out[8], size_t part, size_t k, bool cap) {
+  size_t n = part * 32 + k;
+  out[0] = cap ? 'Q' : 'q';
+  out[1] = 'x';
+  for (int i = 5; i >= 2; i--, n /= 26)
+    out[i] = (char)('a' + n % 26);
+  out[6] = '\0';
+}
+
+/* Thousands of short articles glued into one text: each is found where it
+ * starts, and the cost of finding them does not grow with the square of
+ * the text (every headline is a candidate cut). */
+static void test_glued_many(void **state) {
+  (void)state;
+  enum { PARTS = 3000 };
+  sl_buf t = SL_BUF_INIT;
+  size_t *at = malloc(PARTS * sizeof *at);
+  assert_non_null(at);
+  char w[8];
+  for (size_t i = 0; i < PARTS; i++) {
+    at[i] = t.len;
+    for (size_t k = 0; k < 4; k++) {
+      part_word(w, i, k, true);
+      assert_int_equal(sl_buf_printf(&t, "%s%s", k ? " " : "", w), SL_OK);
+    }
+    assert_int_equal(sl_buf_puts(&t, "\n\nThe"), SL_OK);
+    for (size_t k = 4; k < 24; k++) {
+      part_word(w, i, k, false);
+      assert_int_equal(sl_buf_printf(&t, " %s%s", w, k == 9 ? "." : ""), SL_OK);
+      if (k == 9)
+        assert_int_equal(sl_buf_puts(&t, "\n\nThen"), SL_OK);
+    }
+    assert_int_equal(sl_buf_puts(&t, " again.\n\n"), SL_OK);
+  }
+  sl_vec starts;
+  sl_vec_init(&starts, sizeof(size_t));
+  assert_int_equal(sl_split_glued(t.ptr, t.len, &starts), SL_OK);
+  assert_int_equal(starts.len, PARTS);
+  for (size_t i = 0; i < PARTS; i++)
+    assert_int_equal(SL_VEC_AT(&starts, size_t, i), at[i]);
+  sl_vec_release(&starts);
+  free(at);
+  sl_buf_release(&t);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_boiler_learns_per_source),
@@ -187,6 +234,7 @@ int main(void) {
       cmocka_unit_test(test_boiler_bounded),
       cmocka_unit_test(test_glued_sample),
       cmocka_unit_test(test_glued_negatives),
+      cmocka_unit_test(test_glued_many),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -499,6 +499,64 @@ static void test_stdin(void **state) {
   assert_true(fcntl(0, F_GETFD) != -1);
 }
 
+/* Reads standard input fed by a child that writes `byte` for ever (or
+ * `limit` times, when not 0) into a pipe, as /dev/zero or `yes | tr -d
+ * '\n'` would; returns the log. The child dies of the closed pipe. */
+static const char *read_endless(seen *s, char byte, size_t limit,
+                                sl_format fmt) {
+  int fds[2];
+  assert_int_equal(pipe(fds), 0);
+  pid_t child = fork();
+  assert_true(child >= 0);
+  if (child == 0) {
+    close(fds[0]);
+    char chunk[1 << 16];
+    memset(chunk, byte, sizeof chunk);
+    for (size_t done = 0; !limit || done < limit;) {
+      size_t n =
+          limit && limit - done < sizeof chunk ? limit - done : sizeof chunk;
+      if (write(fds[1], chunk, n) != (ssize_t)n)
+        _exit(0);
+      done += n;
+    }
+    _exit(0);
+  }
+  close(fds[1]);
+  int saved = dup(0);
+  assert_true(saved >= 0);
+  assert_int_equal(dup2(fds[0], 0), 0);
+  close(fds[0]);
+  const char *dash = "-";
+  const char *log = read_many(s, &dash, 1, fmt, SL_OK);
+  assert_int_equal(dup2(saved, 0), 0); /* closes the pipe: the child ends */
+  close(saved);
+  int status;
+  assert_int_equal(waitpid(child, &status, 0), child);
+  return log;
+}
+
+/* An endless stream is refused once it passes the record limit, as a long
+ * file is: its reader stops there rather than read for ever. */
+static void test_stdin_endless(void **state) {
+  seen *s = *state;
+  assert_string_equal(read_endless(s, '\0', 0, SL_FORMAT_AUTO),
+                      "rej -:0 ETOOBIG: standard input larger than 64 MiB\n");
+  assert_true(s->last_bytes <= SL_INGEST_MAX_FILE + (1 << 20));
+  assert_string_equal(read_endless(s, 'a', 0, SL_FORMAT_TEXT),
+                      "rej -:0 ETOOBIG: standard input larger than 64 MiB\n");
+  /* A JSON line without end: a file is read to its end to find the next
+   * line, a stream that may never end gives up after one more limit. */
+  assert_string_equal(read_endless(s, 'a', 0, SL_FORMAT_JSONL),
+                      "rej -:1 ETOOBIG: line longer than 64 MiB and no line "
+                      "end in the 64 MiB after it: the rest of standard "
+                      "input is not read\n");
+  assert_true(s->last_bytes <= 2 * SL_INGEST_MAX_LINE + (1 << 20));
+  /* NUL bytes are not blank: the text is delivered (the parser refuses
+   * it as binary), not reported empty. */
+  assert_string_equal(read_endless(s, '\0', 1000, SL_FORMAT_AUTO),
+                      "in -:0 T 1000\n");
+}
+
 static void test_callback_stops(void **state) {
   seen *s = *state;
   put_str(s, "a.jsonl", "{\"a\":1}\n{\"a\":2}\n{\"a\":3}\n");
@@ -534,6 +592,7 @@ int main(void) {
       T(test_huge_line_gz),
       T(test_huge_text_file),
       T(test_stdin),
+      T(test_stdin_endless),
       T(test_callback_stops),
   };
 #undef T

@@ -195,6 +195,74 @@ static void test_analyze_terms(void **state) {
   sl_stemmers_free(stem);
 }
 
+/* The text count of `key` in a term blob (0 when absent). */
+static unsigned text_count(const sl_buf *terms, const char *key) {
+  size_t pos = 1;
+  sl_term t;
+  while (sl_terms_next((const unsigned char *)terms->ptr, terms->len, &pos, &t))
+    if (t.len == strlen(key) && memcmp(t.key, key, t.len) == 0)
+      return t.text_count;
+  return 0;
+}
+
+/* A long text is read a slice at a time: every word is counted once, and
+ * the content hash is the one of its words, wherever the slices end. */
+static void test_analyze_long_text(void **state) {
+  (void)state;
+  sl_stemmers *stem = sl_stemmers_new();
+  sl_analyzer *an = sl_analyzer_new(stem);
+  sl_article a;
+  sl_article_init(&a);
+  sl_buf text = SL_BUF_INIT, terms = SL_BUF_INIT;
+  const char *para = "The ferry to Tessaly left the harbour at dawn, and "
+                     "the ferry came back at night.\n";
+  enum { REPS = 5000 }; /* 400 KB: several slices */
+  for (size_t i = 0; i < REPS; i++)
+    assert_int_equal(sl_buf_puts(&text, para), SL_OK);
+  assert_int_equal(sl_article_set(&a.text, text.ptr, text.len), SL_OK);
+  assert_int_equal(sl_analyze(an, &a, &terms), SL_OK);
+  assert_int_equal(text_count(&terms, "ferri"), 2 * REPS);
+  assert_int_equal(text_count(&terms, "harbour"), REPS);
+  uint64_t h = a.content_hash;
+  /* One line: the slices end at spaces instead of line breaks. */
+  for (size_t i = 0; i < text.len; i++)
+    if (text.ptr[i] == '\n')
+      text.ptr[i] = ' ';
+  assert_int_equal(sl_article_set(&a.text, text.ptr, text.len), SL_OK);
+  assert_int_equal(sl_analyze(an, &a, &terms), SL_OK);
+  assert_int_equal(text_count(&terms, "ferri"), 2 * REPS);
+  assert_int_equal(a.content_hash, h);
+  sl_buf_release(&text);
+  sl_buf_release(&terms);
+  sl_article_release(&a);
+  sl_analyzer_free(an);
+  sl_stemmers_free(stem);
+}
+
+/* The analysed part of a long text ends at a line break, else a space,
+ * else a character boundary, within SL_ANALYSIS_MAX_BYTES. */
+static void test_analysed_len(void **state) {
+  (void)state;
+  size_t max = SL_ANALYSIS_MAX_BYTES, len = max + 1000;
+  char *t = malloc(len + 1);
+  assert_non_null(t);
+  memset(t, 'a', len);
+  t[len] = '\0';
+  assert_int_equal(sl_analysed_len(t, max), max); /* short enough: all */
+  t[max - 5000] = ' ';
+  t[max - 9000] = '\n';
+  assert_int_equal(sl_analysed_len(t, len), max - 9000 + 1);
+  t[max - 9000] = 'a';
+  assert_int_equal(sl_analysed_len(t, len), max - 5000 + 1);
+  t[max - 5000] = 'a';
+  for (size_t i = 0; i + 1 < len; i += 2) /* "é" after "é": no break */
+    memcpy(t + i, "\xc3\xa9", 2);
+  size_t n = sl_analysed_len(t, len);
+  assert_true(n <= max && n + 4 > max);
+  assert_int_equal((unsigned char)t[n], 0xc3); /* a character starts there */
+  free(t);
+}
+
 /* A wire story and the texts that copy it, over two ingests: the second
  * run restores the duplicate index from the store. */
 static const char wire[] =
@@ -294,6 +362,8 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_boilerplate_kept_between_runs, setup,
                                       teardown),
       cmocka_unit_test(test_analyze_terms),
+      cmocka_unit_test(test_analyze_long_text),
+      cmocka_unit_test(test_analysed_len),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
