@@ -6,7 +6,7 @@ TEST_BUILD ?= build-test
 FUZZ_BUILD ?= build-fuzz
 MEMCHECK_BUILD ?= build-memcheck
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
-FUZZ_SECONDS ?= 20
+FUZZ_SECONDS ?= 45
 DB         ?= storyline.db
 
 .PHONY: all build deps demo test check-memory check-layers bench fuzz lint format clean
