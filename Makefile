@@ -4,11 +4,12 @@ MAKEFLAGS += --no-print-directory
 BUILD      ?= build
 TEST_BUILD ?= build-test
 FUZZ_BUILD ?= build-fuzz
+MEMCHECK_BUILD ?= build-memcheck
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
-FUZZ_SECONDS ?= 20
+FUZZ_SECONDS ?= 45
 DB         ?= storyline.db
 
-.PHONY: all build deps demo test check-layers bench fuzz lint format clean
+.PHONY: all build deps demo test check-memory check-layers bench fuzz lint format clean
 
 all: build
 
@@ -26,6 +27,16 @@ test: deps check-layers
 	@cmake -S . -B $(TEST_BUILD) -DCMAKE_BUILD_TYPE=Debug -DSL_SANITIZE=ON >/dev/null
 	@cmake --build $(TEST_BUILD) -j $(JOBS)
 	@cd $(TEST_BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# The unit tests under valgrind's memcheck: a Debug build without
+# sanitizers (they do not mix with valgrind) nor pattern-filled locals
+# (memcheck must see them undefined).
+check-memory:
+	@sh scripts/install-deps.sh build memcheck
+	@cmake -S . -B $(MEMCHECK_BUILD) -DCMAKE_BUILD_TYPE=Debug -DSL_SANITIZE=OFF \
+	  -DSL_VALGRIND=ON >/dev/null
+	@cmake --build $(MEMCHECK_BUILD) -j $(JOBS) --target unit_tests
+	@cd $(MEMCHECK_BUILD) && ctest --output-on-failure -j $(JOBS) -R '^unit/'
 
 check-layers:
 	@sh tools/check-layers.sh
@@ -50,4 +61,4 @@ format:
 	@git ls-files '*.c' '*.h' | xargs clang-format -i
 
 clean:
-	rm -rf $(BUILD) $(TEST_BUILD) $(FUZZ_BUILD)
+	rm -rf $(BUILD) $(TEST_BUILD) $(FUZZ_BUILD) $(MEMCHECK_BUILD)

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Installs the Debian packages storyline needs that are missing.
-# usage: scripts/install-deps.sh [build|lint|fuzz]...   (default: build)
+# usage: scripts/install-deps.sh [build|lint|fuzz|memcheck]...   (default: build)
 # Not root: prints the apt-get command to run instead, and fails.
 set -eu
 
@@ -9,6 +9,7 @@ libsqlite3-dev libjansson-dev zlib1g-dev libzstd-dev libxxhash-dev
 libmicrohttpd-dev libcmocka-dev"
 lint="clang-format clang-tidy"
 fuzz="clang libclang-rt-dev"
+memcheck="valgrind"
 
 want=""
 [ $# -eq 0 ] && set -- build
@@ -17,7 +18,8 @@ for group in "$@"; do
     build) want="$want $build" ;;
     lint) want="$want $build $lint" ;;
     fuzz) want="$want $build $fuzz" ;;
-    *) echo "install-deps: unknown group '$group' (build, lint, fuzz)" >&2; exit 2 ;;
+    memcheck) want="$want $build $memcheck" ;;
+    *) echo "install-deps: unknown group '$group' (build, lint, fuzz, memcheck)" >&2; exit 2 ;;
   esac
 done
 

@@ -25,6 +25,27 @@ static inline const char *sl_test_shared_data(void) {
   return d && *d ? d : NULL;
 }
 
+/* A positive integer from the environment, 1 when unset or not one. */
+static inline int sl_test_env_int(const char *name) {
+  const char *s = getenv(name);
+  int n = s && *s ? atoi(s) : 1;
+  return n > 0 ? n : 1;
+}
+
+/* Loops over real data read one record in SL_TEST_SAMPLE (default 1: all
+ * of them), the same records every run. `make check-memory` sets it, since
+ * valgrind runs the full loops tens of times slower. */
+static inline int sl_test_sample(void) {
+  return sl_test_env_int("SL_TEST_SAMPLE");
+}
+
+/* A synthetic input of many megabytes is built SL_TEST_SHRINK times smaller
+ * (default 1): `make check-memory` sets it, since valgrind reads a 50 MB
+ * page for minutes and the errors it looks for show at any size. */
+static inline size_t sl_test_big(size_t bytes) {
+  return bytes / (size_t)sl_test_env_int("SL_TEST_SHRINK");
+}
+
 /* Makes a fresh folder /tmp/sl-NAME-XXXXXX into `dir` (64 bytes). */
 static inline void sl_test_mkdtemp(char dir[64], const char *name) {
   snprintf(dir, 64, "/tmp/sl-%s-XXXXXX", name);

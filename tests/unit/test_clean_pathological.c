@@ -94,7 +94,7 @@ static void put_script(sl_buf *b, size_t bytes) {
 
 static void test_50mb_page(void **state) {
   (void)state;
-  const size_t mb = (size_t)1 << 20;
+  const size_t mb = sl_test_big((size_t)1 << 20);
   sl_buf b = SL_BUF_INIT;
   put(&b, "<!DOCTYPE html><html lang=\"en\"><head><title>Harbour report"
           "</title>");

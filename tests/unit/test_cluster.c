@@ -180,6 +180,7 @@ static void concat_streams(stream *all) {
   load_stream("tests/golden/cluster/earthquakes.txt", &a);
   load_stream("tests/golden/cluster/elections.txt", &b);
   memset(all, 0, sizeof *all);
+  assert_true(a.n + b.n <= sizeof all->doc / sizeof all->doc[0]);
   for (size_t i = 0; i < a.n + b.n; i++) {
     sl_cluster_doc *d = i < a.n ? a.doc[i] : b.doc[i - a.n];
     d->seq = i + 1;

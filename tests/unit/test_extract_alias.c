@@ -21,21 +21,25 @@ static int type_of(const char *s, size_t n) {
   return 0;
 }
 
-/* Reads "text with [words|TYPE] marks" into a document. */
+/* Reads "text with [words|TYPE] marks" into a document; a line too long
+ * for it fails the test rather than overflowing it. */
 static void parse_doc(const char *line, gdoc *d) {
   d->len = d->n = 0;
   for (const char *p = line; *p;) {
     if (*p != '[') {
+      assert_true(d->len + 1 < sizeof d->text);
       d->text[d->len++] = *p++;
       continue;
     }
     const char *bar = strchr(p, '|'), *end = bar ? strchr(bar, ']') : NULL;
     assert_non_null(end);
     assert_true(d->n < MAX_MENTIONS);
+    size_t words = (size_t)(bar - p - 1);
+    assert_true(d->len + words < sizeof d->text);
     sl_mention *m = &d->m[d->n++];
-    m->start = (uint32_t)d->len;
-    memcpy(d->text + d->len, p + 1, (size_t)(bar - p - 1));
-    d->len += (size_t)(bar - p - 1);
+    *m = (sl_mention){.start = (uint32_t)d->len};
+    memcpy(d->text + d->len, p + 1, words);
+    d->len += words;
     m->end = (uint32_t)d->len;
     m->type = (uint8_t)type_of(bar + 1, (size_t)(end - bar - 1));
     p = end + 1;

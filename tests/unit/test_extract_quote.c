@@ -15,19 +15,24 @@ typedef struct marked {
 } marked;
 
 /* "[Blinken|PER] said" -> text and mentions (types by their first letter:
- * P, O, L, M). */
+ * P, O, L, M); a case too long for `marked` fails rather than overflows. */
 static void parse(const char *src, marked *d) {
   d->len = d->n = 0;
   for (const char *p = src; *p;) {
     if (*p != '[') {
+      assert_true(d->len + 1 < sizeof d->text);
       d->text[d->len++] = *p++;
       continue;
     }
-    const char *bar = strchr(p, '|'), *end = strchr(p, ']');
+    const char *bar = strchr(p, '|'), *end = bar ? strchr(bar, ']') : NULL;
+    assert_non_null(end);
+    assert_true(d->n < MAX_M);
+    size_t words = (size_t)(bar - p - 1);
+    assert_true(d->len + words < sizeof d->text);
     sl_mention *m = &d->m[d->n++];
-    m->start = (uint32_t)d->len;
-    memcpy(d->text + d->len, p + 1, (size_t)(bar - p - 1));
-    d->len += (size_t)(bar - p - 1);
+    *m = (sl_mention){.start = (uint32_t)d->len};
+    memcpy(d->text + d->len, p + 1, words);
+    d->len += words;
     m->end = (uint32_t)d->len;
     m->type = bar[1] == 'P'   ? SL_ENT_PER
               : bar[1] == 'O' ? SL_ENT_ORG

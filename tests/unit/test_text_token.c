@@ -69,6 +69,7 @@ static void test_flags(void **state) {
   sl_vec_clear(&toks);
   const char *mixed = "al-Qadhafi's 3rd";
   assert_int_equal(sl_tokenize(mixed, strlen(mixed), &toks), SL_OK);
+  assert_int_equal(toks.len, 2);
   t = toks.data;
   assert_true(t[0].flags & SL_TOKF_HYPHEN);
   assert_true(t[0].flags & SL_TOKF_APOS);
@@ -90,6 +91,7 @@ static void test_no_terminator(void **state) {
     sl_vec toks;
     sl_vec_init(&toks, sizeof(sl_token));
     assert_int_equal(sl_tokenize(exact, len, &toks), SL_OK);
+    assert_true(toks.len > 0);
     const sl_token *last = &SL_VEC_AT(&toks, sl_token, toks.len - 1);
     assert_true(last->start + last->len <= len);
     sl_vec_release(&toks);
