@@ -5,9 +5,17 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 #include "base/vec.h"
 #include "story/story.h"
+
+/* qsort that takes an empty array at a NULL pointer (qsort may not). */
+static inline void sl__tl_sort(void *base, size_t n, size_t size,
+                               int (*cmp)(const void *, const void *)) {
+  if (n > 1)
+    qsort(base, n, size, cmp);
+}
 
 /* Days since 1970-01-01 (proleptic Gregorian), and back. */
 long sl__tl_days(sl_date d);

@@ -118,7 +118,7 @@ static size_t auto_dates(const sl_vec *days) {
 /* Picks the sentences of the best days until `want` days have some. */
 static sl_status pick_days(tl_run *r, tl_picker *p, size_t want,
                            sl_vec *drafts) {
-  qsort(r->days.data, r->days.len, sizeof(tl_day), by_score);
+  sl__tl_sort(r->days.data, r->days.len, sizeof(tl_day), by_score);
   sl_status st = SL_OK;
   for (size_t i = 0; st == SL_OK && i < r->days.len && drafts->len < want;
        i++) {

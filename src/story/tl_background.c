@@ -51,7 +51,7 @@ static sl_status collect(tl_run *r, long start, sl_vec *ms) {
     if (sl_vec_push(ms, &m) != SL_OK)
       return SL_ENOMEM;
   }
-  qsort(ms->data, ms->len, sizeof(mention), by_key);
+  sl__tl_sort(ms->data, ms->len, sizeof(mention), by_key);
   return SL_OK;
 }
 
@@ -90,7 +90,7 @@ static int by_score(const void *a, const void *b) {
 }
 
 sl_status sl__tl_bg_pick(tl_run *r, tl_picker *p, sl_vec *drafts) {
-  qsort(r->bgday.data, r->bgday.len, sizeof(tl_day), by_score);
+  sl__tl_sort(r->bgday.data, r->bgday.len, sizeof(tl_day), by_score);
   const tl_cand *saved = p->cands;
   size_t per = p->per_date, taken = 0;
   p->cands = r->bg.data;

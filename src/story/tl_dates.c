@@ -116,7 +116,7 @@ static sl_status one_sentence(const sl_story_sent *s, uint32_t i, long from,
 
 /* Sums each day's votes, one per group, into `days`. */
 static sl_status tally(sl_vec *votes, sl_vec *days) {
-  qsort(votes->data, votes->len, sizeof(vote), cmp_vote);
+  sl__tl_sort(votes->data, votes->len, sizeof(vote), cmp_vote);
   for (size_t i = 0; i < votes->len; i++) {
     const vote *v = &SL_VEC_AT(votes, vote, i);
     if (i && v[-1].day == v->day && v[-1].group == v->group)
@@ -136,7 +136,7 @@ static sl_status tally(sl_vec *votes, sl_vec *days) {
 /* Points each day at its candidates (both sorted by day); a day without
  * candidates keeps count 0. */
 static void link_days(sl_vec *cands, sl_vec *days) {
-  qsort(cands->data, cands->len, sizeof(tl_cand), cmp_cand);
+  sl__tl_sort(cands->data, cands->len, sizeof(tl_cand), cmp_cand);
   size_t c = 0;
   for (size_t i = 0; i < days->len; i++) {
     tl_day *d = &SL_VEC_AT(days, tl_day, i);

@@ -69,7 +69,7 @@ static sl_status sources(sl_arena *a, const sl_story_sent *s, const tl_pick *pk,
       return SL_ENOMEM;
     src[n++] = (sl_tl_source){x->article, ref, outlet};
   }
-  qsort(src + 1, n - 1, sizeof *src, by_article);
+  sl__tl_sort(src + 1, n - 1, sizeof *src, by_article);
   out->sources = src;
   out->n_sources = n;
   return SL_OK;
@@ -96,8 +96,10 @@ static sl_status entry(sl_arena *a, const sl_story_sent *s, const draft *d,
 sl_status sl__tl_emit(const sl_story_sent *s, sl_vec *drafts, size_t n_bg,
                       sl_timeline *out) {
   size_t n = drafts->len;
-  qsort(drafts->data, n - n_bg, sizeof(draft), by_day);
-  qsort(&SL_VEC_AT(drafts, draft, n - n_bg), n_bg, sizeof(draft), by_day);
+  sl__tl_sort(drafts->data, n - n_bg, sizeof(draft), by_day);
+  if (n_bg)
+    sl__tl_sort(&SL_VEC_AT(drafts, draft, n - n_bg), n_bg, sizeof(draft),
+                by_day);
   out->mem = malloc(sizeof(sl_arena));
   out->entries = calloc(n ? n : 1, sizeof *out->entries);
   if (!out->mem || !out->entries) {

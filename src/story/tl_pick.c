@@ -123,7 +123,7 @@ static sl_status choose(tl_picker *p, sl_vec *groups, sl_vec *out) {
     double n = (double)g->sources.len;
     g->score *= (1 + p->t->support * log(n)) * (g->stated ? 1 : p->t->unstated);
   }
-  qsort(groups->data, groups->len, sizeof(group), by_score);
+  sl__tl_sort(groups->data, groups->len, sizeof(group), by_score);
   size_t taken = 0;
   for (size_t k = 0; k < groups->len && taken < p->per_date; k++) {
     group *g = &SL_VEC_AT(groups, group, k);
@@ -144,7 +144,7 @@ sl_status sl__tl_pick_day(tl_picker *p, const tl_day *d, sl_vec *out) {
   if (!c)
     return SL_ENOMEM;
   size_t n = score_day(p, d, c);
-  qsort(c, n, sizeof *c, by_sim);
+  sl__tl_sort(c, n, sizeof *c, by_sim);
   sl_vec groups = SL_VEC_INIT(group);
   sl_status st = merge(p, c, n, &groups);
   if (st == SL_OK)

@@ -53,7 +53,7 @@ static int cmp_term(const void *a, const void *b) {
 
 /* Sorts the terms and sums the counts of repeated ids. */
 static uint32_t fold_terms(tl_term *t, uint32_t n) {
-  qsort(t, n, sizeof *t, cmp_term);
+  sl__tl_sort(t, n, sizeof *t, cmp_term);
   uint32_t k = 0;
   for (uint32_t i = 0; i < n; i++) {
     if (k && t[k - 1].id == t[i].id)
