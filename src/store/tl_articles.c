@@ -6,14 +6,14 @@
 #include "base/buf.h"
 #include "store/store_int.h"
 
-/* The query for `f`: placeholders ?1 from, ?2 to, then the stories, then
- * the terms. */
+/* The query for `f`: placeholders ?1 from, ?2 to (always there: a bare
+ * "?" after them is numbered 3), then the stories, then the terms. */
 static sl_status build_sql(const sl_store_tl_filter *f, sl_buf *sql) {
-  sl_status r = sl_buf_puts(sql, "SELECT id, dup_of, ref, source, language,"
-                                 " date, text FROM articles WHERE 1");
-  if (r == SL_OK && (f->from.year || f->to.year))
-    r = sl_buf_puts(sql, " AND date IS NOT NULL AND date >= ?1"
-                         " AND date <= ?2");
+  sl_status r =
+      sl_buf_puts(sql, "SELECT id, dup_of, ref, source, language, date, text"
+                       " FROM articles WHERE ((?1 IS NULL AND ?2 IS NULL) OR"
+                       " (date IS NOT NULL AND date >= coalesce(?1, '')"
+                       " AND date <= coalesce(?2, '9999')))");
   for (size_t i = 0; r == SL_OK && i < f->n_stories; i++)
     r = sl_buf_puts(sql, i ? ", ?" : " AND story IN (?");
   if (r == SL_OK && f->n_stories)
@@ -38,13 +38,13 @@ static sl_status like_escape(const char *term, sl_buf *out) {
 }
 
 static sl_status bind(sqlite3_stmt *s, const sl_store_tl_filter *f) {
-  char from[11] = "0000-00-00", to[11] = "9999-99-99";
-  if (f->from.year)
-    sl_date_format(f->from, from);
-  if (f->to.year)
-    sl_date_format(f->to, to);
-  sqlite3_bind_text(s, 1, from, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text(s, 2, to, -1, SQLITE_TRANSIENT);
+  char from[11], to[11];
+  sl_date_format(f->from, from);
+  sl_date_format(f->to, to);
+  if (from[0])
+    sqlite3_bind_text(s, 1, from, -1, SQLITE_TRANSIENT);
+  if (to[0])
+    sqlite3_bind_text(s, 2, to, -1, SQLITE_TRANSIENT);
   int k = 3;
   for (size_t i = 0; i < f->n_stories; i++)
     sqlite3_bind_int64(s, k++, f->stories[i]);
