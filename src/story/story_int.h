@@ -86,6 +86,7 @@ typedef struct tl_picker {
   const tl_cand *cands;
   const sl_timeline_tuning *t;
   size_t per_date;
+  double keep;     /* a day's later sentences score at least keep * its best */
   float *centroid; /* dense, one per term id, zero between calls */
   sl_vec chosen;   /* uint32_t: sentences already in the timeline */
 } tl_picker;

@@ -105,11 +105,11 @@ static int by_score(const void *a, const void *b) {
 }
 
 /* How many days to list when the caller does not say: the days at least
- * three articles point to, between 5 and 30 of them. */
+ * two articles point to, between 5 and 30 of them. */
 static size_t auto_dates(const sl_vec *days) {
   size_t n = 0;
   for (size_t i = 0; i < days->len; i++)
-    n += SL_VEC_AT(days, tl_day, i).score >= 3;
+    n += SL_VEC_AT(days, tl_day, i).score >= 2;
   if (n < 5)
     n = 5;
   return n > 30 ? 30 : n;
@@ -171,7 +171,10 @@ static sl_status build(tl_run *r, const sl_story_tl_opts *o, sl_vec *drafts,
                  .v = r->v,
                  .cands = r->cands.data,
                  .t = &r->t,
-                 .per_date = o->per_date ? o->per_date : 2,
+                 .per_date = o->per_date ? o->per_date : 3,
+                 /* left to choose, a day says more only when it is
+                  * nearly as central as the first thing it says */
+                 .keep = o->per_date ? 0 : 0.8,
                  .centroid = calloc(r->n_terms ? r->n_terms : 1, sizeof(float)),
                  .chosen = SL_VEC_INIT(uint32_t)};
   st = p.centroid ? SL_OK : SL_ENOMEM;

@@ -129,6 +129,8 @@ static sl_status choose(tl_picker *p, sl_vec *groups, sl_vec *out) {
     group *g = &SL_VEC_AT(groups, group, k);
     if (redundant(p, g->rep))
       continue;
+    if (taken && g->score < p->keep * SL_VEC_AT(groups, group, 0).score)
+      break;
     tl_pick pick = {g->rep, g->stated, g->same.data, (uint32_t)g->same.len};
     if (sl_vec_push(out, &pick) != SL_OK ||
         sl_vec_push(&p->chosen, &g->rep) != SL_OK)
