@@ -86,6 +86,9 @@ static int parse(int argc, char **argv, args *a) {
       return rc;
     i++;
   }
+  if ((a->o.story != 0) + (a->o.storyline != 0) + (a->o.query != NULL) > 1)
+    return cli_usage_error(&cmd_timeline,
+                           "give one of --story, --storyline and --query");
   return EXIT_OK;
 }
 
