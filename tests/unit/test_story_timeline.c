@@ -10,8 +10,8 @@
  * stating `value` (NULL: none). */
 static sl_story_sent S(int64_t art, const char *outlet, const char *pub,
                        uint32_t seq, const char *value, const char *text) {
-  sl_story_sent s = {text,   strlen(text), art, art, outlet, outlet,
-                     "en",   {0, 0, 0},    {0, 0, 0}, value, seq};
+  sl_story_sent s = {text, strlen(text), art,       art,   outlet, outlet,
+                     "en", {0, 0, 0},    {0, 0, 0}, value, seq};
   int y, m, d;
   sscanf(pub, "%d-%d-%d", &y, &m, &d);
   s.published = (sl_date){(int16_t)y, (int8_t)m, (int8_t)d};
@@ -206,8 +206,7 @@ static void test_empty_and_errors(void **state) {
 static void test_calendar(void **state) {
   (void)state;
   assert_int_equal(sl__tl_days(D(1970, 1, 1)), 0);
-  assert_int_equal(sl__tl_days(D(2000, 3, 1)) - sl__tl_days(D(2000, 2, 28)),
-                   2);
+  assert_int_equal(sl__tl_days(D(2000, 3, 1)) - sl__tl_days(D(2000, 2, 28)), 2);
   for (long d = -800; d < 20000; d += 37) {
     sl_date x = sl__tl_date(d);
     assert_int_equal(sl__tl_days(x), d);
