@@ -70,8 +70,10 @@ typedef struct sl_timeline_tuning {
   /* Date score: articles stating the day, counted once per duplicate
    * group; an article published that day counts `same_day` (it may only
    * say "today"), one published on another day 1; plus `published` per
-   * article published that day. */
-  double same_day, published;
+   * article published that day. Each vote is scaled by
+   * (1 - relevance) + relevance * min(1, sim / mean sim), sim being its
+   * sentence's similarity to what the whole material says. */
+  double same_day, published, relevance;
   /* Per-date candidates: the first `lead` sentences of the articles
    * published that day that state no other day, and every sentence that
    * states the day. Candidates have `min_words`..`max_words` words. */
@@ -79,8 +81,10 @@ typedef struct sl_timeline_tuning {
   /* Sentence score: similarity to the day's centroid, mixed with
    * `topic` of its similarity to all the candidates' centroid (what the
    * whole material is about), times (1 + support * log(sources)), times
-   * `unstated` for a sentence that does not state the day. */
-  double topic, support, unstated;
+   * `unstated` for a sentence that does not state the day, times
+   * `personal` for one that says I, we or you (a comment, an opinion),
+   * times `quoted` for one holding a quotation mark. */
+  double topic, support, unstated, personal, quoted;
   /* Two sentences of one day whose cosine reaches `merge` are one
    * sentence with both sources; a sentence whose cosine with one already
    * in the timeline reaches `redundant` is left out. */

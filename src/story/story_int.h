@@ -38,6 +38,8 @@ typedef struct tl_sent {
   uint32_t n_terms;
   uint16_t words; /* word and number tokens */
   bool question;  /* ends with a question mark */
+  bool personal;  /* says I, we or you: a comment or a quote, not a report */
+  bool quoted;    /* holds a quotation mark */
   bool usable;    /* within the word limits, not a question */
   float topic;    /* cosine with the centroid of every candidate */
 } tl_sent;
@@ -73,10 +75,27 @@ typedef struct tl_day {
   uint32_t first, count; /* its candidates: cands[first .. first+count) */
 } tl_day;
 
-/* Collects the candidates of every day in [from, to] into `cands` (sorted
- * by day) and the days' scores into `days` (sorted by day). */
+/* One vote for a day: the article group that casts it (a sentence
+ * stating the day, or an article published that day), its weight, and the
+ * sentence it rests on. */
+typedef struct tl_vote {
+  long day;
+  int64_t group;
+  double w;
+  uint32_t sent;
+} tl_vote;
+
+/* Collects the candidates of every day in [from, to] into `cands` and the
+ * votes for the days into `votes`. */
 sl_status sl__tl_candidates(const sl_story_sent *s, size_t n, long from,
                             long to, const sl_timeline_tuning *t, sl_vec *cands,
+                            sl_vec *votes) SL_MUST_USE;
+
+/* Scores the days from the votes (weighted by their sentences' topic
+ * similarity in `v`, each group once a day) into `days` (sorted by day),
+ * and points each day at its candidates (sorting `cands` by day). */
+sl_status sl__tl_score_days(sl_vec *votes, const tl_sent *v,
+                            const sl_timeline_tuning *t, sl_vec *cands,
                             sl_vec *days) SL_MUST_USE;
 
 /* What the picker is given and keeps across the days of one timeline. */
@@ -111,6 +130,7 @@ typedef struct tl_run {
   sl_timeline_tuning t;
   long from, to;
   sl_vec cands; /* tl_cand */
+  sl_vec votes; /* tl_vote */
   sl_vec days;  /* tl_day */
   tl_sent *v;   /* one per sentence; only candidates filled */
   sl_vec df;    /* uint32_t per term */

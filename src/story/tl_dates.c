@@ -62,15 +62,8 @@ tl_gran sl__tl_gran(const char *v, sl_date *first) {
   return g;
 }
 
-/* One vote for a day: the article group that casts it, and its weight. */
-typedef struct vote {
-  long day;
-  int64_t group;
-  double w;
-} vote;
-
 static int cmp_vote(const void *a, const void *b) {
-  const vote *x = a, *y = b;
+  const tl_vote *x = a, *y = b;
   if (x->day != y->day)
     return x->day < y->day ? -1 : 1;
   if (x->group != y->group)
@@ -97,7 +90,7 @@ static sl_status one_sentence(const sl_story_sent *s, uint32_t i, long from,
     if (d < from || d > to)
       return SL_OK;
     tl_cand c = {d, i, true};
-    vote v = {d, s->group, d == pub ? t->same_day : 1.0};
+    tl_vote v = {d, s->group, d == pub ? t->same_day : 1.0, i};
     st = sl_vec_push(cands, &c);
     return st == SL_OK ? sl_vec_push(votes, &v) : st;
   }
@@ -108,7 +101,7 @@ static sl_status one_sentence(const sl_story_sent *s, uint32_t i, long from,
     st = sl_vec_push(cands, &c);
   }
   if (st == SL_OK && s->seq == 0 && t->published > 0) {
-    vote v = {pub, -1 - s->group, t->published};
+    tl_vote v = {pub, -1 - s->group, t->published, i};
     st = sl_vec_push(votes, &v); /* a negative group: one per article */
   }
   return st;
@@ -116,9 +109,9 @@ static sl_status one_sentence(const sl_story_sent *s, uint32_t i, long from,
 
 /* Sums each day's votes, one per group, into `days`. */
 static sl_status tally(sl_vec *votes, sl_vec *days) {
-  sl__tl_sort(votes->data, votes->len, sizeof(vote), cmp_vote);
+  sl__tl_sort(votes->data, votes->len, sizeof(tl_vote), cmp_vote);
   for (size_t i = 0; i < votes->len; i++) {
-    const vote *v = &SL_VEC_AT(votes, vote, i);
+    const tl_vote *v = &SL_VEC_AT(votes, tl_vote, i);
     if (i && v[-1].day == v->day && v[-1].group == v->group)
       continue;
     tl_day *last = days->len ? &SL_VEC_AT(days, tl_day, days->len - 1) : NULL;
@@ -151,15 +144,37 @@ static void link_days(sl_vec *cands, sl_vec *days) {
 
 sl_status sl__tl_candidates(const sl_story_sent *s, size_t n, long from,
                             long to, const sl_timeline_tuning *t, sl_vec *cands,
-                            sl_vec *days) {
-  sl_vec votes = SL_VEC_INIT(vote);
+                            sl_vec *votes) {
   sl_status st = SL_OK;
   for (size_t i = 0; st == SL_OK && i < n; i++)
-    st = one_sentence(&s[i], (uint32_t)i, from, to, t, cands, &votes);
-  if (st == SL_OK)
-    st = tally(&votes, days);
+    st = one_sentence(&s[i], (uint32_t)i, from, to, t, cands, votes);
+  return st;
+}
+
+/* Scales each vote by how much its sentence is about what the material
+ * is about: an aside (a radio schedule on a news page) points weakly. */
+static void weigh_votes(sl_vec *votes, const tl_sent *v, double relevance) {
+  double sum = 0;
+  size_t n = 0;
+  for (size_t i = 0; i < votes->len; i++) {
+    const tl_sent *x = &v[SL_VEC_AT(votes, tl_vote, i).sent];
+    sum += x->usable ? x->topic : 0;
+    n += x->usable;
+  }
+  double mean = n ? sum / (double)n : 0;
+  for (size_t i = 0; mean > 0 && i < votes->len; i++) {
+    tl_vote *vt = &SL_VEC_AT(votes, tl_vote, i);
+    double r = v[vt->sent].topic / mean;
+    vt->w *= (1 - relevance) + relevance * (r < 1 ? r : 1);
+  }
+}
+
+sl_status sl__tl_score_days(sl_vec *votes, const tl_sent *v,
+                            const sl_timeline_tuning *t, sl_vec *cands,
+                            sl_vec *days) {
+  weigh_votes(votes, v, t->relevance);
+  sl_status st = tally(votes, days);
   if (st == SL_OK)
     link_days(cands, days);
-  sl_vec_release(&votes);
   return st;
 }

@@ -121,7 +121,10 @@ static sl_status choose(tl_picker *p, sl_vec *groups, sl_vec *out) {
   for (size_t k = 0; k < groups->len; k++) {
     group *g = &SL_VEC_AT(groups, group, k);
     double n = (double)g->sources.len;
-    g->score *= (1 + p->t->support * log(n)) * (g->stated ? 1 : p->t->unstated);
+    const tl_sent *v = &p->v[g->rep];
+    g->score *=
+        (1 + p->t->support * log(n)) * (g->stated ? 1 : p->t->unstated) *
+        (v->personal ? p->t->personal : 1) * (v->quoted ? p->t->quoted : 1);
   }
   sl__tl_sort(groups->data, groups->len, sizeof(group), by_score);
   size_t taken = 0;

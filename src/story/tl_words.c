@@ -1,5 +1,6 @@
 /* storyline story: sentences as term vectors (stems of the content words,
  * TF-IDF weighted, unit length) and their cosine. */
+#define _GNU_SOURCE /* memmem */
 #include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
@@ -69,8 +70,9 @@ typedef struct vocab {
   sl_map *ids; /* stem -> id + 1 */
   sl_vec *df;
   uint32_t *n_terms;
-  sl_vec toks;  /* sl_token, reused */
-  sl_vec terms; /* tl_term, reused */
+  sl_vec toks;   /* sl_token, reused */
+  sl_vec terms;  /* tl_term, reused */
+  bool personal; /* the sentence being read says I, we or you */
 } vocab;
 
 /* The id of `stem`, a new one when it is new. */
@@ -89,6 +91,15 @@ static sl_status term_id(vocab *vc, sl_str stem, uint32_t *id) {
   return SL_OK;
 }
 
+/* First and second person: "I", "we", "you" and theirs. Sorted. */
+static const char *const persons[] = {
+    "i", "me", "mine", "my", "our", "ours", "us", "we", "you", "your", "yours"};
+
+static bool is_person(const char *w) {
+  return bsearch(w, persons, sizeof persons / sizeof persons[0],
+                 sizeof persons[0], cmp_word) != NULL;
+}
+
 /* Adds the stem of one word token to vc->terms. */
 static sl_status add_word(vocab *vc, const sl_story_sent *s,
                           const sl_token *tk) {
@@ -98,6 +109,8 @@ static sl_status add_word(vocab *vc, const sl_story_sent *s,
   for (uint32_t i = 0; i < tk->len; i++)
     low[i] = (char)tolower((unsigned char)s->text[tk->start + i]);
   low[tk->len] = '\0';
+  if (is_person(low))
+    vc->personal = true;
   if (is_stopword(low))
     return SL_OK;
   sl_str stem = {low, tk->len};
@@ -112,6 +125,7 @@ static sl_status add_word(vocab *vc, const sl_story_sent *s,
 static sl_status one_sentence(vocab *vc, const sl_story_sent *s, tl_sent *out) {
   sl_vec_clear(&vc->toks);
   sl_vec_clear(&vc->terms);
+  vc->personal = false;
   sl_status st = sl_tokenize(s->text, s->len, &vc->toks);
   unsigned words = 0;
   for (size_t i = 0; st == SL_OK && i < vc->toks.len; i++) {
@@ -128,6 +142,10 @@ static sl_status one_sentence(vocab *vc, const sl_story_sent *s, tl_sent *out) {
   while (end && isspace((unsigned char)s->text[end - 1]))
     end--;
   out->question = end && s->text[end - 1] == '?';
+  out->personal = vc->personal;
+  out->quoted = memchr(s->text, '"', s->len) ||
+                memmem(s->text, s->len, "\xe2\x80\x9c", 3) ||
+                memmem(s->text, s->len, "\xe2\x80\x9d", 3);
   out->words = words > UINT16_MAX ? UINT16_MAX : (uint16_t)words;
   out->n_terms = fold_terms(vc->terms.data, (uint32_t)vc->terms.len);
   out->terms = malloc((out->n_terms ? out->n_terms : 1) * sizeof(tl_term));
@@ -146,7 +164,8 @@ sl_status sl__tl_words(const sl_story_sent *s, const uint32_t *which, size_t n,
               df,
               n_terms,
               SL_VEC_INIT(sl_token),
-              SL_VEC_INIT(tl_term)};
+              SL_VEC_INIT(tl_term),
+              false};
   sl_status st = vc.stem && vc.ids ? SL_OK : SL_ENOMEM;
   for (size_t i = 0; st == SL_OK && i < n; i++)
     st = one_sentence(&vc, &s[which[i]], &out[which[i]]);
