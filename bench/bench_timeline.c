@@ -22,11 +22,23 @@ static bool set_weight(sl_timeline_tuning *t, const char *arg) {
     t->f = (__typeof__(t->f))v;                                                \
     return true;                                                               \
   }
-  W(same_day)
-  W(published) W(lead) W(min_words) W(max_words) W(topic) W(support) W(unstated)
-      W(merge) W(redundant) W(background) W(background_min)
+  W(same_day);
+  W(published);
+  W(relevance);
+  W(lead);
+  W(min_words);
+  W(max_words);
+  W(topic);
+  W(support);
+  W(unstated);
+  W(personal);
+  W(quoted);
+  W(merge);
+  W(redundant);
+  W(background);
+  W(background_min);
 #undef W
-          return false;
+  return false;
 }
 
 static bool parse_day(const char *s, sl_date *d) {
