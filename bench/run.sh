@@ -94,3 +94,9 @@ if [ -f "$data/stories/allsides-headline11.jsonl.gz" ]; then
 else
   echo "bench: cluster skipped: $data/stories not found"
 fi
+echo "== timelines (Timeline17 dev topics, news-tls protocol: date F1, AR-1, AR-2 by ../shared/score/tls.py)"
+echo "   per gold timeline: the topic's articles between its first and last date, --dates and --per-date its length"
+export TL_CACHE="$tmp/timelines"
+sh "$(dirname "$0")/timeline_eval.sh" "$build" eval
+echo "== timeline speed (one core)"
+$pin sh "$(dirname "$0")/timeline_eval.sh" "$build" time
