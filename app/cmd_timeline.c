@@ -76,7 +76,8 @@ static int parse(int argc, char **argv, args *a) {
       continue;
     }
     size_t k = 0;
-    while (k < sizeof valued / sizeof *valued && strcmp(argv[i], valued[k]))
+    while (k < sizeof valued / sizeof *valued &&
+           strcmp(argv[i], valued[k]) != 0)
       k++;
     if (k == sizeof valued / sizeof *valued)
       return cli_usage_error(&cmd_timeline, "unexpected argument '%s'",

@@ -69,7 +69,6 @@ typedef struct vocab {
   sl_stemmers *stem;
   sl_map *ids; /* stem -> id + 1 */
   sl_vec *df;
-  uint32_t *n_terms;
   sl_vec toks;   /* sl_token, reused */
   sl_vec terms;  /* tl_term, reused */
   bool personal; /* the sentence being read says I, we or you */
@@ -85,7 +84,8 @@ static sl_status term_id(vocab *vc, sl_str stem, uint32_t *id) {
     uint32_t zero = 0;
     if (sl_vec_push(vc->df, &zero) != SL_OK)
       return SL_ENOMEM;
-    *slot = (void *)(uintptr_t)(++*vc->n_terms);
+    /* the id + 1, so that no id is NULL */
+    *slot = (void *)(uintptr_t)vc->df->len; // NOLINT(performance-no-int-to-ptr)
   }
   *id = (uint32_t)(uintptr_t)*slot - 1;
   return SL_OK;
@@ -162,7 +162,6 @@ sl_status sl__tl_words(const sl_story_sent *s, const uint32_t *which, size_t n,
   vocab vc = {sl_stemmers_new(),
               sl_map_new(0x74696d656c696e65u, NULL),
               df,
-              n_terms,
               SL_VEC_INIT(sl_token),
               SL_VEC_INIT(tl_term),
               false};
@@ -172,6 +171,7 @@ sl_status sl__tl_words(const sl_story_sent *s, const uint32_t *which, size_t n,
   sl_vec_release(&vc.toks);
   sl_vec_release(&vc.terms);
   sl_map_free(vc.ids);
+  *n_terms = (uint32_t)df->len;
   sl_stemmers_free(vc.stem);
   return st;
 }
