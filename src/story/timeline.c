@@ -13,15 +13,15 @@ sl_timeline_tuning sl_timeline_tuning_default(void) {
   /* Chosen one weight at a time, leave one topic out, on Timeline17's
    * dev topics (bench/timeline_eval.sh loo): each value below is the one
    * that three topics chose for the fourth in most folds. */
-  sl_timeline_tuning t = {.same_day = 0.5,
+  sl_timeline_tuning t = {.same_day = 0,
                           .published = 1,
                           .lead = 10,
                           .min_words = 10,
                           .max_words = 60,
                           .relevance = 1,
-                          .topic = 0.75,
+                          .topic = 0.5,
                           .support = 0.5,
-                          .unstated = 1,
+                          .unstated = 0.8,
                           .personal = 1,
                           .quoted = 1,
                           .merge = 0.7,
