@@ -33,6 +33,7 @@ static bool set_weight(sl_timeline_tuning *t, const char *arg) {
   W(unstated);
   W(personal);
   W(quoted);
+  W(caption);
   W(merge);
   W(redundant);
   W(background);

@@ -83,8 +83,9 @@ typedef struct sl_timeline_tuning {
    * whole material is about), times (1 + support * log(sources)), times
    * `unstated` for a sentence that does not state the day, times
    * `personal` for one that says I, we or you (a comment, an opinion),
-   * times `quoted` for one holding a quotation mark. */
-  double topic, support, unstated, personal, quoted;
+   * times `quoted` for one holding a quotation mark, times `caption`
+   * for one that ends on a date with its year (a photo caption). */
+  double topic, support, unstated, personal, quoted, caption;
   /* Two sentences of one day whose cosine reaches `merge` are one
    * sentence with both sources; a sentence whose cosine with one already
    * in the timeline reaches `redundant` is left out. */

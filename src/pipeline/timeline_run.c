@@ -44,8 +44,11 @@ static int one_anchor(void *ud, const sl_store_anchor *a) {
                      a->date,
                      a->expr && a->value ? keep(g, a->value, strlen(a->value))
                                          : NULL,
-                     g->seq++};
-  if ((a->expr && a->value && !s.value) || sl_vec_push(&g->sents, &s) != SL_OK)
+                     g->seq++,
+                     a->expr && a->value ? keep(g, a->expr, a->expr_len) : NULL,
+                     a->expr && a->value ? a->expr_len : 0};
+  if ((a->expr && a->value && (!s.value || !s.expr)) ||
+      sl_vec_push(&g->sents, &s) != SL_OK)
     return g->st = SL_ENOMEM, 1;
   return 0;
 }

@@ -25,6 +25,11 @@ typedef struct sl_story_sent {
   sl_date anchor;
   const char *value;
   uint32_t seq; /* its position in the article, from 0 */
+  /* The words of that expression as the text has them (`expr_len` bytes;
+   * NULL with `value`): a sentence that ends on a date with its year is
+   * a photo caption's. */
+  const char *expr;
+  size_t expr_len;
 } sl_story_sent;
 
 /* What sl_story_timeline is asked for: as sl_timeline_opts without the

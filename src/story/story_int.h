@@ -40,6 +40,7 @@ typedef struct tl_sent {
   bool question;  /* ends with a question mark */
   bool personal;  /* says I, we or you: a comment or a quote, not a report */
   bool quoted;    /* holds a quotation mark */
+  bool caption;   /* ends on a date with its year: a photo caption */
   bool usable;    /* within the word limits, not a question */
   float topic;    /* cosine with the centroid of every candidate */
 } tl_sent;

@@ -24,6 +24,7 @@ sl_timeline_tuning sl_timeline_tuning_default(void) {
                           .unstated = 0.8,
                           .personal = 1,
                           .quoted = 1,
+                          .caption = 0.5,
                           .merge = 0.7,
                           .redundant = 0.3,
                           .background = 3,

@@ -124,7 +124,8 @@ static sl_status choose(tl_picker *p, sl_vec *groups, sl_vec *out) {
     const tl_sent *v = &p->v[g->rep];
     g->score *=
         (1 + p->t->support * log(n)) * (g->stated ? 1 : p->t->unstated) *
-        (v->personal ? p->t->personal : 1) * (v->quoted ? p->t->quoted : 1);
+        (v->personal ? p->t->personal : 1) * (v->quoted ? p->t->quoted : 1) *
+        (v->caption ? p->t->caption : 1);
   }
   sl__tl_sort(groups->data, groups->len, sizeof(group), by_score);
   size_t taken = 0;

@@ -122,6 +122,24 @@ static sl_status add_word(vocab *vc, const sl_story_sent *s,
   return st == SL_OK ? sl_vec_push(&vc->terms, &t) : st;
 }
 
+/* Whether the sentence ends on its date expression, a day with its year
+ * ("... on the Gulf coast, Thursday, June 17, 2010."): photo captions do,
+ * reports put the date by the verb. */
+static bool ends_on_dated_year(const sl_story_sent *s) {
+  if (!s->expr || s->expr_len > s->len || sl__tl_gran(s->value, NULL) != TL_DAY)
+    return false;
+  size_t end = s->len;
+  while (end && strchr(" \t\n.)\"", s->text[end - 1]))
+    end--;
+  if (end < s->expr_len ||
+      memcmp(s->text + end - s->expr_len, s->expr, s->expr_len) != 0)
+    return false;
+  int run = 0;
+  for (size_t i = 0; i < s->expr_len && run < 4; i++)
+    run = isdigit((unsigned char)s->expr[i]) ? run + 1 : 0;
+  return run >= 4;
+}
+
 static sl_status one_sentence(vocab *vc, const sl_story_sent *s, tl_sent *out) {
   sl_vec_clear(&vc->toks);
   sl_vec_clear(&vc->terms);
@@ -143,6 +161,7 @@ static sl_status one_sentence(vocab *vc, const sl_story_sent *s, tl_sent *out) {
     end--;
   out->question = end && s->text[end - 1] == '?';
   out->personal = vc->personal;
+  out->caption = ends_on_dated_year(s);
   out->quoted = memchr(s->text, '"', s->len) ||
                 memmem(s->text, s->len, "\xe2\x80\x9c", 3) ||
                 memmem(s->text, s->len, "\xe2\x80\x9d", 3);

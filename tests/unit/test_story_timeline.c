@@ -10,8 +10,8 @@
  * stating `value` (NULL: none). */
 static sl_story_sent S(int64_t art, const char *outlet, const char *pub,
                        uint32_t seq, const char *value, const char *text) {
-  sl_story_sent s = {text, strlen(text), art,       art,   outlet, outlet,
-                     "en", {0, 0, 0},    {0, 0, 0}, value, seq};
+  sl_story_sent s = {text,      strlen(text), art,   art, outlet, outlet, "en",
+                     {0, 0, 0}, {0, 0, 0},    value, seq, NULL,   0};
   int y, m, d;
   sscanf(pub, "%d-%d-%d", &y, &m, &d);
   s.published = (sl_date){(int16_t)y, (int8_t)m, (int8_t)d};
@@ -224,6 +224,40 @@ static void test_calendar(void **state) {
   assert_int_equal(sl__tl_gran(NULL, &f), TL_NONE);
 }
 
+/* A sentence that ends on a day with its year is a photo caption's; one
+ * that ends on a year alone, or states its day by the verb, is not. */
+static void test_caption(void **state) {
+  (void)state;
+  sl_story_sent s[4];
+  s[0] = S(1, "wire", "2021-03-02", 0, "2021-03-01",
+           "Rescuers search the rubble of a school in Harlow, Monday, March "
+           "1, 2021.");
+  s[0].expr = "Monday, March 1, 2021";
+  s[1] = S(2, "wire", "2021-03-02", 0, "2021-03-01",
+           "On March 1, 2021, the school in Harlow collapsed after heavy "
+           "rain weakened its foundations.");
+  s[1].expr = "March 1, 2021";
+  s[2] = S(3, "wire", "2021-03-02", 0, "2014",
+           "The old flood wall was built in 2014.");
+  s[2].expr = "2014";
+  s[3] = S(4, "wire", "2021-03-02", 0, NULL, "Nothing here states a date.");
+  for (int i = 0; i < 4; i++)
+    s[i].expr_len = s[i].expr ? strlen(s[i].expr) : 0;
+  uint32_t which[] = {0, 1, 2, 3};
+  tl_sent v[4] = {{0}};
+  sl_vec df = SL_VEC_INIT(uint32_t);
+  uint32_t n_terms = 0;
+  assert_int_equal(sl__tl_words(s, which, 4, v, &df, &n_terms), SL_OK);
+  assert_true(v[0].caption);
+  assert_false(v[1].caption);
+  assert_false(v[2].caption);
+  assert_false(v[3].caption);
+  assert_int_equal(n_terms, df.len);
+  for (int i = 0; i < 4; i++)
+    free(v[i].terms);
+  sl_vec_release(&df);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_days_and_merges),
@@ -233,6 +267,7 @@ int main(void) {
       cmocka_unit_test(test_bounds),
       cmocka_unit_test(test_empty_and_errors),
       cmocka_unit_test(test_calendar),
+      cmocka_unit_test(test_caption),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
