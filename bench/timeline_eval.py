@@ -167,7 +167,7 @@ GRID = {
     "unstated": ["0.8", "0.6", "1"],
     "support": ["0.5", "0"],
     "redundant": ["0.3", "0.5"],
-    "min_words": ["10", "6"],
+    "min_words": ["6", "10"],
     "max_words": ["60", "45"],
     "quoted": ["1", "0.5"],
     "caption": ["0.5", "1"],

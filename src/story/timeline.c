@@ -16,7 +16,7 @@ sl_timeline_tuning sl_timeline_tuning_default(void) {
   sl_timeline_tuning t = {.same_day = 0,
                           .published = 1,
                           .lead = 10,
-                          .min_words = 10,
+                          .min_words = 6,
                           .max_words = 60,
                           .relevance = 1,
                           .topic = 0.5,
