@@ -13,7 +13,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 data=${SL_SHARED_DATA:-$here/../../shared/data}
 score=$(dirname "$data")/score/tls.py
 if [ ! -f "$data/timelines/t17-dev-timelines.jsonl.gz" ] || [ ! -f "$score" ]; then
-  echo "bench: timelines skipped: $data/timelines or $score not found"
+  echo "bench: timelines skipped: $data/timelines/t17-dev-timelines.jsonl.gz or the scorer not found"
   exit 0
 fi
 cache=${TL_CACHE:-}
