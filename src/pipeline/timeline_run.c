@@ -20,6 +20,7 @@ typedef struct gather {
   const sl_store_tl_article *art;
   const char *ref, *outlet, *lang, *text;
   uint32_t seq;
+  size_t n_articles;
   sl_status st;
   sl_error *err;
 } gather;
@@ -57,6 +58,7 @@ static int one_article(void *ud, const sl_store_tl_article *a) {
   gather *g = ud;
   g->art = a;
   g->seq = 0;
+  g->n_articles++;
   g->text = keep(g, a->text, a->text_len);
   g->ref = keep(g, a->ref, a->ref ? strlen(a->ref) : 0);
   g->outlet = keep(g, a->source, a->source ? strlen(a->source) : 0);
@@ -156,6 +158,11 @@ sl_status sl_engine_timeline(sl_engine *eng, const sl_timeline_opts *opts,
   if (st == SL_ECANCELED)
     st = g.st == SL_ENOMEM ? sl_error_set(err, SL_ENOMEM, "out of memory")
                            : g.st;
+  if (st == SL_OK && g.n_articles && !g.sents.len)
+    st = sl_error_set(err, SL_EEMPTY,
+                      "no sentence dates in the %zu article%s selected: run "
+                      "'storyline rebuild' (stored without the dates stage)",
+                      g.n_articles, g.n_articles == 1 ? "" : "s");
   sl_story_tl_opts so = {o.from, o.to, o.dates, o.per_date, o.tuning};
   if (st == SL_OK &&
       (st = sl_story_timeline(g.sents.data, g.sents.len, &so, out)) != SL_OK)
