@@ -42,7 +42,7 @@ check-layers:
 	@sh tools/check-layers.sh
 
 bench: deps build
-	@cmake --build $(BUILD) -j $(JOBS) --target bench_ingest bench_extract bench_dedup bench_timex bench_ner bench_cluster bench_search bench_dossier
+	@cmake --build $(BUILD) -j $(JOBS) --target storyline bench_ingest bench_extract bench_dedup bench_timex bench_ner bench_cluster bench_search bench_dossier bench_timeline
 	@sh bench/run.sh $(BUILD)
 
 fuzz:

@@ -27,7 +27,7 @@ typedef struct command {
 
 extern const command cmd_ingest, cmd_articles, cmd_article, cmd_rebuild,
     cmd_extract, cmd_duplicates, cmd_stories, cmd_story, cmd_eval, cmd_dates,
-    cmd_entities, cmd_train_ner, cmd_who, cmd_search;
+    cmd_entities, cmd_train_ner, cmd_who, cmd_search, cmd_timeline;
 
 /* Prints "storyline: MSG" to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

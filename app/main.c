@@ -8,9 +8,9 @@
 #include "cli.h"
 
 static const command *const commands[] = {
-    &cmd_ingest,     &cmd_articles, &cmd_article,  &cmd_rebuild, &cmd_extract,
-    &cmd_duplicates, &cmd_stories,  &cmd_story,    &cmd_eval,    &cmd_dates,
-    &cmd_entities,   &cmd_who,      &cmd_train_ner, &cmd_search};
+    &cmd_ingest,     &cmd_articles, &cmd_article, &cmd_rebuild,  &cmd_extract,
+    &cmd_duplicates, &cmd_stories,  &cmd_story,   &cmd_timeline, &cmd_eval,
+    &cmd_dates,      &cmd_entities, &cmd_who,     &cmd_train_ner, &cmd_search};
 enum { NCOMMANDS = sizeof commands / sizeof commands[0] };
 
 static void vsay(const char *fmt, va_list ap) {

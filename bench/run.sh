@@ -113,3 +113,9 @@ if [ -f "$data/timelines/t17-dev-articles.jsonl.gz" ]; then
 else
   echo "bench: dossier skipped: $data/timelines/t17-dev-articles.jsonl.gz not found"
 fi
+echo "== timelines (Timeline17 dev topics, news-tls protocol: date F1, AR-1, AR-2 by ../shared/score/tls.py)"
+echo "   per gold timeline: the topic's articles between its first and last date, --dates and --per-date its length"
+export TL_CACHE="$tmp/timelines"
+sh "$(dirname "$0")/timeline_eval.sh" "$build" eval
+echo "== timeline speed (one core)"
+$pin sh "$(dirname "$0")/timeline_eval.sh" "$build" time

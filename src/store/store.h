@@ -406,4 +406,34 @@ sl_status sl_store_articles_each(sl_store *st, bool with_text,
 sl_status sl_store_article_count(sl_store *st, int64_t *count,
                                  sl_error *err) SL_MUST_USE;
 
+/* ---- the articles of a timeline (see story/) --------------------------- */
+
+/* Which articles: those of `stories` (n_stories ids; none: any story),
+ * published from `from` to `to` (year 0: open; an undated article only
+ * when both are open), whose title or text holds every one of `terms`
+ * (ASCII case ignored; none: all). */
+typedef struct sl_store_tl_filter {
+  const int64_t *stories;
+  size_t n_stories;
+  sl_date from, to;
+  const char *const *terms;
+  size_t n_terms;
+} sl_store_tl_filter;
+
+/* One selected article, valid during the callback: its duplicate group's
+ * canonical (0: none), its language (NULL: unknown). */
+typedef struct sl_store_tl_article {
+  int64_t id, dup_of;
+  const char *ref, *source, *language, *text;
+  size_t text_len;
+  sl_date date;
+} sl_store_tl_article;
+
+/* Calls `fn` for every article `f` selects, in id order; `fn` returns
+ * non-zero to stop (SL_ECANCELED). */
+sl_status sl_store_tl_articles(sl_store *st, const sl_store_tl_filter *f,
+                               int (*fn)(void *ud,
+                                         const sl_store_tl_article *a),
+                               void *ud, sl_error *err) SL_MUST_USE;
+
 #endif

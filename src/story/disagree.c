@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "story/facts.h"
-#include "story/story_int.h"
+#include "story/dossier_int.h"
 
 typedef struct group {
   sl__fact *f;

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "base/buf.h"
-#include "story/story_int.h"
+#include "story/dossier_int.h"
 #include "text/norm.h"
 #include "text/sentence.h"
 #include "text/token.h"

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "story/facts.h"
-#include "story/story_int.h"
+#include "story/dossier_int.h"
 #include "text/token.h"
 
 /* The words that name what happened to the counted, by frame. */

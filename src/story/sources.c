@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "story/story_int.h"
+#include "story/dossier_int.h"
 
 static int cmp_outlet(const void *a, const void *b) {
   const sl_dos_outlet *x = a, *y = b;

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "story/story_int.h"
+#include "story/dossier_int.h"
 #include "text/token.h"
 
 enum { CANDIDATES = 40 };

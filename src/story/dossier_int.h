@@ -1,7 +1,7 @@
 /* storyline story: what the dossier's files share: the word hashes, the
  * stop words and the inverse document frequencies. */
-#ifndef SL_STORY_INT_H
-#define SL_STORY_INT_H
+#ifndef SL_DOSSIER_INT_H
+#define SL_DOSSIER_INT_H
 
 #include <stdbool.h>
 #include <stddef.h>
