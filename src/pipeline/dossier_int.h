@@ -24,6 +24,7 @@ typedef struct sl__dos_input {
   sl__dos_story *line; /* n_line related stories in date order */
   size_t n_line;
   json_t *entities, *quotes; /* from the who stage */
+  json_t *timeline;          /* the story's timeline entries */
 } sl__dos_input;
 
 /* The sources of article `i`: {id, ref, outlet}. */

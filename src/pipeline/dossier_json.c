@@ -128,11 +128,11 @@ static json_t *storyline_json(const sl__dos_input *x) {
   return arr;
 }
 
-/* The story's timeline. The timeline module (src/story/timeline*.c) plugs
- * in here, the one place that fills it: until then it is empty. */
+/* The story's timeline entries, as `storyline timeline --story ID` gives
+ * them (gathered by dossier_run.c). */
 static json_t *timeline_json(const sl__dos_input *x, const sl_dos *d) {
-  (void)x, (void)d;
-  return json_array();
+  (void)d;
+  return x->timeline ? json_incref(x->timeline) : json_array();
 }
 
 json_t *sl__dos_json(const sl__dos_input *x, const sl_dos *d,

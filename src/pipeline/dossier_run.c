@@ -7,6 +7,7 @@
 #include "pipeline/dossier_int.h"
 #include "pipeline/pipeline_int.h"
 #include "storyline/dossier.h"
+#include "storyline/story.h"
 
 enum { LINE_HOPS = 3, LINE_MAX = 20 }; /* bounds of the related-story walk */
 
@@ -177,6 +178,29 @@ static void input_release(sl__dos_input *x) {
   free(x->story.title);
   json_decref(x->entities);
   json_decref(x->quotes);
+  json_decref(x->timeline);
+}
+
+/* The story's timeline, its length picked from the material, as the
+ * entries of its JSON form. */
+static sl_status load_timeline(sl_engine *eng, sl__dos_input *x, int64_t id,
+                               sl_error *err) {
+  sl_timeline tl;
+  sl_timeline_init(&tl);
+  sl_timeline_opts o = {.story = id};
+  char *text = NULL;
+  sl_status st = sl_engine_timeline(eng, &o, &tl, err);
+  if (st == SL_OK && sl_timeline_to_json(&tl, &text) != SL_OK)
+    st = sl_error_set(err, SL_ENOMEM, "out of memory");
+  json_t *o_json = text ? json_loads(text, 0, NULL) : NULL;
+  if (st == SL_OK && !o_json)
+    st = sl_error_set(err, SL_ENOMEM, "out of memory");
+  if (o_json)
+    x->timeline = json_incref(json_object_get(o_json, "entries"));
+  json_decref(o_json);
+  free(text);
+  sl_timeline_release(&tl);
+  return st;
 }
 
 /* Runs the dossier's parts over the gathered story and writes the JSON. */
@@ -229,6 +253,8 @@ sl_status sl_engine_dossier(sl_engine *eng, int64_t id, char **json,
     st = load_who(eng, &x, &ids, err);
   if (st == SL_OK)
     st = load_line(eng, &x, f.related, err);
+  if (st == SL_OK)
+    st = load_timeline(eng, &x, id, err);
   if (st == SL_OK)
     st = analyse(eng, &x, json, err);
   free(f.related);
