@@ -13,7 +13,13 @@ enum {
   BYLINE_MAX = 80,
   CREDIT_MAX = 60,
   WIDGET_MAX = 24,
-  MASTHEAD_MAX = 80
+  MASTHEAD_MAX = 80,
+  /* Removed lines listed one by one; past them, a removed line that follows
+   * the last listed one (blank lines between) for the same reason joins
+   * it. A real text removes at most 1,000 (Timeline17); a line repeated
+   * for 64 MiB would otherwise cost 36 bytes a line here and in the store. */
+  LISTED_MAX = 10000,
+  SEEN_MIN = 1024 /* slots of the table of lines seen, at first */
 };
 
 static const char *const names[] = {
@@ -195,48 +201,99 @@ static bool is_widget(const char *s, size_t len) {
   return false;
 }
 
-/* Whether the line was seen before in this text; remembers it. The table
- * (a power of two, at least twice the lines) holds hashes only: two
- * different lines with one 64-bit hash would be a crafted collision, and
- * even then the line is kept among the removed ones. */
-static bool seen_before(sl_vec *seen, uint64_t h) {
-  uint64_t *slots = seen->data;
-  size_t mask = seen->len - 1;
-  for (size_t i = h & mask;; i = (i + 1) & mask) {
-    if (slots[i] == h)
-      return true;
-    if (!slots[i]) {
-      slots[i] = h;
-      return false;
-    }
-  }
-}
-
 typedef struct cleaner {
   const char *text;
   sl_cleaned *out;
   const sl_boiler *boiler; /* may be NULL */
   uint64_t source;
+  size_t nseen;    /* distinct lines in out->seen */
   bool first;      /* the next kept line is the first */
   bool para_break; /* a blank line since the last kept line */
+  bool kept;       /* a line kept since the last removed one */
 } cleaner;
 
-static sl_debris classify(cleaner *c, const char *s, size_t len, bool top) {
+/* Puts hash `h` in the first free slot of the table. */
+static void place(uint64_t *slots, size_t mask, uint64_t h) {
+  size_t i = h & mask;
+  while (slots[i])
+    i = (i + 1) & mask;
+  slots[i] = h;
+}
+
+/* Doubles the table of lines seen (it grows with the distinct lines, not
+ * with the text: a line repeated a million times takes one slot). */
+static sl_status grow_seen(sl_vec *seen) {
+  size_t n = seen->len * 2;
+  sl_vec bigger = SL_VEC_INIT(uint64_t);
+  sl_status st = sl_vec_reserve(&bigger, n);
+  if (st != SL_OK)
+    return st;
+  uint64_t *to = bigger.data;
+  memset(to, 0, n * sizeof *to);
+  const uint64_t *from = seen->data;
+  for (size_t i = 0; i < seen->len; i++)
+    if (from[i])
+      place(to, n - 1, from[i]);
+  bigger.len = n;
+  sl_vec_release(seen);
+  *seen = bigger;
+  return SL_OK;
+}
+
+/* Whether the line was seen before in this text; remembers it. The table
+ * (a power of two, at most half full) holds hashes only: two different
+ * lines with one 64-bit hash would be a crafted collision, and even then
+ * the line is kept among the removed ones. */
+static sl_status seen_before(cleaner *c, uint64_t h, bool *seen) {
+  sl_vec *t = &c->out->seen;
+  if (2 * (c->nseen + 1) > t->len) {
+    sl_status st = grow_seen(t);
+    if (st != SL_OK)
+      return st;
+  }
+  uint64_t *slots = t->data;
+  size_t mask = t->len - 1;
+  for (size_t i = h & mask;; i = (i + 1) & mask) {
+    if (slots[i] == h) {
+      *seen = true;
+      return SL_OK;
+    }
+    if (!slots[i]) {
+      slots[i] = h;
+      c->nseen++;
+      *seen = false;
+      return SL_OK;
+    }
+  }
+}
+
+/* The reason to remove the line, 0 to keep it, into `*why`. */
+static sl_status classify(cleaner *c, const char *s, size_t len, bool top,
+                          sl_debris *why) {
+  *why = 0;
   if (c->source && len <= MASTHEAD_MAX && sl_boiler_source(s, len) == c->source)
-    return SL_DEBRIS_MASTHEAD;
-  if (c->boiler && sl_boiler_count(c->boiler) && sl_boiler_countable(s, len) &&
-      sl_boiler_known(c->boiler, c->source, sl_boiler_line_hash(s, len)))
-    return SL_DEBRIS_BOILERPLATE;
+    *why = SL_DEBRIS_MASTHEAD;
+  else if (c->boiler && sl_boiler_count(c->boiler) &&
+           sl_boiler_countable(s, len) &&
+           sl_boiler_known(c->boiler, c->source, sl_boiler_line_hash(s, len)))
+    *why = SL_DEBRIS_BOILERPLATE;
+  if (*why)
+    return SL_OK;
   line_facts f = line_scan(s, len);
   if (is_caption(s, len, f.anchor))
-    return SL_DEBRIS_CAPTION;
-  if (is_byline(s, len, &c->out->byline))
-    return SL_DEBRIS_BYLINE;
-  if (is_credit(s, len, &c->out->credit))
-    return SL_DEBRIS_CREDIT;
-  if (!top && is_widget(s, len))
-    return SL_DEBRIS_WIDGET;
-  return seen_before(&c->out->seen, f.hash) ? SL_DEBRIS_REPEAT : 0;
+    *why = SL_DEBRIS_CAPTION;
+  else if (is_byline(s, len, &c->out->byline))
+    *why = SL_DEBRIS_BYLINE;
+  else if (is_credit(s, len, &c->out->credit))
+    *why = SL_DEBRIS_CREDIT;
+  else if (!top && is_widget(s, len))
+    *why = SL_DEBRIS_WIDGET;
+  if (*why)
+    return SL_OK;
+  bool seen;
+  sl_status st = seen_before(c, f.hash, &seen);
+  *why = seen ? SL_DEBRIS_REPEAT : 0;
+  return st;
 }
 
 static sl_status keep(cleaner *c, const char *s, size_t len) {
@@ -245,7 +302,25 @@ static sl_status keep(cleaner *c, const char *s, size_t len) {
     st = sl_buf_puts(&c->out->text, c->para_break ? "\n\n" : "\n");
   c->first = false;
   c->para_break = false;
+  c->kept = true;
   return st == SL_OK ? sl_buf_append(&c->out->text, s, len) : st;
+}
+
+/* Lists the removed line [start, end), or, past LISTED_MAX, joins it to
+ * the last one listed when nothing was kept between and the reason is the
+ * same. */
+static sl_status list_removed(cleaner *c, size_t start, size_t end,
+                              sl_debris why) {
+  sl_vec *v = &c->out->removed;
+  sl_removed *last = v->len ? &SL_VEC_AT(v, sl_removed, v->len - 1) : NULL;
+  bool kept = c->kept;
+  c->kept = false;
+  if (v->len >= LISTED_MAX && !kept && last->reason == why) {
+    last->end = (uint32_t)end;
+    return SL_OK;
+  }
+  sl_removed r = {(uint32_t)start, (uint32_t)end, (uint8_t)why};
+  return sl_vec_push(v, &r);
 }
 
 static sl_status line(cleaner *c, size_t start, size_t end) {
@@ -255,11 +330,11 @@ static sl_status line(cleaner *c, size_t start, size_t end) {
     c->para_break = true;
     return SL_OK;
   }
-  sl_debris why = classify(c, s, len, c->first);
-  if (!why)
-    return keep(c, s, len);
-  sl_removed r = {(uint32_t)start, (uint32_t)end, (uint8_t)why};
-  return sl_vec_push(&c->out->removed, &r);
+  sl_debris why;
+  sl_status st = classify(c, s, len, c->first, &why);
+  if (st != SL_OK)
+    return st;
+  return why ? list_removed(c, start, end, why) : keep(c, s, len);
 }
 
 sl_status sl_clean_debris(const char *text, size_t len, sl_cleaned *out) {
@@ -275,18 +350,14 @@ sl_status sl_clean_debris_with(const char *text, size_t len,
   sl_vec_clear(&out->removed);
   sl_buf_clear(&out->byline);
   sl_buf_clear(&out->credit);
-  size_t lines = 1, slots = 16;
-  for (const char *p = text; (p = memchr(p, '\n', len - (size_t)(p - text)));
-       p++)
-    lines++;
-  while (slots < 2 * lines)
-    slots *= 2;
-  sl_status st = sl_vec_reserve(&out->seen, slots);
+  if (out->seen.cap > (size_t)64 * SEEN_MIN)
+    sl_vec_release(&out->seen); /* a long text's table is not kept */
+  sl_status st = sl_vec_reserve(&out->seen, SEEN_MIN);
   if (st != SL_OK)
     return st;
-  memset(out->seen.data, 0, slots * sizeof(uint64_t));
-  out->seen.len = slots;
-  cleaner c = {text, out, boiler, source, true, false};
+  memset(out->seen.data, 0, SEEN_MIN * sizeof(uint64_t));
+  out->seen.len = SEEN_MIN;
+  cleaner c = {text, out, boiler, source, 0, true, false, false};
   for (size_t at = 0; st == SL_OK && at < len;) {
     const char *nl = memchr(text + at, '\n', len - at);
     size_t end = nl ? (size_t)(nl - text) : len;

@@ -99,10 +99,42 @@ static void test_sample_articles(void **state) {
   sl_cleaned_release(&c);
 }
 
+/* A line repeated 100,000 times, and as many distinct lines: the table
+ * of lines seen grows with the distinct ones; past 10,000 listed removals
+ * a removal that follows the last one, for the same reason, joins it, so
+ * that the list stays short and still covers every removed byte. */
+static void test_many_lines(void **state) {
+  (void)state;
+  enum { N = 100000 };
+  sl_buf t = SL_BUF_INIT;
+  assert_int_equal(sl_buf_puts(&t, "Harbour news\n\n"), SL_OK);
+  for (size_t i = 0; i < N; i++)
+    assert_int_equal(sl_buf_printf(&t, "Line %zu of the log.\n", i), SL_OK);
+  size_t repeats = t.len;
+  for (size_t i = 0; i < N; i++)
+    assert_int_equal(sl_buf_puts(&t, "The same line.\n\n"), SL_OK);
+  sl_cleaned c;
+  sl_cleaned_init(&c);
+  assert_int_equal(sl_clean_debris(t.ptr, t.len, &c), SL_OK);
+  /* Every distinct line kept, the repeated one once. */
+  assert_int_equal(c.text.len, repeats - 1 + strlen("\nThe same line."));
+  assert_int_equal(c.removed.len, 10000);
+  const sl_removed *first = c.removed.data;
+  const sl_removed *last = first + c.removed.len - 1;
+  size_t line = strlen("The same line.\n\n");
+  assert_int_equal(first->start, repeats + line);
+  assert_int_equal(last->start, repeats + 10000 * line);
+  assert_int_equal(last->end, t.len - 2); /* up to the last repeat */
+  assert_int_equal(last->reason, SL_DEBRIS_REPEAT);
+  sl_cleaned_release(&c);
+  sl_buf_release(&t);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_small_cases),
       cmocka_unit_test(test_sample_articles),
+      cmocka_unit_test(test_many_lines),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
