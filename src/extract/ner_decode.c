@@ -29,49 +29,62 @@ void ner_sent_init(ner_sent *s) {
 
 void ner_sent_release(ner_sent *s) {
   free(s->w);
+  free(s->tags);
   free(s->feat);
   free(s->nfeat);
   free(s->emit);
-  free(s->tags);
   free(s->back);
   s->w = NULL;
+  s->tags = NULL;
   s->feat = NULL;
   s->nfeat = NULL;
   s->emit = NULL;
-  s->tags = NULL;
   s->back = NULL;
-  s->n = s->cap = 0;
+  s->n = s->cap = s->scap = 0;
 }
 
+/* Makes `*p` an array of `n` elements of `size` bytes; false when out of
+ * memory, `*p` then unchanged. */
+static bool room(void **p, size_t n, size_t size) {
+  void *q = realloc(*p, n * size);
+  if (q)
+    *p = q;
+  return q != NULL;
+}
+
+/* Doubles from 64 until `n` fits. */
+static size_t grown(size_t cap, size_t n) {
+  cap = cap ? cap : 64;
+  while (cap < n)
+    cap *= 2;
+  return cap;
+}
+
+/* Room for the words of a document of `n` tokens. */
 static sl_status reserve(ner_sent *s, size_t n) {
   if (n <= s->cap)
     return SL_OK;
-  size_t cap = s->cap ? s->cap : 64;
-  while (cap < n)
-    cap *= 2;
-  void *p[6] = {
-      realloc(s->w, cap * sizeof *s->w), NULL, NULL, NULL, NULL, NULL};
-  if (p[0])
-    s->w = p[0];
-  p[1] = realloc(s->feat, cap * NER_MAXFEAT * sizeof *s->feat);
-  if (p[1])
-    s->feat = p[1];
-  p[2] = realloc(s->nfeat, cap);
-  if (p[2])
-    s->nfeat = p[2];
-  p[3] = realloc(s->emit, cap * NER_NTAG * sizeof *s->emit);
-  if (p[3])
-    s->emit = p[3];
-  p[4] = realloc(s->tags, cap * sizeof *s->tags);
-  if (p[4])
-    s->tags = p[4];
-  p[5] = realloc(s->back, cap * NER_NTAG * sizeof *s->back);
-  if (p[5])
-    s->back = p[5];
-  for (int i = 0; i < 6; i++)
-    if (!p[i])
-      return SL_ENOMEM;
+  size_t cap = grown(s->cap, n);
+  bool ok = room((void **)&s->w, cap, sizeof *s->w);
+  ok = room((void **)&s->tags, cap, sizeof *s->tags) && ok;
+  if (!ok)
+    return SL_ENOMEM;
   s->cap = cap;
+  return SL_OK;
+}
+
+/* Room for the scratch of a sentence of `n` tokens. */
+static sl_status reserve_sentence(ner_sent *s, size_t n) {
+  if (n <= s->scap)
+    return SL_OK;
+  size_t cap = grown(s->scap, n);
+  bool ok = room((void **)&s->feat, cap * NER_MAXFEAT, sizeof *s->feat);
+  ok = room((void **)&s->nfeat, cap, sizeof *s->nfeat) && ok;
+  ok = room((void **)&s->emit, cap * NER_NTAG, sizeof *s->emit) && ok;
+  ok = room((void **)&s->back, cap * NER_NTAG, sizeof *s->back) && ok;
+  if (!ok)
+    return SL_ENOMEM;
+  s->scap = cap;
   return SL_OK;
 }
 
@@ -85,10 +98,11 @@ sl_status ner_sent_load(ner_sent *s, const ner_tok *t, size_t n) {
   return SL_OK;
 }
 
-/* Fills s->tags with the best allowed sequence under the scores. */
+/* Fills s->tags + off with the best allowed sequence under the scores of
+ * the sentence's `n` words. */
 static void viterbi(ner_sent *s, size_t off, size_t n, const ner_scorer *sc) {
-  const float *emit = s->emit + off * NER_NTAG;
-  int *back = s->back + off * NER_NTAG;
+  const float *emit = s->emit;
+  int *back = s->back;
   float prev[NER_NTAG], cur[NER_NTAG];
   for (int t = 0; t < NER_NTAG; t++)
     prev[t] = ner_allowed(-1, t) ? sc->start[t] + emit[t] : -FLT_MAX;
@@ -127,20 +141,24 @@ static void viterbi(ner_sent *s, size_t off, size_t n, const ner_scorer *sc) {
   }
 }
 
-void ner_sent_tag(ner_sent *s, size_t off, size_t n, const ner_doc *d,
-                  const ner_scorer *sc) {
+sl_status ner_sent_tag(ner_sent *s, size_t off, size_t n, const ner_doc *d,
+                       const ner_scorer *sc) {
   if (!n)
-    return;
+    return SL_OK;
+  sl_status st = reserve_sentence(s, n);
+  if (st != SL_OK)
+    return st;
   const ner_word *w = s->w + off;
   unsigned sflags = ner_sent_flags(w, n);
   for (size_t i = 0; i < n; i++) {
-    uint64_t *f = s->feat + (off + i) * NER_MAXFEAT;
-    s->nfeat[off + i] = (uint8_t)ner_features(w, n, i, d, sflags, f);
-    float *e = s->emit + (off + i) * NER_NTAG;
+    uint64_t *f = s->feat + i * NER_MAXFEAT;
+    s->nfeat[i] = (uint8_t)ner_features(w, n, i, d, sflags, f);
+    float *e = s->emit + i * NER_NTAG;
     memset(e, 0, NER_NTAG * sizeof *e);
-    sc->emit(sc->self, f, s->nfeat[off + i], e);
+    sc->emit(sc->self, f, s->nfeat[i], e);
   }
   viterbi(s, off, n, sc);
+  return SL_OK;
 }
 
 sl_status ner_doc_tag(ner_sent *s, ner_doc *d, const ner_tok *t, size_t n,
@@ -154,10 +172,14 @@ sl_status ner_doc_tag(ner_sent *s, ner_doc *d, const ner_tok *t, size_t n,
     ner_gaz_mark(g, s->w + sent[k], sent[k + 1] - sent[k]);
     ner_doc_scan(d, s->w + sent[k], sent[k + 1] - sent[k]);
   }
-  for (size_t k = 0; k < ns; k++) {
-    size_t off = sent[k], len = sent[k + 1] - sent[k];
-    ner_sent_tag(s, off, len, d, sc);
-    ner_doc_learn(d, s->w + off, s->tags + off, len);
-  }
-  return SL_OK;
+  for (size_t k = 0; st == SL_OK && k < ns; k++)
+    for (size_t off = sent[k]; st == SL_OK && off < sent[k + 1];) {
+      size_t len = sent[k + 1] - off;
+      len = len < NER_MAXSENT ? len : NER_MAXSENT;
+      st = ner_sent_tag(s, off, len, d, sc);
+      if (st == SL_OK)
+        ner_doc_learn(d, s->w + off, s->tags + off, len);
+      off += len;
+    }
+  return st;
 }

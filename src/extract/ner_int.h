@@ -14,7 +14,12 @@
 enum {
   NER_NTAG = 1 + 4 * SL_ENT__COUNT, /* O, then B I L U of each type */
   NER_MAXFEAT = 48,                 /* features of one token, at most */
-  NER_MAXGAZ = 6                    /* tokens in a gazetteer entry */
+  NER_MAXGAZ = 6,                   /* tokens in a gazetteer entry */
+  /* Tokens of a text tagged at once: a longer "sentence" (a list, a page
+   * without full stops) is tagged in pieces, so that the scratch of one
+   * sentence (some 520 bytes a token) stays small. The longest sentence
+   * of the story and timeline corpora has 330. */
+  NER_MAXSENT = 1024
 };
 enum { NER_B = 0, NER_I, NER_L, NER_U };
 
@@ -128,15 +133,17 @@ typedef struct ner_scorer {
 } ner_scorer;
 
 /* Work buffers for the words of one document, reused from one to the next;
- * sentences are slices [off, off + n). */
+ * sentences are slices [off, off + n). The features, scores and back
+ * pointers are those of the sentence being tagged only. */
 typedef struct ner_sent {
-  size_t n, cap;
+  size_t n, cap; /* words of the document, and room for them */
   ner_word *w;
-  uint64_t *feat; /* n * NER_MAXFEAT */
-  uint8_t *nfeat;
-  float *emit; /* n * NER_NTAG */
   int *tags;
-  int *back; /* Viterbi back pointers, n * NER_NTAG */
+  size_t scap;    /* room for the words of one sentence */
+  uint64_t *feat; /* the sentence's features: word i's at i * NER_MAXFEAT */
+  uint8_t *nfeat;
+  float *emit; /* the sentence's scores, NER_NTAG a word */
+  int *back;   /* Viterbi back pointers, NER_NTAG a word */
   /* the tags allowed before each tag (O, L, U before O, B, U; B, I of the
    * same type before I, L) */
   int npred[NER_NTAG];
@@ -148,13 +155,13 @@ void ner_sent_release(ner_sent *s);
 /* Reads the `n` tokens of a document into words (gazetteer marks are the
  * caller's, per sentence, with ner_gaz_mark). */
 sl_status ner_sent_load(ner_sent *s, const ner_tok *t, size_t n) SL_MUST_USE;
-/* Computes the features of the sentence [off, off + n) and its best tags
- * (into s->tags + off). */
-void ner_sent_tag(ner_sent *s, size_t off, size_t n, const ner_doc *d,
-                  const ner_scorer *sc);
+/* Computes the features of the sentence [off, off + n) (into s->feat and
+ * s->nfeat from 0) and its best tags (into s->tags + off). SL_ENOMEM. */
+sl_status ner_sent_tag(ner_sent *s, size_t off, size_t n, const ner_doc *d,
+                       const ner_scorer *sc) SL_MUST_USE;
 /* Tags one document of `n` tokens whose sentences start at `sent[0..ns)`
- * (sent[ns] == n): scan, then tag sentence after sentence, remembering. On
- * return s->tags holds the tags. */
+ * (sent[ns] == n): scan, then tag sentence after sentence (in pieces of
+ * NER_MAXSENT tokens), remembering. On return s->tags holds the tags. */
 sl_status ner_doc_tag(ner_sent *s, ner_doc *d, const ner_tok *t, size_t n,
                       const size_t *sent, size_t ns, const ner_gaz *g,
                       const ner_scorer *sc) SL_MUST_USE;

@@ -90,8 +90,7 @@ static sl_status update(weights *m, const ner_sent *s, size_t off, size_t n,
   sl_status st = SL_OK;
   for (size_t i = 0; i < n && st == SL_OK; i++) {
     if (g[i] != p[i])
-      st = bump_feats(m, s->feat + (off + i) * NER_MAXFEAT, s->nfeat[off + i],
-                      g[i], p[i]);
+      st = bump_feats(m, s->feat + i * NER_MAXFEAT, s->nfeat[i], g[i], p[i]);
     size_t ga = (size_t)(i ? g[i - 1] * NER_NTAG + g[i] : NT2 + g[i]);
     size_t pa = (size_t)(i ? p[i - 1] * NER_NTAG + p[i] : NT2 + p[i]);
     if (ga != pa) {
@@ -129,9 +128,9 @@ static sl_status train_doc(run *r, size_t k) {
   ner_scorer sc = scorer(&z, r->m.tw);
   for (size_t j = s0; st == SL_OK && j < s1; j++) {
     size_t off = c->sent[j] - t0, n = c->sent[j + 1] - c->sent[j];
-    ner_sent_tag(&r->s, off, n, &r->d, &sc);
+    st = ner_sent_tag(&r->s, off, n, &r->d, &sc);
     const int *g = c->gold + c->sent[j];
-    if (memcmp(g, r->s.tags + off, n * sizeof *g) != 0) {
+    if (st == SL_OK && memcmp(g, r->s.tags + off, n * sizeof *g) != 0) {
       st = update(&r->m, &r->s, off, n, g);
       z.w = r->m.w; /* the rows may have moved */
     }

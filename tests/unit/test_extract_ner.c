@@ -3,6 +3,7 @@
  * input gives the same bytes), and bad models and texts. */
 #include "sl_test.h"
 
+#include "base/buf.h"
 #include "storyline/who.h"
 
 static char *read_bin(const char *rel, size_t *len) {
@@ -71,6 +72,40 @@ static void test_tag_text(void **state) {
   assert_int_equal(n, 0);
   assert_int_equal(sl_ner_tag_text(m, "a\xff b", 4, &ms, &n), SL_EUTF8);
   assert_int_equal(sl_ner_tag_text(m, "a\0b", 3, &ms, &n), SL_EUTF8);
+  sl_ner_free(m);
+}
+
+/* A "sentence" of 3,000 tokens (a list, a page without full stops) is
+ * tagged in pieces of a bounded size: names are found from its first
+ * words to its last, at their offsets. */
+static void test_tag_long_sentence(void **state) {
+  (void)state;
+  sl_ner_model *m = shipped();
+  const char *clause = "Angela Merkel met Muammar Gaddafi in Berlin";
+  enum { CLAUSES = 375 }; /* 8 tokens each, with the "and" */
+  sl_buf t = SL_BUF_INIT;
+  for (size_t i = 0; i < CLAUSES; i++)
+    assert_int_equal(sl_buf_printf(&t, "%s%s", i ? " and " : "", clause),
+                     SL_OK);
+  sl_mention *ms;
+  size_t n;
+  assert_int_equal(sl_ner_tag_text(m, t.ptr, t.len, &ms, &n), SL_OK);
+  assert_true(n >= 3 * CLAUSES - 3); /* a name may straddle two pieces */
+  for (size_t i = 0; i < n; i++) {
+    assert_int_equal(ms[i].sentence, 0);
+    assert_true(ms[i].end <= t.len);
+    assert_true(i == 0 || ms[i - 1].end <= ms[i].start);
+  }
+  expect(t.ptr, ms, 3, "Angela Merkel", SL_ENT_PER);
+  /* The last clause, past the last cut: its three names. */
+  size_t tail = t.len - strlen(clause);
+  assert_int_equal(ms[n - 3].start, tail);
+  assert_int_equal(ms[n - 3].end, tail + strlen("Angela Merkel"));
+  assert_string_equal(sl_ent_type_str(ms[n - 3].type), "PER");
+  assert_int_equal(ms[n - 1].end, t.len);
+  assert_string_equal(sl_ent_type_str(ms[n - 1].type), "LOC"); /* Berlin */
+  free(ms);
+  sl_buf_release(&t);
   sl_ner_free(m);
 }
 
@@ -168,8 +203,8 @@ static void test_bad_model(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_tag_text), cmocka_unit_test(test_conll),
-      cmocka_unit_test(test_eval), cmocka_unit_test(test_train),
-      cmocka_unit_test(test_bad_model)};
+      cmocka_unit_test(test_tag_text), cmocka_unit_test(test_tag_long_sentence),
+      cmocka_unit_test(test_conll),    cmocka_unit_test(test_eval),
+      cmocka_unit_test(test_train),    cmocka_unit_test(test_bad_model)};
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
