@@ -350,7 +350,7 @@ sl_status sl_clean_debris_with(const char *text, size_t len,
   sl_vec_clear(&out->removed);
   sl_buf_clear(&out->byline);
   sl_buf_clear(&out->credit);
-  if (out->seen.cap > 64 * SEEN_MIN)
+  if (out->seen.cap > (size_t)64 * SEEN_MIN)
     sl_vec_release(&out->seen); /* a long text's table is not kept */
   sl_status st = sl_vec_reserve(&out->seen, SEEN_MIN);
   if (st != SL_OK)
