@@ -23,7 +23,8 @@ build:
 demo: deps build
 	@sh scripts/demo.sh $(BUILD)/storyline $(DB)
 
-test: deps check-layers
+test: check-layers
+	@sh scripts/install-deps.sh build test
 	@cmake -S . -B $(TEST_BUILD) -DCMAKE_BUILD_TYPE=Debug -DSL_SANITIZE=ON >/dev/null
 	@cmake --build $(TEST_BUILD) -j $(JOBS)
 	@cd $(TEST_BUILD) && ctest --output-on-failure -j $(JOBS)

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Installs the Debian packages storyline needs that are missing.
-# usage: scripts/install-deps.sh [build|lint|fuzz|memcheck]...   (default: build)
+# usage: scripts/install-deps.sh [build|test|lint|fuzz|memcheck]...   (default: build)
 # Not root: prints the apt-get command to run instead, and fails.
 set -eu
 
@@ -10,16 +10,20 @@ libmicrohttpd-dev libcmocka-dev"
 lint="clang-format clang-tidy"
 fuzz="clang libclang-rt-dev"
 memcheck="valgrind"
+# What the CLI and real-data tests run besides storyline (util-linux's
+# flock, setpriv and script are essential, so always there).
+test="jq sqlite3 python3"
 
 want=""
 [ $# -eq 0 ] && set -- build
 for group in "$@"; do
   case "$group" in
     build) want="$want $build" ;;
+    test) want="$want $build $test" ;;
     lint) want="$want $build $lint" ;;
     fuzz) want="$want $build $fuzz" ;;
     memcheck) want="$want $build $memcheck" ;;
-    *) echo "install-deps: unknown group '$group' (build, lint, fuzz, memcheck)" >&2; exit 2 ;;
+    *) echo "install-deps: unknown group '$group' (build, test, lint, fuzz, memcheck)" >&2; exit 2 ;;
   esac
 done
 
