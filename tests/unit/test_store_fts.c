@@ -94,12 +94,13 @@ static void test_tokenizer(void **state) {
 
 /* ---- the query translation ------------------------------------------- */
 
-/* The translation of `q` with the marks shown as < and >. */
+/* The translation of `q` with the marks shown as < and >, or the error
+ * message; both live in static storage until the next call. */
 static const char *translate(const char *q, sl_status want) {
   static char shown[1024];
+  static sl_error err;
   sl_buf out;
   sl_buf_init(&out, 0);
-  sl_error err;
   sl_error_clear(&err);
   sl_status st = sl_fts_query(q, NULL, &out, &err);
   if (st != want)
