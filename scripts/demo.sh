@@ -19,5 +19,9 @@ echo "== who: the most mentioned entities, every alias joined (id, type, mention
 "$bin" --db "$db" who --limit 10
 # the largest story, whatever id the merges left it
 top=$("$bin" --db "$db" stories | sort -t '	' -k4,4nr | head -1 | cut -f1)
-echo "== more: 'story $top' tells a story, 'who Okoro' finds an entity by any name (see --help)"
+echo "== the largest story's dossier: sources, summary, who, quotes, disagreements, storyline"
+"$bin" --db "$db" story "$top" || status=1
+echo "== its timeline"
+"$bin" --db "$db" timeline --story "$top" || status=1
+echo "== more: 'search quake', 'timeline --storyline $top', 'who Okoro' (see --help)"
 exit $status
