@@ -53,19 +53,8 @@ sl_status sl_store_articles_where(sl_store *st, const sl_store_filter *f,
                                   void *ud, sl_error *err) {
   sqlite3_stmt *s = NULL;
   sl_status r = prepare(st, articles_sql, f, &s, err);
-  int rc = SQLITE_DONE;
-  sl_article a;
-  sl_article_init(&a);
-  while (r == SL_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-    r = sl__store_read_article(s, &a);
-    if (r != SL_OK)
-      sl_error_set(err, r, "out of memory");
-    else if (fn(ud, &a))
-      r = SL_ECANCELED;
-    sl_article_release(&a);
-  }
-  if (r == SL_OK && rc != SQLITE_DONE)
-    r = sl__store_fail(st, rc, "read", err);
+  if (r == SL_OK)
+    r = sl__store_each_article(st, s, fn, ud, err);
   sqlite3_finalize(s);
   return r;
 }

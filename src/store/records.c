@@ -293,8 +293,16 @@ sl_status sl_store_articles_each(sl_store *st, bool with_text,
                                  void *ud, sl_error *err) {
   sqlite3_stmt *s = sl__store_stmt(st, with_text ? STMT_ARTICLES_LIST_TEXT
                                                  : STMT_ARTICLES_LIST);
+  sl_status r = sl__store_each_article(st, s, fn, ud, err);
+  sqlite3_reset(s);
+  return r;
+}
+
+sl_status sl__store_each_article(sl_store *st, sqlite3_stmt *s,
+                                 int (*fn)(void *ud, const sl_article *a),
+                                 void *ud, sl_error *err) {
   sl_status r = SL_OK;
-  int rc;
+  int rc = SQLITE_DONE;
   sl_article a;
   sl_article_init(&a);
   while (r == SL_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -307,7 +315,6 @@ sl_status sl_store_articles_each(sl_store *st, bool with_text,
   }
   if (r == SL_OK && rc != SQLITE_DONE)
     r = sl__store_fail(st, rc, "read", err);
-  sqlite3_reset(s);
   return r;
 }
 

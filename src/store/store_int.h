@@ -141,6 +141,13 @@ void sl__store_lock_close(sl_store *st);
  * selects them (records.c). */
 sl_status sl__store_read_article(sqlite3_stmt *s, sl_article *a);
 
+/* Calls `fn` for each row of `s` (articles' columns as
+ * sl__store_read_article reads them) until it returns non-zero
+ * (SL_ECANCELED); the caller resets or finalizes `s`. */
+sl_status sl__store_each_article(sl_store *st, sqlite3_stmt *s,
+                                 int (*fn)(void *ud, const sl_article *a),
+                                 void *ud, sl_error *err);
+
 /* Calls `fn` for each row of `s` (stories' columns as STMT_STORIES_EACH
  * selects them), setting *any when there is one, and resets `s`. */
 sl_status sl__store_each_story(sl_store *st, sqlite3_stmt *s,
