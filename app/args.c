@@ -1,4 +1,4 @@
-/* storyline CLI: the one strict reader of numbers given on the command
+/* storyline CLI: the one strict reader of numbers and days given on the command
  * line or in the environment, and the usage errors about option values. */
 #include <stdio.h>
 #include <string.h>
@@ -31,4 +31,18 @@ int cli_bad_number(const command *cmd, const char *what, const char *value,
 
 int cli_missing_value(const command *cmd, const char *option) {
   return cli_usage_error(cmd, "option %s needs a value", option);
+}
+
+/* YYYY-MM-DD, a real calendar day. */
+bool cli_day(const char *s, sl_date *out) {
+  int y, m, d, n = 0;
+  if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 ||
+      n != 10 || y < 1 || m < 1 || m > 12 || d < 1)
+    return false;
+  static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  if (d > days[m - 1] || (m == 2 && d == 29 && !leap))
+    return false;
+  *out = (sl_date){(int16_t)y, (int8_t)m, (int8_t)d};
+  return true;
 }

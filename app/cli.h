@@ -38,6 +38,8 @@ int cli_usage_error(const command *cmd, const char *fmt, ...)
  * only (no sign, space or suffix), no overflow. False when it is not one;
  * every number the CLI takes goes through it. */
 bool cli_number(const char *s, uint64_t min, uint64_t max, uint64_t *out);
+/* Whether `s` is YYYY-MM-DD naming a real calendar day; sets `*out`. */
+bool cli_day(const char *s, sl_date *out);
 /* The usage error for a value that cli_number refused: "invalid WHAT
  * 'VALUE': expected a whole number from MIN to MAX"; returns EXIT_USAGE. */
 int cli_bad_number(const command *cmd, const char *what, const char *value,

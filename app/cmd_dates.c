@@ -11,20 +11,6 @@
 
 enum { MAX_TEXT = 256 << 20 };
 
-/* YYYY-MM-DD, a real calendar day. */
-static bool parse_dct(const char *s, sl_date *out) {
-  int y, m, d, n = 0;
-  if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 ||
-      n != 10 || y < 1 || m < 1 || m > 12 || d < 1)
-    return false;
-  static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  if (d > days[m - 1] || (m == 2 && d == 29 && !leap))
-    return false;
-  *out = (sl_date){(int16_t)y, (int8_t)m, (int8_t)d};
-  return true;
-}
-
 static void print_json(const char *text, const sl_timex *t) {
   json_t *o =
       json_pack("{s:I,s:I,s:s%,s:s,s:s,s:o}", "start", (json_int_t)t->start,
@@ -67,7 +53,7 @@ static int run(const cli *c, int argc, char **argv) {
     if (strcmp(argv[i], "--json") == 0)
       json = true;
     else if (strcmp(argv[i], "--dct") == 0 && i + 1 < argc) {
-      if (!parse_dct(argv[++i], &dct))
+      if (!cli_day(argv[++i], &dct))
         return cli_usage_error(&cmd_dates, "bad --dct '%s': want YYYY-MM-DD",
                                argv[i]);
     } else if (strcmp(argv[i], "--dct") == 0)

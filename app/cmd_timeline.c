@@ -1,37 +1,11 @@
 /* storyline CLI: `timeline`, the dates of a story (or a storyline, a
  * query, every article) and what happened on each. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "storyline/story.h"
-
-/* YYYY-MM-DD, a real calendar day. */
-static bool parse_day(const char *s, sl_date *out) {
-  int y, m, d, n = 0;
-  if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 ||
-      n != 10 || y < 1 || m < 1 || m > 12 || d < 1)
-    return false;
-  static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  if (d > days[m - 1] || (m == 2 && d == 29 && !leap))
-    return false;
-  *out = (sl_date){(int16_t)y, (int8_t)m, (int8_t)d};
-  return true;
-}
-
-/* A whole positive decimal number up to `max`. */
-static bool parse_count(const char *s, long long max, long long *out) {
-  char *end;
-  errno = 0;
-  long long v = strtoll(s, &end, 10);
-  if (errno || end == s || *end || v < 1 || v > max)
-    return false;
-  *out = v;
-  return true;
-}
 
 typedef struct args {
   sl_timeline_opts o;
@@ -40,23 +14,23 @@ typedef struct args {
 
 /* One option with its value; EXIT_OK, or the usage error's status. */
 static int option(args *a, const char *name, const char *v) {
-  long long n;
+  uint64_t n;
   if (!v)
     return cli_usage_error(&cmd_timeline, "%s needs a value", name);
   if (!strcmp(name, "--query"))
     a->o.query = v;
   else if (!strcmp(name, "--from") || !strcmp(name, "--to")) {
-    if (!parse_day(v, name[2] == 'f' ? &a->o.from : &a->o.to))
+    if (!cli_day(v, name[2] == 'f' ? &a->o.from : &a->o.to))
       return cli_usage_error(&cmd_timeline,
                              "invalid date '%s' for %s (expected YYYY-MM-DD)",
                              v, name);
-  } else if (!parse_count(v, INT64_MAX, &n))
+  } else if (!cli_number(v, 1, INT64_MAX, &n))
     return cli_usage_error(
         &cmd_timeline, "invalid %s '%s' (expected a positive number)", name, v);
   else if (!strcmp(name, "--story"))
-    a->o.story = n;
+    a->o.story = (int64_t)n;
   else if (!strcmp(name, "--storyline"))
-    a->o.storyline = n;
+    a->o.storyline = (int64_t)n;
   else if (!strcmp(name, "--dates"))
     a->o.dates = (size_t)n;
   else
